@@ -1,0 +1,59 @@
+# The I-SAF portal. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# System packages: gettext for messages, Pango/HarfBuzz for PDFs, poppler for
+# checking PDFs, Chromium for the browser tests.
+APT_RUNTIME := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+APT_TEST := chromium poppler-utils fonts-dejavu-core
+
+.PHONY: install install-test run test bench worker messages lint clean
+
+install: $(VENV)/.installed messages
+
+$(VENV)/.installed: pyproject.toml
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  missing=""; for p in $(APT_RUNTIME); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	fi
+	@test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e ".[dev]"
+	@touch $@
+
+install-test: install
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  missing=""; for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	fi
+
+messages: $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+run: install
+	DEBUG=$${DEBUG:-1} $(MANAGE) migrate --no-input -v 0
+	DEBUG=$${DEBUG:-1} $(MANAGE) load_gazetteer
+	DEBUG=$${DEBUG:-1} $(MANAGE) load_demo
+	@echo
+	@echo "  I-SAF portal: http://$(HOST):$(PORT)/  (Khmer: /km/, English: /en/)"
+	@echo "  Demo sign-ins (password isaf-demo): ncdd (secretariat), councillor (Krang Teh), facilitator"
+	@echo
+	DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-test
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+worker: install
+	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL"; exit 1; }
+	$(VENV)/bin/celery -A isaf worker --loglevel=INFO --concurrency=$${WORKERS:-2}
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

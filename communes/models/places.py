@@ -1,0 +1,93 @@
+"""The gazetteer: provinces, districts, communes and villages, keyed by NCDD code.
+
+Rows come from a loader (`manage.py load_gazetteer`), never from typing. Names are
+kept exactly as the source gives them; `search_key` holds the normalised form that
+the finder compares against (isaf.khmer.normalise_for_search).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AdministrativeUnit(models.Model):
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    name_km = models.CharField(_("Khmer name"), max_length=200)
+    name_latin = models.CharField(_("Latin name"), max_length=200)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    source = models.CharField(_("source"), max_length=40)
+    source_version = models.CharField(_("source version"), max_length=40)
+    search_key = models.CharField(_("search key"), max_length=400, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name_km} ({self.name_latin})"
+
+
+class Province(AdministrativeUnit):
+    iso3166_2 = models.CharField(_("ISO 3166-2 code"), max_length=8, blank=True)
+
+    class Meta(AdministrativeUnit.Meta):
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+
+class District(AdministrativeUnit):
+    class Kind(models.TextChoices):
+        SROK = "srok", _("district (srok)")
+        KRONG = "krong", _("municipality (krong)")
+        KHAN = "khan", _("section (khan)")
+
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        verbose_name=_("province"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=Kind.choices, blank=True
+    )
+
+    class Meta(AdministrativeUnit.Meta):
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+
+class Commune(AdministrativeUnit):
+    class Kind(models.TextChoices):
+        KHUM = "khum", _("commune (khum)")
+        SANGKAT = "sangkat", _("quarter (sangkat)")
+
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="communes",
+        verbose_name=_("district"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=Kind.choices, blank=True
+    )
+
+    class Meta(AdministrativeUnit.Meta):
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+
+
+class Village(AdministrativeUnit):
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="villages",
+        verbose_name=_("commune"),
+    )
+
+    class Meta(AdministrativeUnit.Meta):
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")

@@ -1,0 +1,67 @@
+"""One home for number, money and date formatting.
+
+Pages, posters and exports all call these functions, so that a figure reads the same
+wherever a citizen meets it. Babel supplies the locale's grouping and month names;
+it keeps ASCII digits even with numbering_system="khmr", so Khmer digits are
+substituted afterwards.
+"""
+
+import datetime
+from decimal import Decimal
+
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
+from django.utils.translation import get_language
+
+from .khmer import to_khmer_digits
+
+RIEL_SIGN = "\u17db"  # ៛
+
+
+def _locale(lang: str | None) -> str:
+    lang = (lang or get_language() or "km").split("-")[0]
+    return "km" if lang == "km" else "en"
+
+
+def format_number(value, *, lang: str | None = None, decimals: int = 0) -> str:
+    """A whole or decimal number, grouped, in the page language's digits."""
+    if value is None or value == "":
+        return ""
+    locale = _locale(lang)
+    number = Decimal(str(value))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(number, format=pattern, locale=locale)
+    return to_khmer_digits(text) if locale == "km" else text
+
+
+def format_riel(value, *, lang: str | None = None) -> str:
+    """A riel amount: always whole, grouped, with the riel sign.
+
+    Babel's currency format would add two decimals that riel never shows, so the
+    number is formatted as a whole number and the sign appended.
+    """
+    if value is None or value == "":
+        return ""
+    whole = Decimal(str(value)).quantize(Decimal(1))
+    text = format_number(whole, lang=lang)
+    if _locale(lang) == "km":
+        return f"{text}{RIEL_SIGN}"
+    return f"{text} riel"
+
+
+def format_percent(value, *, lang: str | None = None, decimals: int = 0) -> str:
+    """A share between 0 and 1 as a percentage."""
+    if value is None:
+        return ""
+    return format_number(Decimal(str(value)) * 100, lang=lang, decimals=decimals) + "%"
+
+
+def format_date(value: datetime.date | None, *, lang: str | None = None) -> str:
+    """A date with the month in words: «៥ មីនា ២០២៦» or «5 March 2026»."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    locale = _locale(lang)
+    text = babel_format_date(value, format="d MMMM y", locale=locale)
+    return to_khmer_digits(text) if locale == "km" else text

@@ -1,0 +1,3 @@
+"""Project-wide public pages: about and the document library."""
+
+urlpatterns = []

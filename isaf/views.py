@@ -1,0 +1,57 @@
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+log = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "isaf/home.html")
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure means "not answering"; say so, don't crash
+        log.exception("healthz: database check failed")
+        return "down"
+    return "ok"
+
+
+def _broker_and_worker_state() -> tuple[str, str]:
+    if not settings.REDIS_URL:
+        return "in-process", "in-process"
+    from isaf.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:
+        log.warning("healthz: broker unreachable", exc_info=True)
+        return "down", "unknown"
+    try:
+        replies = app.control.ping(timeout=1.0) or []
+    except Exception:
+        log.warning("healthz: worker ping failed", exc_info=True)
+        replies = []
+    return "ok", ("ok" if replies else "none")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database, broker and worker state; 200 whenever the database answers."""
+    database = _database_state()
+    broker, workers = _broker_and_worker_state()
+    return JsonResponse(
+        {"database": database, "broker": broker, "workers": workers},
+        status=200 if database == "ok" else 503,
+    )
