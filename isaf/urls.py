@@ -18,6 +18,10 @@ urlpatterns += i18n_patterns(
     path("", include("isaf.pages_urls")),
     path("accounts/", include("isaf.accounts_urls")),
     path("communes/", include("communes.urls")),
+    # The I4C and scorecard apps own their addresses under several prefixes
+    # (/communes/<code>/<year>/, /providers/, /scorecards/, /workspace/...).
+    path("", include("i4c.urls")),
+    path("", include("scorecards.urls")),
     prefix_default_language=True,
 )
 

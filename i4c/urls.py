@@ -1,0 +1,2 @@
+app_name = "i4c"
+urlpatterns = []
