@@ -11,7 +11,7 @@ PORT ?= 8000
 APT_RUNTIME := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 APT_TEST := chromium poppler-utils fonts-dejavu-core
 
-.PHONY: install install-test run test bench worker messages lint clean
+.PHONY: install install-test run test bench worker messages update-messages lint clean
 
 install: $(VENV)/.installed messages
 
@@ -57,3 +57,8 @@ worker: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Collect new strings into the catalogues (run after changing UI text), then translate
+# the new Khmer entries: CI refuses a catalogue with untranslated or fuzzy entries.
+update-messages: $(VENV)/.installed
+	$(MANAGE) makemessages -l km -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests

@@ -2,12 +2,12 @@
 
 Pages, posters and exports all call these functions, so that a figure reads the same
 wherever a citizen meets it. Babel supplies the locale's grouping and month names;
-it keeps ASCII digits even with numbering_system="khmr", so Khmer digits are
-substituted afterwards.
+with numbering_system="khmr" it takes the Khmer separators but keeps ASCII digits,
+so Khmer digits are substituted afterwards.
 """
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
@@ -28,10 +28,16 @@ def format_number(value, *, lang: str | None = None, decimals: int = 0) -> str:
     if value is None or value == "":
         return ""
     locale = _locale(lang)
-    number = Decimal(str(value))
+    # Round half up, as people do by hand; Babel alone would round half to even.
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(number, format=pattern, locale=locale)
-    return to_khmer_digits(text) if locale == "km" else text
+    if locale == "km":
+        # The Khmer numbering system groups with «.» and marks decimals with «,».
+        text = format_decimal(
+            number, format=pattern, locale="km", numbering_system="khmr"
+        )
+        return to_khmer_digits(text)
+    return format_decimal(number, format=pattern, locale=locale)
 
 
 def format_riel(value, *, lang: str | None = None) -> str:
@@ -42,7 +48,7 @@ def format_riel(value, *, lang: str | None = None) -> str:
     """
     if value is None or value == "":
         return ""
-    whole = Decimal(str(value)).quantize(Decimal(1))
+    whole = Decimal(str(value)).quantize(Decimal(1), ROUND_HALF_UP)
     text = format_number(whole, lang=lang)
     if _locale(lang) == "km":
         return f"{text}{RIEL_SIGN}"

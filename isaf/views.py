@@ -29,10 +29,12 @@ def _database_state() -> str:
 def _broker_and_worker_state() -> tuple[str, str]:
     if not settings.REDIS_URL:
         return "in-process", "in-process"
+    from kombu import Connection
+
     from isaf.celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception:
         log.warning("healthz: broker unreachable", exc_info=True)
