@@ -1,3 +1,12 @@
 """Project-wide public pages: about and the document library."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import pages
+
+app_name = "pages"
+
+urlpatterns = [
+    path("about/", pages.about, name="about"),
+    path("documents/", pages.documents, name="documents"),
+]

@@ -1,0 +1,225 @@
+"""Project-wide records: the programme's document library and the audit trail.
+
+Both are building blocks that several apps lean on, so this module imports no app
+of ours (only Django's own contrib apps).
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .formatting import format_number
+
+# The library takes what the secretariat actually publishes: PDFs, Office files
+# (old and new formats, and OpenDocument) and scanned pages as images. Each
+# extension maps to the first bytes such a file starts with, so that a renamed
+# program is refused even when its name ends in ".pdf".
+_PDF = (b"%PDF-",)
+_ZIP = (b"PK\x03\x04",)
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+DOCUMENT_SIGNATURES = {
+    "pdf": _PDF,
+    "doc": _OLE,
+    "docx": _ZIP,
+    "xls": _OLE,
+    "xlsx": _ZIP,
+    "ppt": _OLE,
+    "pptx": _ZIP,
+    "odt": _ZIP,
+    "ods": _ZIP,
+    "odp": _ZIP,
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def validate_document_file(file) -> None:
+    """Refuse a library upload of the wrong type or size, with a message to act on."""
+    name = getattr(file, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in DOCUMENT_SIGNATURES:
+        raise ValidationError(
+            _(
+                "This type of file cannot be attached. Attach a PDF, Word, Excel, "
+                "PowerPoint, OpenDocument, JPEG or PNG file."
+            ),
+            code="invalid_extension",
+        )
+    # Size and contents are checked on a new upload only: a stored file was
+    # checked when it came in, and asking the storage about it again would cost a
+    # request to S3 on every edit of the document's title.
+    if getattr(file, "_committed", False):
+        return
+    size = getattr(file, "size", 0) or 0
+    if size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB). The limit is %(limit)s MB."),
+            code="file_too_large",
+            params={
+                "size": format_number(size / (1024 * 1024), decimals=1),
+                "limit": format_number(DOCUMENT_MAX_BYTES // (1024 * 1024)),
+            },
+        )
+    position = file.tell()
+    file.seek(0)
+    head = file.read(8)
+    file.seek(position)
+    if not head.startswith(DOCUMENT_SIGNATURES[extension]):
+        raise ValidationError(
+            _(
+                "The file's contents do not match its name (.%(extension)s). "
+                "Save it again in that format and attach it again."
+            ),
+            code="invalid_content",
+            params={"extension": extension},
+        )
+
+
+class Document(models.Model):
+    """One item of the programme's document library.
+
+    The title is translated (modeltranslation: `title_km`, `title_en`); `language`
+    records the language the document itself is written in, which is the language of
+    its title on the programme's page.
+    """
+
+    class Category(models.TextChoices):
+        # The order here is the order of the groups on the page: what the programme
+        # is (plans), how to do it (guidelines), what makes it official (decisions,
+        # agreements), then training, experience and reference material.
+        PLANS = "plans", _("Plans and strategies")
+        GUIDELINES = "guidelines", _("Guidelines and manuals")
+        DECISIONS = "decisions", _("Decisions and letters")
+        AGREEMENTS = "agreements", _("Agreements")
+        TRAINING = "training", _("Training")
+        CASE_STUDIES = "case_studies", _("Case studies")
+        WORKSHOPS = "workshops", _("Workshop reports")
+        MAPS = "maps", _("Maps")
+        SPEECHES = "speeches", _("Speeches")
+        OTHER = "other", _("Other documents")
+
+    class Language(models.TextChoices):
+        KHMER = "km", _("Khmer")
+        ENGLISH = "en", _("English")
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("A stable short name used in addresses and by the data seed."),
+    )
+    title = models.CharField(_("title"), max_length=500)
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
+    )
+    language = models.CharField(
+        _("language of the document"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.KHMER,
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("Only when the title gives a year; for a range, its first year."),
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="documents/",
+        blank=True,
+        max_length=255,
+        validators=[validate_document_file],
+        help_text=_(
+            "PDF, Word, Excel, PowerPoint, OpenDocument or an image (JPEG, PNG), "
+            "at most 20 MB."
+        ),
+    )
+    url = models.URLField(
+        _("external link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the document can be read when no file is attached."),
+    )
+    position = models.PositiveIntegerField(
+        _("position"),
+        default=0,
+        help_text=_("Documents are listed by this number within their category."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.file and self.url:
+            raise ValidationError(
+                _("Attach a file or give an external link, not both."),
+                code="file_and_url",
+            )
+
+    @property
+    def link(self) -> str:
+        """Where a reader gets the document, or "" when it is not online yet."""
+        if self.file:
+            return self.file.url
+        return self.url
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when, and why: one row per write a user makes.
+
+    The object is referred to by content type and its primary key as text, with its
+    representation at the time, so an entry still reads well after the object is
+    deleted. Entries are only ever added (see `isaf.audit`).
+    """
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("user"),
+    )
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    # PROTECT: the trail must not vanish because a model was removed.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("object type")
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200)
+    changes = models.JSONField(
+        _("changes"), default=dict, blank=True, encoder=DjangoJSONEncoder
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-created_at"],
+                name="isaf_audit_object_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
