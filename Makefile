@@ -40,7 +40,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(MANAGE) load_demo
 	@echo
 	@echo "  I-SAF portal: http://$(HOST):$(PORT)/  (Khmer: /km/, English: /en/)"
-	@echo "  Demo sign-ins (password isaf-demo): ncdd (secretariat), councillor (Krang Teh), facilitator"
+	@echo "  Demo sign-ins (password isaf-demo): ncdd (secretariat), councillor (Krang Teh), facilitator, reviewer (Mondulkiri)"
 	@echo
 	DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "communes",
     "i4c",
     "scorecards",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

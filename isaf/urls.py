@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from isaf import views
+from isaf import accounts, views
 
 urlpatterns = [
     # People print and share these addresses: `/` always opens the Khmer home.
@@ -15,6 +15,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("workspace/", accounts.workspace, name="workspace"),
     path("", include("isaf.pages_urls")),
     path("accounts/", include("isaf.accounts_urls")),
     path("communes/", include("communes.urls")),
@@ -22,6 +23,7 @@ urlpatterns += i18n_patterns(
     # (/communes/<code>/<year>/, /providers/, /scorecards/, /workspace/...).
     path("", include("i4c.urls")),
     path("", include("scorecards.urls")),
+    path("dashboard/", include("dashboard.urls")),
     prefix_default_language=True,
 )
 

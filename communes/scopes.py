@@ -1,0 +1,227 @@
+"""Who may act on what: the one home of scope rules for every app.
+
+A signed-in user holds one or more `Role` rows, and their scope is the union of them:
+
+- a councillor acts for one commune, and edits its commune-administration provider;
+- a facilitator acts for the communes of the districts that their organisation covers
+  in a cycle (the current one unless told otherwise), and edits the providers located
+  there;
+- a reviewer reads and reviews one province, or the whole country when the role has no
+  province; reviewers review, they do not edit;
+- the secretariat (and a Django superuser, who runs the admin) acts nationally.
+
+`communes_for` and `providers_for` answer "what may this user see and act on in the
+workspace", so they include a reviewer's province; whether an action is allowed is
+answered by `can_edit_provider` and `can_review_provider`. Anonymous and inactive users
+get empty querysets and False everywhere.
+
+Every function returns a lazy queryset or answers with one query, whatever the number of
+roles: the role rows are read through subqueries, so callers can filter further and a
+workspace page costs the same for one role as for five.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, Exists, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from communes.models import (
+    Commune,
+    Coverage,
+    Cycle,
+    Province,
+    Role,
+    ServiceProvider,
+)
+
+__all__ = [
+    "can_edit_provider",
+    "can_review_provider",
+    "communes_for",
+    "current_cycle",
+    "is_secretariat",
+    "provinces_for_review",
+    "providers_for",
+    "roles_for",
+]
+
+
+def _is_signed_in(user) -> bool:
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+    )
+
+
+def _roles(user) -> QuerySet[Role]:
+    return Role.objects.filter(user_id=user.pk)
+
+
+def _national_roles(user) -> QuerySet[Role]:
+    """The roles that open the whole country: secretariat, and national reviewers."""
+    return _roles(user).filter(
+        Q(kind=Role.Kind.SECRETARIAT)
+        | Q(kind=Role.Kind.REVIEWER, province__isnull=True)
+    )
+
+
+def _cycles_ordered() -> QuerySet[Cycle]:
+    """Cycles with this year's first, then the latest ones."""
+    this_year = timezone.localdate().year
+    return Cycle.objects.annotate(
+        is_this_year=Case(
+            When(year=this_year, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    ).order_by("-is_this_year", "-year")
+
+
+def current_cycle() -> Cycle | None:
+    """The cycle of today's year, else the latest cycle, else None."""
+    return _cycles_ordered().first()
+
+
+def _cycle_filter(cycle: Cycle | None) -> Q:
+    """Match coverage of `cycle`, or of the current cycle when none is given.
+
+    The current cycle is found inside the same SQL statement, so asking for the
+    current cycle costs no extra query.
+    """
+    if cycle is not None:
+        return Q(cycle_id=cycle.pk)
+    return Q(cycle_id__in=_cycles_ordered().values("pk")[:1])
+
+
+def _covered_districts(user, cycle: Cycle | None) -> QuerySet[Coverage]:
+    """District codes covered in the cycle by the user's facilitator organisations."""
+    organisations = (
+        _roles(user).filter(kind=Role.Kind.FACILITATOR).values("organisation_id")
+    )
+    return Coverage.objects.filter(
+        _cycle_filter(cycle), organisation_id__in=organisations
+    ).values("district_id")
+
+
+def roles_for(user) -> list[Role]:
+    """The user's roles with the places and organisation they name, in one query."""
+    if not _is_signed_in(user):
+        return []
+    return list(
+        _roles(user)
+        .select_related("commune__district__province", "organisation", "province")
+        .order_by("kind", "pk")
+    )
+
+
+def is_secretariat(user) -> bool:
+    if not _is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return _roles(user).filter(kind=Role.Kind.SECRETARIAT).exists()
+
+
+def communes_for(user, *, cycle: Cycle | None = None) -> QuerySet[Commune]:
+    """The communes the user may see and act on in the workspace."""
+    if not _is_signed_in(user):
+        return Commune.objects.none()
+    if user.is_superuser:
+        return Commune.objects.all()
+    roles = _roles(user)
+    return Commune.objects.filter(
+        Q(Exists(_national_roles(user)))
+        | Q(pk__in=roles.filter(kind=Role.Kind.COUNCILLOR).values("commune_id"))
+        | Q(district_id__in=_covered_districts(user, cycle))
+        | Q(
+            district__province_id__in=roles.filter(
+                kind=Role.Kind.REVIEWER, province__isnull=False
+            ).values("province_id")
+        )
+    )
+
+
+def providers_for(user, *, cycle: Cycle | None = None) -> QuerySet[ServiceProvider]:
+    """The service providers the user may see and act on in the workspace.
+
+    A councillor gets only their commune's administration: the commune's health
+    centre and schools are the facilitators' to enter.
+    """
+    if not _is_signed_in(user):
+        return ServiceProvider.objects.none()
+    if user.is_superuser:
+        return ServiceProvider.objects.all()
+    roles = _roles(user)
+    return ServiceProvider.objects.filter(
+        Q(Exists(_national_roles(user)))
+        | Q(
+            kind=ServiceProvider.Kind.COMMUNE,
+            commune_id__in=roles.filter(kind=Role.Kind.COUNCILLOR).values("commune_id"),
+        )
+        | Q(commune__district_id__in=_covered_districts(user, cycle))
+        | Q(
+            commune__district__province_id__in=roles.filter(
+                kind=Role.Kind.REVIEWER, province__isnull=False
+            ).values("province_id")
+        )
+    )
+
+
+def can_edit_provider(
+    user, provider: ServiceProvider, *, cycle: Cycle | None = None
+) -> bool:
+    """May the user enter or change this provider's data? One query at most.
+
+    Councillor: their own commune's administration. Facilitator: providers located in
+    the districts their organisation covers in the cycle (default: the current one).
+    Secretariat: all. Reviewers never edit.
+    """
+    if not _is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    allowed = Q(kind=Role.Kind.SECRETARIAT)
+    if provider.kind == ServiceProvider.Kind.COMMUNE:
+        allowed |= Q(kind=Role.Kind.COUNCILLOR, commune_id=provider.commune_id)
+    covering = Coverage.objects.filter(
+        _cycle_filter(cycle), district__communes=provider.commune_id
+    ).values("organisation_id")
+    allowed |= Q(kind=Role.Kind.FACILITATOR, organisation_id__in=covering)
+    return _roles(user).filter(allowed).exists()
+
+
+def can_review_provider(user, provider: ServiceProvider) -> bool:
+    """May the user publish or return this provider's submissions? One query at most."""
+    if not _is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    province = Commune.objects.filter(pk=provider.commune_id).values(
+        "district__province_id"
+    )
+    return (
+        _roles(user)
+        .filter(
+            Q(kind=Role.Kind.SECRETARIAT)
+            | Q(kind=Role.Kind.REVIEWER, province__isnull=True)
+            | Q(kind=Role.Kind.REVIEWER, province_id__in=province)
+        )
+        .exists()
+    )
+
+
+def provinces_for_review(user) -> QuerySet[Province]:
+    """The provinces whose submissions the user reviews (all for national roles)."""
+    if not _is_signed_in(user):
+        return Province.objects.none()
+    if user.is_superuser:
+        return Province.objects.all()
+    return Province.objects.filter(
+        Q(Exists(_national_roles(user)))
+        | Q(
+            pk__in=_roles(user)
+            .filter(kind=Role.Kind.REVIEWER, province__isnull=False)
+            .values("province_id")
+        )
+    )
