@@ -1,4 +1,4 @@
-"""`manage.py load_demo` on a tiny gazetteer made with the factories."""
+"""`manage.py load_demo_communes` on a tiny gazetteer made with the factories."""
 
 import datetime
 from io import StringIO
@@ -62,7 +62,7 @@ def gazetteer(db):
 
 def load_demo() -> str:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo_communes", stdout=out)
     return out.getvalue()
 
 

@@ -1,0 +1,426 @@
+"""Entry forms, made for a tablet on a bench after a village meeting.
+
+They only validate and convert: numbers typed with Khmer digits become integers,
+the version the form was opened at travels with it, and services do the rest.
+Number inputs are text inputs with a numeric keyboard, because a browser's
+type="number" input silently drops Khmer digits.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from communes.models import CAF, ServiceProvider, Village
+from isaf.khmer import to_ascii_digits
+
+from .models import JaapAction, Remark, Scorecard
+from .models.scorecards import MAX_COUNT
+from .validators import validate_evidence
+
+BIG = {"class": "big"}
+
+
+class CountInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        base = {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "size": "4",
+            "class": "count",
+        }
+        super().__init__({**base, **(attrs or {})})
+
+
+class CountField(forms.IntegerField):
+    """A head count or vote count: 0 to 10,000, in ASCII or Khmer digits."""
+
+    widget = CountInput
+    default_error_messages = {
+        "invalid": _("Enter a whole number, in Khmer or Latin digits."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_COUNT)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.error_messages["min_value"] = _("A count cannot be negative.")
+        self.error_messages["max_value"] = _("That is more than %(limit_value)s.")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_ascii_digits(value).replace(",", "").replace(".", "").strip()
+        value = super().to_python(value)
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        return 0 if value is None else value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class VersionForm(forms.Form):
+    """The version the page was read at, for optimistic concurrency."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, label="")
+
+
+PARTICIPANT_FIELDS = (
+    ("participants_female", _("women")),
+    ("participants_male", _("men")),
+    ("participants_youth", _("youth (15-30)")),
+    ("participants_disability", _("persons with disabilities")),
+    ("participants_minority", _("ethnic minorities")),
+    ("participants_id_poor", _("ID-Poor card holders")),
+)
+
+
+class ScorecardDetailsForm(forms.Form):
+    """The setup and the participants; used to start and to edit a scorecard."""
+
+    held_on = forms.DateField(label=_("Date of the meeting"), widget=DateInput)
+    village = forms.ModelChoiceField(
+        label=_("Village"), queryset=Village.objects.none(), required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the meeting"), choices=Scorecard.Language.choices
+    )
+    facilitators = forms.ModelMultipleChoiceField(
+        label=_("Facilitators (CAFs)"),
+        queryset=CAF.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, villages=None, cafs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["village"].queryset = villages
+        if cafs is not None:
+            self.fields["facilitators"].queryset = cafs
+        for name, label in PARTICIPANT_FIELDS:
+            self.fields[name] = CountField(label=label)
+
+
+class ScorecardStartForm(ScorecardDetailsForm):
+    provider = forms.ModelChoiceField(
+        label=_("Service provider"), queryset=ServiceProvider.objects.none()
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Scorecard.Kind.choices, widget=forms.RadioSelect
+    )
+    group = forms.ChoiceField(
+        label=_("Group"),
+        choices=[c for c in Scorecard.Group.choices if c[0] != "provider"],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Leave empty for a self-assessment."),
+    )
+    field_order = ["provider", "kind", "group", "held_on", "village", "language"]
+
+    def __init__(self, *args, providers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if providers is not None:
+            self.fields["provider"].queryset = providers
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Scorecard.Kind.COMMUNITY and not data.get("group"):
+            self.add_error("group", _("Choose the group that scored."))
+        if data.get("kind") == Scorecard.Kind.SELF_ASSESSMENT:
+            data["group"] = Scorecard.Group.PROVIDER
+        return data
+
+
+class ScorecardEditForm(VersionForm, ScorecardDetailsForm):
+    pass
+
+
+NOT_RAISED, PROPOSED, SELECTED = "", "proposed", "selected"
+INDICATOR_STATES = [
+    (NOT_RAISED, _("not raised")),
+    (PROPOSED, _("proposed")),
+    (SELECTED, _("selected")),
+]
+BLANK_CUSTOM_ROWS = 3
+
+
+class IndicatorsForm(VersionForm):
+    """One row per library indicator (not raised / proposed / selected), then
+    the indicators written on the day, with room for a few more."""
+
+    def __init__(self, *args, library, scorecard_indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = {i.library_indicator_id: i for i in scorecard_indicators}
+        self.library_rows = []
+        for item in library:
+            name = f"lib_{item.pk}"
+            current = chosen.get(item.pk)
+            self.fields[name] = forms.ChoiceField(
+                label=item.name,
+                choices=INDICATOR_STATES,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=(
+                    NOT_RAISED
+                    if current is None
+                    else SELECTED
+                    if current.is_selected
+                    else PROPOSED
+                ),
+            )
+            self.library_rows.append((item, name))
+        customs = [i for i in scorecard_indicators if not i.library_indicator_id]
+        self.custom_rows = []
+        for index in range(len(customs) + BLANK_CUSTOM_ROWS):
+            existing = customs[index] if index < len(customs) else None
+            text, selected = f"custom_{index}", f"custom_{index}_selected"
+            self.fields[text] = forms.CharField(
+                label=_("Indicator written on the day"),
+                max_length=300,
+                required=False,
+                initial=existing.custom_name if existing else "",
+                widget=forms.TextInput(attrs=BIG),
+            )
+            self.fields[selected] = forms.BooleanField(
+                label=_("selected"),
+                required=False,
+                initial=existing.is_selected if existing else True,
+            )
+            self.fields[f"custom_{index}_id"] = forms.IntegerField(
+                required=False,
+                widget=forms.HiddenInput,
+                initial=existing.pk if existing else None,
+            )
+            self.custom_rows.append((text, selected, f"custom_{index}_id"))
+
+    def choices(self):
+        """The form's answer as a list for scorecard_indicators_set."""
+        from .services import IndicatorChoice
+
+        result = []
+        for item, name in self.library_rows:
+            state = self.cleaned_data.get(name)
+            if state in (PROPOSED, SELECTED):
+                result.append(
+                    IndicatorChoice(
+                        library_indicator_id=item.pk, is_selected=state == SELECTED
+                    )
+                )
+        for text, selected, existing in self.custom_rows:
+            if self.cleaned_data.get(text, "").strip():
+                result.append(
+                    IndicatorChoice(
+                        custom_name=self.cleaned_data[text],
+                        is_selected=self.cleaned_data.get(selected, False),
+                        existing_id=self.cleaned_data.get(existing),
+                    )
+                )
+        return result
+
+
+class VotesForm(VersionForm):
+    """The votes grid: one row per selected indicator, five counts per row."""
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for indicator in indicators:
+            names = []
+            for score in range(1, 6):
+                name = f"votes_{indicator.pk}_{score}"
+                label = _("Votes for %(score)s") % {"score": score}
+                self.fields[name] = CountField(
+                    label=label,
+                    initial=getattr(indicator, f"votes_{score}"),
+                    widget=CountInput(
+                        attrs={"aria-label": f"{indicator.name}: {label}"}
+                    ),
+                )
+                names.append(name)
+            self.rows.append((indicator, names))
+
+    def votes(self) -> dict[int, list[int]]:
+        return {
+            indicator.pk: [self.cleaned_data[name] for name in names]
+            for indicator, names in self.rows
+        }
+
+
+class RemarksForm(VersionForm):
+    strength = forms.CharField(
+        label=_("Strengths"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line."),
+    )
+    weakness = forms.CharField(
+        label=_("Weaknesses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line."),
+    )
+    suggestion = forms.CharField(
+        label=_("Suggestions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line."),
+    )
+
+    def remarks(self) -> list[tuple[str, str]]:
+        result = []
+        for kind in Remark.Kind.values:
+            for line in self.cleaned_data.get(kind, "").splitlines():
+                if line.strip():
+                    result.append((kind, line.strip()))
+        return result
+
+
+class SheetUploadForm(VersionForm):
+    sheet = forms.FileField(
+        label=_("Filled spreadsheet (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet"
+            }
+        ),
+    )
+
+
+class ReturnForm(VersionForm):
+    comment = forms.CharField(
+        label=_("What needs correcting"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CorrectionForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+ATTENDANCE_FIELDS = (
+    ("attendance_female", _("women")),
+    ("attendance_male", _("men")),
+    ("attendance_youth", _("youth (15-30)")),
+    ("attendance_disability", _("persons with disabilities")),
+    ("attendance_minority", _("ethnic minorities")),
+    ("attendance_id_poor", _("ID-Poor card holders")),
+)
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Date of the meeting"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in ATTENDANCE_FIELDS:
+            self.fields[name] = CountField(label=label)
+
+
+class MeetingStartForm(MeetingForm):
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=None)
+    field_order = ["commune", "held_on"]
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+
+
+class MeetingEditForm(VersionForm, MeetingForm):
+    pass
+
+
+class ActionForm(forms.Form):
+    provider = forms.ModelChoiceField(
+        label=_("Service provider"), queryset=ServiceProvider.objects.none()
+    )
+    indicator = forms.ModelChoiceField(
+        label=pgettext_lazy("scorecard", "Indicator"),
+        queryset=None,
+        required=False,
+        help_text=_("Choose a scored indicator, or describe the issue below."),
+    )
+    issue = forms.CharField(label=_("Issue"), max_length=300, required=False)
+    action = forms.CharField(
+        label=_("Action"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    responsible_party = forms.CharField(label=_("Responsible party"), max_length=200)
+    supporting_party = forms.CharField(
+        label=_("Supporting party"), max_length=200, required=False
+    )
+    resources = forms.CharField(label=_("Resources"), max_length=300, required=False)
+    starts_on = forms.DateField(label=_("Start date"), widget=DateInput)
+    due_on = forms.DateField(label=_("Due date"), widget=DateInput)
+    status = forms.ChoiceField(label=_("Status"), choices=JaapAction.Status.choices)
+
+    def __init__(self, *args, providers, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        self.fields["indicator"].queryset = indicators
+        self.fields["indicator"].label_from_instance = lambda i: (
+            f"{i.scorecard.provider} · {i.name}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("indicator") and not (data.get("issue") or "").strip():
+            self.add_error("issue", _("Choose an indicator or describe the issue."))
+        starts, due = data.get("starts_on"), data.get("due_on")
+        if starts and due and due < starts:
+            self.add_error("due_on", _("The due date cannot be before the start date."))
+        return data
+
+
+class ActionEditForm(VersionForm, ActionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An action stays with the provider it was agreed for.
+        self.fields["provider"].disabled = True
+
+
+class FollowUpForm(forms.Form):
+    checked_on = forms.DateField(label=_("Date of the follow-up"), widget=DateInput)
+    status = forms.ChoiceField(label=_("Status"), choices=JaapAction.Status.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = forms.FileField(
+        label=_("Evidence (PDF, JPEG or PNG, at most 5 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "application/pdf,image/jpeg,image/png"}
+        ),
+    )
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data.get("evidence")
+        if evidence:
+            validate_evidence(evidence)
+        return evidence
+
+
+__all__ = [
+    "ActionEditForm",
+    "ActionForm",
+    "CorrectionForm",
+    "FollowUpForm",
+    "IndicatorsForm",
+    "MeetingEditForm",
+    "MeetingStartForm",
+    "RemarksForm",
+    "ReturnForm",
+    "ScorecardEditForm",
+    "ScorecardStartForm",
+    "SheetUploadForm",
+    "VersionForm",
+    "VotesForm",
+]

@@ -1,0 +1,175 @@
+"""The interface meeting and the Joint Accountability Action Plan it agrees."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from communes.models import Commune, Cycle, ServiceProvider
+
+from ..validators import validate_evidence
+from .scorecards import ScorecardIndicator, count_field
+
+
+class InterfaceMeeting(models.Model):
+    """Citizens, council and providers meet once a cycle and agree the JAAP."""
+
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="interface_meetings",
+        verbose_name=_("commune"),
+    )
+    cycle = models.ForeignKey(
+        Cycle,
+        on_delete=models.PROTECT,
+        related_name="interface_meetings",
+        verbose_name=_("cycle"),
+    )
+    held_on = models.DateField(_("date"))
+    attendance_female = count_field(_("women"))
+    attendance_male = count_field(_("men"))
+    attendance_youth = count_field(_("youth"))
+    attendance_disability = count_field(_("persons with disabilities"))
+    attendance_minority = count_field(_("ethnic minorities"))
+    attendance_id_poor = count_field(_("ID-Poor card holders"))
+    version = models.PositiveIntegerField(_("edit version"), default=1)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("interface meeting")
+        verbose_name_plural = _("interface meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "cycle"], name="interface_meeting_once_per_cycle"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.commune} · {self.cycle}"
+
+    @property
+    def attendance_total(self) -> int:
+        return self.attendance_female + self.attendance_male
+
+
+class JaapAction(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        ONGOING = "ongoing", _("ongoing")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    CLOSED = (Status.COMPLETED, Status.CANCELLED)
+
+    meeting = models.ForeignKey(
+        InterfaceMeeting,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("interface meeting"),
+    )
+    provider = models.ForeignKey(
+        ServiceProvider,
+        on_delete=models.PROTECT,
+        related_name="jaap_actions",
+        verbose_name=_("service provider"),
+    )
+    indicator = models.ForeignKey(
+        ScorecardIndicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="jaap_actions",
+        verbose_name=pgettext_lazy("scorecard", "indicator"),
+    )
+    issue = models.CharField(_("issue"), max_length=300, blank=True)
+    action = models.TextField(_("action"), max_length=2000)
+    responsible_party = models.CharField(_("responsible party"), max_length=200)
+    supporting_party = models.CharField(
+        _("supporting party"), max_length=200, blank=True
+    )
+    resources = models.CharField(_("resources"), max_length=300, blank=True)
+    starts_on = models.DateField(_("start date"))
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    version = models.PositiveIntegerField(_("edit version"), default=1)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("JAAP action")
+        verbose_name_plural = _("JAAP actions")
+
+    def __str__(self):
+        return self.action[:60]
+
+    def clean(self):
+        if not self.indicator_id and not self.issue.strip():
+            raise ValidationError(
+                {"issue": _("Choose an indicator or describe the issue.")}
+            )
+        if self.starts_on and self.due_on and self.due_on < self.starts_on:
+            raise ValidationError(
+                {"due_on": _("The due date cannot be before the start date.")}
+            )
+
+    @property
+    def topic(self) -> str:
+        return self.indicator.name if self.indicator_id else self.issue
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status not in self.CLOSED and self.due_on < today
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+
+def evidence_path(instance, filename):
+    return f"jaap/{instance.action_id}/{filename}"
+
+
+class JaapFollowUp(models.Model):
+    """A dated check on an action (monthly), with a status, a note and evidence."""
+
+    action = models.ForeignKey(
+        JaapAction,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("JAAP action"),
+    )
+    checked_on = models.DateField(_("date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=JaapAction.Status.choices
+    )
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to=evidence_path,
+        blank=True,
+        validators=[validate_evidence],
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-checked_on", "-id"]
+        verbose_name = _("JAAP follow-up")
+        verbose_name_plural = _("JAAP follow-ups")
+
+    def __str__(self):
+        return f"{self.action_id} · {self.checked_on}"

@@ -1,0 +1,259 @@
+"""A scorecard is one group's scoring session (or the provider's self-assessment).
+
+For a provider in a cycle there are usually several: one per citizen group (women,
+men, youth, vulnerable) and one self-assessment. The public page brings the
+published ones together.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import CAF, Cycle, ServiceProvider, Village
+
+from ..scoring import score_summary
+
+# A bound on any count typed or imported: a village meeting never has more people.
+MAX_COUNT = 10_000
+
+
+def count_field(label):
+    return models.PositiveIntegerField(
+        label, default=0, validators=[MaxValueValidator(MAX_COUNT)]
+    )
+
+
+class Scorecard(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNITY = "community", _("community scorecard")
+        SELF_ASSESSMENT = "self_assessment", _("self-assessment")
+
+    class Group(models.TextChoices):
+        WOMEN = "women", _("women")
+        MEN = "men", _("men")
+        YOUTH = "youth", _("youth")
+        VULNERABLE = "vulnerable", _("vulnerable groups")
+        MIXED = "mixed", _("mixed group")
+        PROVIDER = "provider", _("service provider staff")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        SUBMITTED = "submitted", _("submitted")
+        PUBLISHED = "published", _("published")
+
+    class Language(models.TextChoices):
+        KHMER = "km", _("Khmer")
+        ENGLISH = "en", _("English")
+        OTHER = "other", _("other (minority language)")
+
+    provider = models.ForeignKey(
+        ServiceProvider,
+        on_delete=models.PROTECT,
+        related_name="scorecards",
+        verbose_name=_("service provider"),
+    )
+    cycle = models.ForeignKey(
+        Cycle,
+        on_delete=models.PROTECT,
+        related_name="scorecards",
+        verbose_name=_("cycle"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    group = models.CharField(_("group"), max_length=20, choices=Group.choices)
+    held_on = models.DateField(_("date"))
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scorecards",
+        verbose_name=_("village"),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default="km"
+    )
+    facilitators = models.ManyToManyField(
+        CAF, blank=True, related_name="scorecards", verbose_name=_("facilitators")
+    )
+    participants_female = count_field(_("women"))
+    participants_male = count_field(_("men"))
+    participants_youth = count_field(_("youth"))
+    participants_disability = count_field(_("persons with disabilities"))
+    participants_minority = count_field(_("ethnic minorities"))
+    participants_id_poor = count_field(_("ID-Poor card holders"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    # Every save through a service adds one; a form carries the number it read,
+    # and a save from an older number is refused (optimistic concurrency).
+    version = models.PositiveIntegerField(_("edit version"), default=1)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["-held_on", "id"]
+        verbose_name = _("scorecard")
+        verbose_name_plural = _("scorecards")
+        indexes = [models.Index(fields=["provider", "cycle", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="self_assessment")
+                | models.Q(group="provider"),
+                name="scorecard_self_assessment_group",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="community") | ~models.Q(group="provider"),
+                name="scorecard_community_group",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.provider} · {self.cycle} · {self.get_group_display()}"
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a scorecard being entered changes: a submitted one waits for the
+        reviewer, and a published one needs a correction (a new version)."""
+        return self.status == self.Status.PLANNED
+
+    @property
+    def participants_total(self) -> int:
+        return self.participants_female + self.participants_male
+
+
+class ScorecardIndicator(models.Model):
+    """An indicator on one scorecard: from the library or written on the day."""
+
+    scorecard = models.ForeignKey(
+        Scorecard,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("scorecard"),
+    )
+    library_indicator = models.ForeignKey(
+        "scorecards.LibraryIndicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("library indicator"),
+    )
+    custom_name = models.CharField(
+        _("indicator written on the day"), max_length=300, blank=True
+    )
+    is_selected = models.BooleanField(_("selected for scoring"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    votes_1 = count_field(_("votes for 1"))
+    votes_2 = count_field(_("votes for 2"))
+    votes_3 = count_field(_("votes for 3"))
+    votes_4 = count_field(_("votes for 4"))
+    votes_5 = count_field(_("votes for 5"))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("indicator on a scorecard")
+        verbose_name_plural = _("indicators on a scorecard")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(library_indicator__isnull=False)
+                | ~models.Q(custom_name=""),
+                name="scorecard_indicator_has_a_name",
+            ),
+            models.UniqueConstraint(
+                fields=["scorecard", "library_indicator"],
+                condition=models.Q(library_indicator__isnull=False),
+                name="scorecard_indicator_library_once",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.library_indicator_id:
+            return self.library_indicator.name
+        return self.custom_name
+
+    @property
+    def votes(self) -> tuple[int, int, int, int, int]:
+        return (self.votes_1, self.votes_2, self.votes_3, self.votes_4, self.votes_5)
+
+    @property
+    def summary(self):
+        return score_summary(self.votes)
+
+
+class Remark(models.Model):
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", _("strength")
+        WEAKNESS = "weakness", _("weakness")
+        SUGGESTION = "suggestion", _("suggestion")
+
+    scorecard = models.ForeignKey(
+        Scorecard,
+        on_delete=models.CASCADE,
+        related_name="remarks",
+        verbose_name=_("scorecard"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"), max_length=2000)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("remark")
+        verbose_name_plural = _("remarks")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ScorecardVersion(models.Model):
+    """A published version: a frozen snapshot of the scorecard as the public saw it.
+
+    Rows are only ever added. A correction reopens the scorecard, and publishing it
+    again adds the next number with the reason; the public page reads the latest.
+    """
+
+    scorecard = models.ForeignKey(
+        Scorecard,
+        on_delete=models.PROTECT,
+        related_name="published_versions",
+        verbose_name=_("scorecard"),
+    )
+    number = models.PositiveIntegerField(_("version number"))
+    snapshot = models.JSONField(_("snapshot"))
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        ordering = ["scorecard", "-number"]
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "number"], name="scorecard_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.scorecard_id} v{self.number}"

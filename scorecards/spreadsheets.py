@@ -1,0 +1,231 @@
+"""The scoring spreadsheet: a template per scorecard, and reading it back.
+
+A facilitator without internet in the village fills the sheet later (or types
+it from the paper sheet) and uploads it. The upload is checked row by row and
+every problem is named by row and column, in the page's language; the services
+import nothing unless the whole sheet is valid.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from isaf.formatting import format_number
+from isaf.khmer import to_ascii_digits
+
+from .models import Scorecard
+from .models.scorecards import MAX_COUNT
+from .validators import is_xlsx
+
+SHEET_MAX_BYTES = 2 * 1024 * 1024
+SHEET_MAX_ROWS = 200
+SCORES_SHEET = "ពិន្ទុ"
+META_SHEET = "meta"
+# The headers are Khmer whatever the page language: the sheet goes to the field.
+HEADERS = (
+    "លេខសម្គាល់",
+    "លក្ខណៈវិនិច្ឆ័យ",
+    "១ មិនពេញចិត្តខ្លាំង",
+    "២ មិនពេញចិត្ត",
+    "៣ ទទួលយកបាន",
+    "៤ ពេញចិត្ត",
+    "៥ ពេញចិត្តខ្លាំង",
+)
+BLANK_ROWS = 5
+
+
+def sheet_filename(scorecard: Scorecard) -> str:
+    return f"scorecard-{scorecard.pk}-{scorecard.provider.code}-{scorecard.group}.xlsx"
+
+
+def sheet_template(scorecard: Scorecard) -> bytes:
+    """A workbook with one row per selected indicator and a few blank rows for
+    indicators written on the day; vote cells accept whole numbers only."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SCORES_SHEET
+    sheet.append(HEADERS)
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.fill = PatternFill("solid", fgColor="DDE7EE")
+    indicators = scorecard.indicators.select_related("library_indicator").filter(
+        is_selected=True
+    )
+    for indicator in indicators:
+        sheet.append([indicator.pk, indicator.name, *indicator.votes])
+    for _row in range(BLANK_ROWS):
+        sheet.append([None, None, None, None, None, None, None])
+    last = sheet.max_row
+    votes = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="0",
+        formula2=str(MAX_COUNT),
+        showErrorMessage=True,
+        errorTitle="ពិន្ទុ",
+        error="សូមបញ្ចូលចំនួនគត់ ពី ០ ដល់ ១០០០០",
+    )
+    votes.add(f"C2:G{last}")
+    sheet.add_data_validation(votes)
+    sheet.column_dimensions["A"].width = 12
+    sheet.column_dimensions["B"].width = 60
+    for column in range(3, 8):
+        sheet.column_dimensions[get_column_letter(column)].width = 16
+    sheet.freeze_panes = "C2"
+    meta = workbook.create_sheet(META_SHEET)
+    meta.append(["scorecard", scorecard.pk])
+    meta.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class ParsedSheet:
+    votes: dict[int, list[int]] = field(default_factory=dict)
+    new_indicators: list[tuple[str, list[int]]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _where(row: int, column: int) -> str:
+    return _("Row %(row)s, column %(column)s (%(header)s)") % {
+        "row": format_number(row),
+        "column": get_column_letter(column),
+        "header": HEADERS[column - 1],
+    }
+
+
+def _count(value) -> int | None:
+    """A vote count from a cell: None when it is not a whole number."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = to_ascii_digits(str(value)).strip()
+    if text.isdigit():
+        return int(text)
+    if text.startswith("-") and text[1:].isdigit():
+        return int(text)
+    return None
+
+
+def sheet_parse(scorecard: Scorecard, file) -> ParsedSheet:
+    """Read a filled sheet, collecting every problem rather than stopping."""
+    parsed = ParsedSheet()
+    if file.size > SHEET_MAX_BYTES:
+        parsed.errors.append(_("The file is too large: at most 2 MB."))
+        return parsed
+    if not is_xlsx(file):
+        parsed.errors.append(_("This is not an Excel (.xlsx) file."))
+        return parsed
+    try:
+        file.seek(0)
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds; all mean "cannot read it"
+        parsed.errors.append(_("This Excel file cannot be read."))
+        return parsed
+    try:
+        if SCORES_SHEET not in workbook.sheetnames:
+            parsed.errors.append(
+                _("The sheet «%(name)s» is missing: use the downloaded template.")
+                % {"name": SCORES_SHEET}
+            )
+            return parsed
+        if META_SHEET in workbook.sheetnames:
+            meta = next(workbook[META_SHEET].iter_rows(values_only=True), ())
+            if len(meta) < 2 or str(meta[1]) != str(scorecard.pk):
+                parsed.errors.append(
+                    _("This spreadsheet belongs to another scorecard.")
+                )
+                return parsed
+        sheet = workbook[SCORES_SHEET]
+        rows = sheet.iter_rows(min_row=1, max_col=len(HEADERS), values_only=True)
+        header = next(rows, None)
+        if header is None or tuple(str(h or "").strip() for h in header) != HEADERS:
+            parsed.errors.append(
+                _("The first row must hold the template's column headers.")
+            )
+            return parsed
+        _parse_rows(scorecard, rows, parsed)
+    finally:
+        workbook.close()
+    return parsed
+
+
+def _parse_rows(scorecard: Scorecard, rows, parsed: ParsedSheet) -> None:
+    selected = {i.pk: i for i in scorecard.indicators.all() if i.is_selected}
+    seen: set[int] = set()
+    for row_number, row in enumerate(rows, start=2):
+        if row_number - 1 > SHEET_MAX_ROWS:
+            parsed.errors.append(
+                _("The sheet has more than %(limit)s rows.")
+                % {"limit": format_number(SHEET_MAX_ROWS)}
+            )
+            return
+        cells = list(row) + [None] * (len(HEADERS) - len(row))
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue
+        identifier, name, *vote_cells = cells
+        pk = None
+        if identifier not in (None, ""):
+            pk = _count(identifier)
+            if pk is None or pk not in selected:
+                parsed.errors.append(
+                    _where(row_number, 1)
+                    + ": "
+                    + _(
+                        "not an indicator of this scorecard; "
+                        "leave it empty for a new one."
+                    )
+                )
+            elif pk in seen:
+                parsed.errors.append(
+                    _where(row_number, 1) + ": " + _("this indicator appears twice.")
+                )
+            else:
+                seen.add(pk)
+        elif not str(name or "").strip():
+            parsed.errors.append(
+                _where(row_number, 2) + ": " + _("write the indicator.")
+            )
+        elif len(str(name).strip()) > 300:
+            parsed.errors.append(
+                _where(row_number, 2) + ": " + _("at most 300 characters.")
+            )
+        counts = []
+        for column, value in enumerate(vote_cells, start=3):
+            count = _count(value)
+            if count is None:
+                parsed.errors.append(
+                    _where(row_number, column) + ": " + _("enter a whole number.")
+                )
+            elif count < 0:
+                parsed.errors.append(
+                    _where(row_number, column) + ": " + _("a count cannot be negative.")
+                )
+            elif count > MAX_COUNT:
+                parsed.errors.append(
+                    _where(row_number, column)
+                    + ": "
+                    + _("at most %(limit)s.") % {"limit": format_number(MAX_COUNT)}
+                )
+            counts.append(count)
+        if parsed.errors:
+            continue
+        if pk is not None:
+            parsed.votes[pk] = counts
+        else:
+            parsed.new_indicators.append((" ".join(str(name).split()), counts))

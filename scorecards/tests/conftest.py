@@ -1,0 +1,142 @@
+"""A small world for scorecard tests: a covered district and one outside it."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from communes.models import Role, ServiceProvider
+from communes.tests.factories import (
+    CommuneFactory,
+    CoverageFactory,
+    CycleFactory,
+    DistrictFactory,
+    OrganisationFactory,
+    ProvinceFactory,
+    RoleFactory,
+    ServiceProviderFactory,
+    UserFactory,
+    VillageFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded evidence goes to a temporary folder, never the project's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world(db):
+    cycle = CycleFactory()
+    province = ProvinceFactory(code="11")
+    district = DistrictFactory(province=province, code="1104")
+    commune = CommuneFactory(district=district, code="110401")
+    village = VillageFactory(commune=commune, code="11040101")
+    elsewhere = CommuneFactory(
+        district=DistrictFactory(province=ProvinceFactory(code="02"), code="0208"),
+        code="020801",
+    )
+    organisation = OrganisationFactory()
+    CoverageFactory(organisation=organisation, district=district, cycle=cycle)
+    facilitator = UserFactory(username="fac")
+    RoleFactory(user=facilitator, kind=Role.Kind.FACILITATOR, organisation=organisation)
+    reviewer = UserFactory(username="rev")
+    RoleFactory(user=reviewer, kind=Role.Kind.REVIEWER, province=province)
+    councillor = UserFactory(username="coun")
+    RoleFactory(user=councillor, kind=Role.Kind.COUNCILLOR, commune=commune)
+    health_centre = ServiceProviderFactory(
+        code="HC11040101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=commune
+    )
+    school = ServiceProviderFactory(
+        code="PS11040101", kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=commune
+    )
+    outside = ServiceProviderFactory(
+        code="HC02080101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=elsewhere
+    )
+    return SimpleNamespace(
+        cycle=cycle,
+        province=province,
+        district=district,
+        commune=commune,
+        village=village,
+        elsewhere=elsewhere,
+        organisation=organisation,
+        facilitator=facilitator,
+        reviewer=reviewer,
+        councillor=councillor,
+        health_centre=health_centre,
+        school=school,
+        outside=outside,
+    )
+
+
+def build_published(world, *, indicators=3, groups=("women", "men"), today=None):
+    """Publish community scorecards for `groups` and a self-assessment, through
+    the services, with `indicators` library indicators each."""
+    import datetime
+
+    from scorecards import services
+    from scorecards.models import LibraryIndicator, Scorecard
+    from scorecards.services import IndicatorChoice
+
+    today = today or datetime.date.today()
+    library = list(
+        LibraryIndicator.objects.filter(provider_kind="health_centre")[:indicators]
+    )
+    scorecards = []
+    for offset, group in enumerate(groups):
+        scorecard = services.scorecard_create(
+            user=world.facilitator,
+            provider=world.health_centre,
+            cycle=world.cycle,
+            kind=Scorecard.Kind.COMMUNITY,
+            group=group,
+            held_on=today,
+            village=world.village,
+            participants_female=8,
+            participants_male=6,
+        )
+        services.scorecard_indicators_set(
+            scorecard=scorecard,
+            user=world.facilitator,
+            version=scorecard.version,
+            choices=[IndicatorChoice(library_indicator_id=i.pk) for i in library],
+        )
+        scorecard.refresh_from_db()
+        services.scorecard_votes_set(
+            scorecard=scorecard,
+            user=world.facilitator,
+            version=scorecard.version,
+            votes={i.pk: [0, 1 + offset, 2, 3, 1] for i in scorecard.indicators.all()},
+        )
+        scorecards.append(scorecard)
+    own = services.scorecard_create(
+        user=world.facilitator,
+        provider=world.health_centre,
+        cycle=world.cycle,
+        kind=Scorecard.Kind.SELF_ASSESSMENT,
+        group="",
+        held_on=today,
+    )
+    services.scorecard_votes_set(
+        scorecard=own,
+        user=world.facilitator,
+        version=own.version,
+        votes={i.pk: [0, 0, 0, 0, 3] for i in own.indicators.all()},
+    )
+    scorecards.append(own)
+    for scorecard in scorecards:
+        scorecard.refresh_from_db()
+        services.scorecard_submit(
+            scorecard=scorecard, user=world.facilitator, version=scorecard.version
+        )
+        scorecard.refresh_from_db()
+        services.scorecard_publish(
+            scorecard=scorecard, user=world.reviewer, version=scorecard.version
+        )
+    return scorecards
+
+
+@pytest.fixture
+def published(world):
+    return build_published(world)
