@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "i4c",
     "scorecards",
     "dashboard",
+    "printing",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("i4c.urls")),
     path("", include("scorecards.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("printing/", include("printing.urls")),
     prefix_default_language=True,
 )
 
