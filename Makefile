@@ -44,6 +44,16 @@ run: install
 	@echo
 	DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
 
+# The benchmark table of DESIGN.md on the national data set (PostgreSQL).
+bench: install
+	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	DEBUG=1 $(MANAGE) migrate --no-input -v 0
+	DEBUG=1 $(MANAGE) load_gazetteer
+	DEBUG=1 $(MANAGE) seed_national --years $${YEARS:-5}
+	DEBUG=1 $(MANAGE) seed_scorecards
+	$(PY) bench/i4c_bench.py
+
 test: install-test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

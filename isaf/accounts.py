@@ -35,6 +35,7 @@ from communes.models import (
     ServiceProvider,
     Village,
 )
+from i4c import selectors as i4c_selectors
 from isaf.khmer import to_khmer_digits
 
 
@@ -222,7 +223,12 @@ def workspace_for(user) -> Workspace:
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "isaf/workspace.html", {"workspace": workspace_for(request.user)}
+        request,
+        "isaf/workspace.html",
+        {
+            "workspace": workspace_for(request.user),
+            "i4c": i4c_selectors.workspace_packages(user=request.user),
+        },
     )
 
 

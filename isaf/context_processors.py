@@ -12,5 +12,7 @@ def site(request):
     language, and need no JavaScript.
     """
     path = request.get_full_path()
-    links = [(code, label, translate_url(path, code)) for code, label in LANGUAGE_LABELS]
+    links = [
+        (code, label, translate_url(path, code)) for code, label in LANGUAGE_LABELS
+    ]
     return {"SITE_URL": settings.SITE_URL, "language_links": links}

@@ -49,9 +49,7 @@ def normalise_for_search(text: str) -> str:
     # NFKD would not split Khmer clusters, and only combining marks are dropped.
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(
-        ch
-        for ch in decomposed
-        if not (unicodedata.combining(ch) and ord(ch) < 0x1780)
+        ch for ch in decomposed if not (unicodedata.combining(ch) and ord(ch) < 0x1780)
     )
     text = unicodedata.normalize("NFC", text).casefold()
     text = _SPACES.sub("", text)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from i4c import views as i4c_views
 from isaf import accounts, views
 
 urlpatterns = [
@@ -18,6 +19,9 @@ urlpatterns += i18n_patterns(
     path("workspace/", accounts.workspace, name="workspace"),
     path("", include("isaf.pages_urls")),
     path("accounts/", include("isaf.accounts_urls")),
+    # The commune page is the gazetteer's page with the I4C board and scorecard
+    # results in it; the i4c app renders it so that communes/ imports no app above it.
+    path("communes/<str:code>/", i4c_views.commune_page, name="commune-page"),
     path("communes/", include("communes.urls")),
     # The I4C and scorecard apps own their addresses under several prefixes
     # (/communes/<code>/<year>/, /providers/, /scorecards/, /workspace/...).

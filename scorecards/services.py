@@ -26,6 +26,7 @@ from communes.models import (
 )
 from communes.scopes import can_review_provider
 from isaf.audit import audit_changes, audit_record
+from isaf.boardcache import board_cache_invalidate
 from isaf.khmer import normalise_for_search
 
 from .models import (
@@ -493,6 +494,14 @@ def scorecard_publish(*, scorecard: Scorecard, user, version: int) -> ScorecardV
         Scorecard.Status.PUBLISHED,
         "scorecard.publish",
         reason=published.reason,
+    )
+    # The commune boards show scorecard results: drop their cached pages.
+    codes = scorecard.provider.commune_codes()
+    provider_code = scorecard.provider.code
+    transaction.on_commit(
+        lambda: board_cache_invalidate(
+            commune_codes=codes, provider_codes=[provider_code]
+        )
     )
     return published
 

@@ -88,7 +88,10 @@ class CAF(models.Model):
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     year_of_birth = models.PositiveSmallIntegerField(_("year of birth"))
     village = models.ForeignKey(
-        Village, on_delete=models.PROTECT, related_name="cafs", verbose_name=_("village")
+        Village,
+        on_delete=models.PROTECT,
+        related_name="cafs",
+        verbose_name=_("village"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -96,7 +99,9 @@ class CAF(models.Model):
         related_name="cafs",
         verbose_name=_("organisation"),
     )
-    module_intro = models.BooleanField(_("module 1: introduction to I-SAF"), default=False)
+    module_intro = models.BooleanField(
+        _("module 1: introduction to I-SAF"), default=False
+    )
     module_i4c = models.BooleanField(_("module 2: facilitating I4C"), default=False)
     module_csc = models.BooleanField(
         _("module 3: facilitating CSC and self-assessment"), default=False
@@ -164,7 +169,8 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(kind="councillor") | models.Q(commune__isnull=False),
+                condition=~models.Q(kind="councillor")
+                | models.Q(commune__isnull=False),
                 name="role_councillor_has_commune",
             ),
             models.CheckConstraint(

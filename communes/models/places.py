@@ -51,9 +51,7 @@ class District(AdministrativeUnit):
         related_name="districts",
         verbose_name=_("province"),
     )
-    kind = models.CharField(
-        _("kind"), max_length=8, choices=Kind.choices, blank=True
-    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, blank=True)
 
     class Meta(AdministrativeUnit.Meta):
         verbose_name = _("district")
@@ -71,9 +69,7 @@ class Commune(AdministrativeUnit):
         related_name="communes",
         verbose_name=_("district"),
     )
-    kind = models.CharField(
-        _("kind"), max_length=8, choices=Kind.choices, blank=True
-    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, blank=True)
 
     class Meta(AdministrativeUnit.Meta):
         verbose_name = _("commune")

@@ -40,3 +40,9 @@ class ServiceProvider(models.Model):
 
     def __str__(self):
         return self.name
+
+    def commune_codes(self) -> set[str]:
+        """The communes whose boards show this provider."""
+        codes = {self.commune_id}
+        codes.update(self.communes_served.values_list("code", flat=True))
+        return codes

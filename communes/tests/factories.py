@@ -9,6 +9,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
+from communes.gazetteer import search_key_for
 from communes.models import (
     CAF,
     Commune,
@@ -33,7 +34,9 @@ class ProvinceFactory(factory.django.DjangoModelFactory):
     name_latin = factory.Sequence(lambda n: f"Test Province {n}")
     source = "test"
     source_version = "1"
-    search_key = ""
+    search_key = factory.LazyAttribute(
+        lambda o: search_key_for(name_km=o.name_km, name_latin=o.name_latin)
+    )
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):
@@ -48,7 +51,9 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     kind = District.Kind.SROK
     source = "test"
     source_version = "1"
-    search_key = ""
+    search_key = factory.LazyAttribute(
+        lambda o: search_key_for(name_km=o.name_km, name_latin=o.name_latin)
+    )
 
 
 class CommuneFactory(factory.django.DjangoModelFactory):
@@ -63,7 +68,9 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     kind = Commune.Kind.KHUM
     source = "test"
     source_version = "1"
-    search_key = ""
+    search_key = factory.LazyAttribute(
+        lambda o: search_key_for(name_km=o.name_km, name_latin=o.name_latin)
+    )
 
 
 class VillageFactory(factory.django.DjangoModelFactory):
@@ -77,7 +84,9 @@ class VillageFactory(factory.django.DjangoModelFactory):
     name_latin = factory.Sequence(lambda n: f"Test Village {n}")
     source = "test"
     source_version = "1"
-    search_key = ""
+    search_key = factory.LazyAttribute(
+        lambda o: search_key_for(name_km=o.name_km, name_latin=o.name_latin)
+    )
 
 
 class ServiceProviderFactory(factory.django.DjangoModelFactory):

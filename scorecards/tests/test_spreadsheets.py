@@ -114,7 +114,7 @@ def test_errors_are_named_in_khmer_on_khmer_pages(world, scorecard):
 def test_a_sheet_of_another_scorecard_is_refused(world, scorecard):
     other = create(world, group="men")
     upload = filled(other, [])
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         do_import(world, scorecard, upload)
     assert "another scorecard" in error.value.messages[0]
 

@@ -1,0 +1,212 @@
+"""Reads for the communes app, grouped by concept.
+
+Places (the gazetteer): search, browse and the commune page. Functions are
+keyword-only and named <thing>_<verb>; views call them and render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Collate, Lower
+
+from isaf.khmer import normalise_for_search, to_ascii_digits
+
+from .models import Commune, District, Province, ServiceProvider, Village
+
+# --------------------------------------------------------------------------- #
+# Places: codes and ordering
+# --------------------------------------------------------------------------- #
+PLACE_LEVELS = ("province", "district", "commune", "village")
+CODE_LENGTHS = {2: "province", 4: "district", 6: "commune", 8: "village"}
+# PostgreSQL's ICU collation for Khmer; SQLite has none and sorts by code point.
+KHMER_COLLATION = "km-x-icu"
+
+
+def place_code_normalise(*, code: str) -> str:
+    """An official code as ASCII digits: people type «១១០៤០១» as often as «110401»."""
+    return to_ascii_digits((code or "").strip()).replace(" ", "")
+
+
+def _name_ordering(language: str, prefix: str = "") -> list:
+    """Order by the name in the page's script: Khmer order on Khmer pages."""
+    if (language or "").startswith("km"):
+        name = f"{prefix}name_km"
+        if connection.vendor == "postgresql":
+            return [Collate(name, KHMER_COLLATION), f"{prefix}code"]
+        return [name, f"{prefix}code"]
+    return [Lower(f"{prefix}name_latin"), f"{prefix}code"]
+
+
+# --------------------------------------------------------------------------- #
+# Places: search
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class PlaceMatch:
+    """One finder result: the unit (with its parents loaded) and how it matched."""
+
+    level: str
+    unit: Province | District | Commune | Village
+    # 0: the whole name (or the code), 1: the start of a name, 2: inside a name.
+    rank: int
+
+
+_SEARCH_MODELS = (
+    ("province", Province, ()),
+    ("district", District, ("province",)),
+    ("commune", Commune, ("district__province",)),
+    ("village", Village, ("commune__district__province",)),
+)
+MAX_QUERY_LENGTH = 100
+
+
+def place_query_normalise(*, query: str) -> str:
+    """The query as the search keys are written (see communes.gazetteer)."""
+    return normalise_for_search((query or "")[:MAX_QUERY_LENGTH]).replace("|", "")
+
+
+def place_search(*, query: str, limit: int = 50) -> list[PlaceMatch]:
+    """Provinces, districts, communes and villages whose name or code matches.
+
+    Both names of a unit sit in its `search_key` between bars («|ក្រង់តេះ|krangteh|»),
+    so one LIKE matches either script, and the database ranks the matches: the
+    whole name (or the code) first, then names that start with the query, then
+    names that contain it; on a tie, higher levels first, then by code. One query
+    ranks and cuts; at most four more load the units of the levels found, with
+    their parents, so duplicated names («Samraong») can be told apart.
+    """
+    key = place_query_normalise(query=query)
+    if not key or limit <= 0:
+        return []
+    is_code = key.isascii() and key.isdigit()
+    ranked = None
+    for position, (_level, model, _parents) in enumerate(_SEARCH_MODELS):
+        matches = Q(search_key__contains=key)
+        whens = [When(search_key__contains=f"|{key}|", then=Value(0))]
+        if is_code:
+            matches |= Q(code__startswith=key)
+            whens.insert(0, When(code=key, then=Value(0)))
+            whens.append(When(code__startswith=key, then=Value(1)))
+        whens.append(When(search_key__contains=f"|{key}", then=Value(1)))
+        queryset = (
+            model.objects.filter(matches)
+            .order_by()
+            .annotate(
+                rank=Case(*whens, default=Value(2), output_field=IntegerField()),
+                level=Value(position, output_field=IntegerField()),
+            )
+            .values_list("code", "rank", "level")
+        )
+        ranked = queryset if ranked is None else ranked.union(queryset, all=True)
+    rows = list(ranked.order_by("rank", "level", "code")[:limit])
+
+    units: dict[tuple[int, str], object] = {}
+    for position, (_level, model, parents) in enumerate(_SEARCH_MODELS):
+        codes = [code for code, _rank, level in rows if level == position]
+        if codes:
+            for unit in model.objects.select_related(*parents).filter(code__in=codes):
+                units[(position, unit.code)] = unit
+    return [
+        PlaceMatch(level=_SEARCH_MODELS[level][0], unit=units[(level, code)], rank=rank)
+        for code, rank, level in rows
+        if (level, code) in units
+    ]
+
+
+def commune_code_from_query(*, query: str) -> str | None:
+    """The commune code a query is, if it is one («១១០៤០១» or «110401»), else None."""
+    code = place_code_normalise(code=query)
+    if len(code) == 6 and code.isascii() and code.isdigit():
+        if Commune.objects.filter(code=code).exists():
+            return code
+    return None
+
+
+# --------------------------------------------------------------------------- #
+# Places: browse
+# --------------------------------------------------------------------------- #
+def province_list(*, language: str) -> QuerySet[Province]:
+    """All provinces with their number of districts, in the page's name order."""
+    return Province.objects.annotate(district_count=Count("districts")).order_by(
+        *_name_ordering(language)
+    )
+
+
+def province_get(*, code: str) -> Province | None:
+    return Province.objects.filter(code=code).first()
+
+
+def district_list(*, province: Province, language: str) -> QuerySet[District]:
+    """The districts of a province with their number of communes."""
+    return (
+        District.objects.filter(province=province)
+        .annotate(commune_count=Count("communes"))
+        .order_by(*_name_ordering(language))
+    )
+
+
+def district_get(*, code: str) -> District | None:
+    return District.objects.select_related("province").filter(code=code).first()
+
+
+def commune_list(*, district: District, language: str) -> QuerySet[Commune]:
+    """The communes of a district with their number of villages."""
+    return (
+        Commune.objects.filter(district=district)
+        .annotate(village_count=Count("villages"))
+        .order_by(*_name_ordering(language))
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Places: the commune page
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class CommunePage:
+    commune: Commune
+    villages: list[Village]
+    # Providers located in the commune: its administration, schools, health centres.
+    providers: list[ServiceProvider]
+    # Health centres in other communes that serve this one.
+    providers_serving: list[ServiceProvider]
+
+
+def commune_page_get(*, code: str, language: str) -> CommunePage | None:
+    """A commune with its district, province, villages and providers.
+
+    Four queries whatever the commune's size, so the page stays cheap.
+    """
+    commune = (
+        Commune.objects.select_related("district__province").filter(code=code).first()
+    )
+    if commune is None:
+        return None
+    villages = list(
+        Village.objects.filter(commune=commune).order_by(*_name_ordering(language))
+    )
+    providers = list(
+        ServiceProvider.objects.filter(commune=commune).order_by("kind", "code")
+    )
+    serving = list(
+        ServiceProvider.objects.filter(communes_served=commune)
+        .exclude(commune=commune)
+        .select_related("commune")
+        .order_by("kind", "code")
+        .distinct()
+    )
+    return CommunePage(
+        commune=commune,
+        villages=villages,
+        providers=providers,
+        providers_serving=serving,
+    )

@@ -1,0 +1,102 @@
+"""Public pages of the gazetteer: the finder, browsing, and the commune page."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from . import selectors
+
+# Enough to scroll on a phone; a longer list means the query needs more letters.
+SEARCH_LIMIT = 50
+
+
+def _canonical(request: HttpRequest, name: str, code: str) -> HttpResponse | None:
+    """Redirect an address typed with Khmer digits to its ASCII form.
+
+    The URL patterns accept «១១០៤០១» so that a code copied from a Khmer document
+    works; the page itself lives at one address.
+    """
+    ascii_code = selectors.place_code_normalise(code=code)
+    if ascii_code != code:
+        return redirect(name, code=ascii_code, permanent=True)
+    return None
+
+
+@require_GET
+def finder(request: HttpRequest) -> HttpResponse:
+    """Search by name or code; with no query, the provinces to browse."""
+    query = request.GET.get("q", "")[: selectors.MAX_QUERY_LENGTH].strip()
+    searched = "q" in request.GET
+    if query:
+        commune_code = selectors.commune_code_from_query(query=query)
+        if commune_code:
+            return redirect("communes:detail", code=commune_code)
+    # One more than shown tells whether the list was cut.
+    found = selectors.place_search(query=query, limit=SEARCH_LIMIT + 1) if query else []
+    matches = found[:SEARCH_LIMIT]
+    provinces = (
+        selectors.province_list(language=request.LANGUAGE_CODE) if not query else None
+    )
+    return render(
+        request,
+        "communes/finder.html",
+        {
+            "query": query,
+            "searched": searched,
+            "matches": matches,
+            "more_than_shown": len(found) > SEARCH_LIMIT,
+            "provinces": provinces,
+        },
+    )
+
+
+@require_GET
+def province_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if response := _canonical(request, "communes:province", code):
+        return response
+    province = selectors.province_get(code=code)
+    if province is None:
+        raise Http404("No such province.")
+    districts = selectors.district_list(
+        province=province, language=request.LANGUAGE_CODE
+    )
+    return render(
+        request,
+        "communes/province.html",
+        {"province": province, "districts": districts},
+    )
+
+
+@require_GET
+def district_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if response := _canonical(request, "communes:district", code):
+        return response
+    district = selectors.district_get(code=code)
+    if district is None:
+        raise Http404("No such district.")
+    communes = selectors.commune_list(district=district, language=request.LANGUAGE_CODE)
+    return render(
+        request,
+        "communes/district.html",
+        {"district": district, "province": district.province, "communes": communes},
+    )
+
+
+@require_GET
+def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The commune's public page; the I4C information board joins it later."""
+    if response := _canonical(request, "communes:detail", code):
+        return response
+    page = selectors.commune_page_get(code=code, language=request.LANGUAGE_CODE)
+    if page is None:
+        raise Http404("No such commune.")
+    return render(
+        request,
+        "communes/commune_detail.html",
+        {
+            "page": page,
+            "commune": page.commune,
+            "district": page.commune.district,
+            "province": page.commune.district.province,
+        },
+    )

@@ -1,0 +1,99 @@
+"""Readable labels for the codes that snapshots store, in the page's language."""
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .models import BudgetLine, NationalStandard, Project, StaffCount
+from .sections import budget_row_label
+
+SECTION_LABELS = {
+    "budget": _("Budget"),
+    "projects": _("Development projects"),
+    "fees": _("Service fees"),
+    "hours": _("Services and opening hours"),
+    "staff": _("Staff"),
+    "enrolment": _("Enrolment"),
+    "performance": _("Performance"),
+    "facts": _("Classrooms and fees rule"),
+}
+FIELD_LABELS = {
+    "planned": _("planned"),
+    "actual": _("actual"),
+    "sector": _("sector"),
+    "village_code": _("village"),
+    "cost": _("cost"),
+    "funding": _("funding source"),
+    "status": _("status"),
+    "fee": _("official fee"),
+    "processing_time": _("processing time"),
+    "exemptions": _("exemptions"),
+    "hours": _("opening hours"),
+    "is_24_hour": _("24-hour duty"),
+    "female": pgettext_lazy("people", "women"),
+    "male": pgettext_lazy("people", "men"),
+    "value": _("result"),
+    "target": _("target"),
+}
+
+
+def _choice_label(choices, code):
+    try:
+        return choices(code).label
+    except ValueError:
+        return code
+
+
+def category_label(code: str):
+    return _choice_label(BudgetLine.Category, code)
+
+
+def staff_label(code: str):
+    return _choice_label(StaffCount.Category, code)
+
+
+def sector_label(code: str):
+    return _choice_label(Project.Sector, code)
+
+
+def project_status_label(code: str):
+    return _choice_label(Project.Status, code)
+
+
+def funding_label(code: str):
+    return _choice_label(Project.Funding, code)
+
+
+def unit_label(code: str):
+    return _choice_label(NationalStandard.Unit, code)
+
+
+def comparison_label(code: str):
+    return _choice_label(NationalStandard.Comparison, code)
+
+
+def _grade(item):
+    return _("Grade %(grade)s") % {"grade": item}
+
+
+_grade_label = lazy(_grade, str)
+
+
+def item_label(section: str, item: str, *, standards: dict | None = None):
+    if section == "budget":
+        side, _sep, category = item.partition(":")
+        return budget_row_label(side, category)
+    if section == "staff":
+        return staff_label(item)
+    if section == "enrolment":
+        # Lazy, like the other labels, so that a cached board shows it in the
+        # language of each page that reads it.
+        return _grade_label(item)
+    if section == "performance" and standards and item in standards:
+        return standards[item]
+    if section == "facts":
+        return {
+            "classrooms": _("Classrooms"),
+            "no_informal_fees": _("The no-informal-fees rule is posted and applied"),
+        }.get(item, item)
+    return item

@@ -1,0 +1,29 @@
+from .dissemination import DisseminationEvent
+from .lines import (
+    MAX_RIEL,
+    BudgetLine,
+    Enrolment,
+    OpeningHours,
+    PerformanceFigure,
+    Project,
+    ServiceFee,
+    StaffCount,
+)
+from .packages import Package, PublishedVersion
+from .standards import NationalStandard, standard_is_met
+
+__all__ = [
+    "MAX_RIEL",
+    "BudgetLine",
+    "DisseminationEvent",
+    "Enrolment",
+    "NationalStandard",
+    "OpeningHours",
+    "Package",
+    "PerformanceFigure",
+    "Project",
+    "PublishedVersion",
+    "ServiceFee",
+    "StaffCount",
+    "standard_is_met",
+]

@@ -1,0 +1,143 @@
+"""An I4C package: what one provider publishes for one fiscal year."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import ServiceProvider
+
+
+class Package(models.Model):
+    """The working copy of a provider's I4C data for one fiscal year (Jan. to Dec.).
+
+    `version` grows by one with every saved edit; edit forms carry the version they
+    were read at so that a stale save can be refused (optimistic concurrency). What
+    citizens read is never this row but its immutable `PublishedVersion` snapshots.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned for correction")
+        PUBLISHED = "published", _("published")
+
+    provider = models.ForeignKey(
+        ServiceProvider,
+        on_delete=models.PROTECT,
+        related_name="i4c_packages",
+        verbose_name=_("service provider"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("fiscal year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(_("edit version"), default=1)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    classrooms = models.PositiveSmallIntegerField(
+        _("classrooms"), null=True, blank=True, validators=[MaxValueValidator(500)]
+    )
+    no_informal_fees = models.BooleanField(
+        _("the no-informal-fees rule is posted and applied"), null=True, blank=True
+    )
+    published_version = models.ForeignKey(
+        "PublishedVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("latest published version"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+
+    class Meta:
+        ordering = ["-year", "provider__code"]
+        verbose_name = _("I4C package")
+        verbose_name_plural = _("I4C packages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "year"], name="i4c_package_one_per_provider_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.provider} · {self.year}"
+
+    @property
+    def is_editable(self) -> bool:
+        # A submitted package is frozen while a reviewer reads it; a published one
+        # may be corrected, which later publishes a new version.
+        return self.status != self.Status.SUBMITTED
+
+    @property
+    def is_reviewable(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def has_been_published(self) -> bool:
+        return self.published_version_id is not None
+
+
+class PublishedVersion(models.Model):
+    """An immutable, complete copy of a package as it was published.
+
+    The public board and the open data read only these rows, so published figures
+    can never change silently: a correction adds a row with the next number and a
+    reason, and the earlier rows stay readable. Services only ever create them.
+    """
+
+    package = models.ForeignKey(
+        Package,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name=_("I4C package"),
+    )
+    number = models.PositiveIntegerField(_("version number"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    snapshot = models.JSONField(_("published content"))
+
+    class Meta:
+        ordering = ["package", "-number"]
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["package", "number"], name="i4c_version_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.package} · v{self.number}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.number > 1

@@ -1,0 +1,71 @@
+"""Small template helpers for I4C pages: names in the page language, changes and
+national-standard verdicts."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from isaf.formatting import format_number, format_percent
+
+register = template.Library()
+
+
+@register.filter
+def localname(item, field="name"):
+    """`name_km` on Khmer pages, else `name_en` (or `name_latin`), from a dict."""
+    if not item:
+        return ""
+    km = item.get(f"{field}_km") or ""
+    other = item.get(f"{field}_en") or item.get(f"{field}_latin") or ""
+    if (get_language() or "km").startswith("km"):
+        return km or other
+    return other or km
+
+
+@register.filter
+def signed_percent(value):
+    """A year-on-year change: «+12%», «−3%», or nothing when not comparable."""
+    if value is None:
+        return ""
+    text = format_percent(abs(value))
+    if value > 0:
+        return f"+{text}"
+    if value < 0:
+        return f"\u2212{text}"
+    return text
+
+
+@register.filter
+def figure(value, unit=""):
+    """A performance figure with its unit."""
+    if value is None or value == "":
+        return "—"
+    number = Decimal(str(value)).normalize()
+    decimals = min(max(-number.as_tuple().exponent, 0), 2)
+    text = format_number(number, decimals=decimals)
+    return f"{text}%" if unit == "percent" else text
+
+
+@register.filter
+def verdict(meets):
+    if meets is None:
+        return _("no figure")
+    return _("meets the standard") if meets else _("does not meet the standard")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def digits(value):
+    """A year or a code in the page's digits, never grouped."""
+    from isaf.khmer import to_khmer_digits
+
+    if value is None:
+        return ""
+    text = str(value)
+    return to_khmer_digits(text) if (get_language() or "km").startswith("km") else text

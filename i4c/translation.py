@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import NationalStandard
+
+
+@register(NationalStandard)
+class NationalStandardTranslation(TranslationOptions):
+    fields = ("name",)

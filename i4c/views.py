@@ -1,0 +1,518 @@
+"""I4C pages: thin views that read input, call a selector or a service, render."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.forms import formset_factory
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from communes import scopes
+from communes import selectors as communes_selectors
+from communes import views as communes_views
+from communes.models import Commune, ServiceProvider, Village
+from isaf.boardcache import board_page_cache
+from isaf.khmer import to_ascii_digits
+from scorecards import selectors as scorecard_selectors
+
+from . import selectors, services
+from .forms import (
+    ROW_FORMS,
+    DisseminationForm,
+    FactsForm,
+    PackageCreateForm,
+    PublishForm,
+    ReturnForm,
+    SubmitForm,
+    VersionForm,
+)
+from .models import Package
+from .sections import Section, section_get, sections_for
+from .snapshots import package_snapshot, snapshot_totals
+
+
+def _commune_or_404(code: str) -> Commune:
+    code = to_ascii_digits(code).strip()
+    if not code.isdigit() or len(code) != 6:
+        raise Http404
+    return get_object_or_404(
+        Commune.objects.select_related("district__province"), code=code
+    )
+
+
+# ---------------------------------------------------------------------------
+# Public
+# ---------------------------------------------------------------------------
+
+
+def _render_commune_board(request, commune, year, version=None):
+    board = selectors.board_for_commune(commune=commune, year=year, version=version)
+    if board["snapshot"] is None and year is not None:
+        raise Http404
+    return render(
+        request, "i4c/commune_board.html", {"commune": commune, "board": board}
+    )
+
+
+@require_GET
+@board_page_cache()
+def commune_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The commune's public page with its information board, latest year.
+
+    It is the gazetteer's commune page (`communes.views.commune_detail`, same
+    selector and template) with the I4C board in the template's board block, so
+    the printed address /<lang>/communes/<code>/ shows the board; the project's
+    urls route that address here.
+    """
+    if not (code.isascii() and code.isdigit()):
+        # The gazetteer's view redirects Khmer-digit codes to the ASCII address.
+        return communes_views.commune_detail(request, code)
+    page = communes_selectors.commune_page_get(
+        code=code, language=request.LANGUAGE_CODE
+    )
+    if page is None:
+        raise Http404
+    commune = page.commune
+    return render(
+        request,
+        "i4c/commune_page.html",
+        {
+            "page": page,
+            "commune": commune,
+            "district": commune.district,
+            "province": commune.district.province,
+            "board": selectors.board_for_commune(commune=commune),
+            "scorecard_results": scorecard_selectors.results_for_commune(
+                commune=commune
+            ),
+        },
+    )
+
+
+@require_GET
+@board_page_cache()
+def commune_board(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    return _render_commune_board(request, _commune_or_404(code), year)
+
+
+@require_GET
+@board_page_cache()
+def commune_board_version(
+    request: HttpRequest, code: str, year: int, number: int
+) -> HttpResponse:
+    return _render_commune_board(request, _commune_or_404(code), year, number)
+
+
+def _open_data(code: str, year: int) -> tuple[Commune, dict]:
+    commune = _commune_or_404(code)
+    return commune, selectors.open_data_for_commune(commune=commune, year=year)
+
+
+@require_GET
+def commune_open_data_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    commune, board = _open_data(code, year)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="i4c-{commune.code}-{year}.csv"'
+    )
+    # A byte-order mark lets spreadsheet programs read the Khmer text as UTF-8.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(selectors.OPEN_DATA_COLUMNS)
+    version = board["version"]
+    for section, item, measure, value in selectors.snapshot_rows(board["snapshot"]):
+        writer.writerow(
+            [
+                commune.code,
+                board["provider_code"],
+                ServiceProvider.Kind.COMMUNE,
+                year,
+                version["number"],
+                version["published_at"].isoformat(),
+                section,
+                item,
+                measure,
+                "" if value is None else value,
+            ]
+        )
+    return response
+
+
+@require_GET
+def commune_open_data_json(request: HttpRequest, code: str, year: int) -> JsonResponse:
+    commune, board = _open_data(code, year)
+    data = {
+        "commune": {
+            "code": commune.code,
+            "name_km": commune.name_km,
+            "name_latin": commune.name_latin,
+            "district_code": commune.district_id,
+            "province_code": commune.district.province_id,
+        },
+        "year": year,
+        "version": board["version"],
+        "versions": board["versions"],
+        "package": board["snapshot"],
+        "totals": board["totals"],
+        "licence": "CC BY 4.0",
+        "source": "I-SAF portal, NCDD Secretariat",
+    }
+    return JsonResponse(
+        data,
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+@require_GET
+@board_page_cache(scope="provider")
+def provider_board(
+    request: HttpRequest, code: str, year: int | None = None
+) -> HttpResponse:
+    provider = get_object_or_404(
+        ServiceProvider.objects.select_related("commune__district__province"),
+        code=to_ascii_digits(code).strip(),
+    )
+    if provider.kind == ServiceProvider.Kind.COMMUNE:
+        # A commune administration's board is the commune's board.
+        return redirect(
+            "communes:detail" if year is None else "i4c:commune-board",
+            *([provider.commune_id] if year is None else [provider.commune_id, year]),
+        )
+    board = selectors.board_for_provider(provider=provider, year=year)
+    if board["snapshot"] is None and year is not None:
+        raise Http404
+    return render(
+        request, "i4c/provider_board.html", {"provider": provider, "board": board}
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_GET
+def national_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield "\ufeff" + writer.writerow(selectors.OPEN_DATA_COLUMNS)
+        for row in selectors.national_open_data_rows(year=year):
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="i4c-{year}.csv"'
+    return response
+
+
+# ---------------------------------------------------------------------------
+# Workspace
+# ---------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def workspace(request: HttpRequest) -> HttpResponse:
+    data = selectors.workspace_packages(user=request.user)
+    form = PackageCreateForm(
+        providers=scopes.providers_for(request.user).order_by("kind", "code"),
+        initial={"year": data["year"]},
+    )
+    return render(request, "i4c/workspace.html", {"i4c": data, "start_form": form})
+
+
+@login_required
+@require_POST
+def package_start(request: HttpRequest) -> HttpResponse:
+    form = PackageCreateForm(request.POST, providers=scopes.providers_for(request.user))
+    if form.is_valid():
+        try:
+            package = services.package_create(
+                user=request.user,
+                provider=form.cleaned_data["provider"],
+                year=form.cleaned_data["year"],
+                copy_previous=form.cleaned_data["copy_previous"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The package was created."))
+            return redirect("i4c:package-detail", pk=package.pk)
+    data = selectors.workspace_packages(user=request.user)
+    return render(
+        request,
+        "i4c/workspace.html",
+        {"i4c": data, "start_form": form},
+        status=400,
+    )
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _sections_summary(package: Package) -> list[dict]:
+    return [
+        {"section": s, "url": reverse("i4c:package-section", args=[package.pk, s.key])}
+        for s in sections_for(package.provider.kind)
+    ]
+
+
+@login_required
+@require_GET
+def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    package = selectors.package_get_for_user(user=request.user, pk=pk)
+    snapshot = package_snapshot(package=package)
+    return render(
+        request,
+        "i4c/package_detail.html",
+        {
+            "package": package,
+            "sections": _sections_summary(package),
+            "totals": snapshot_totals(snapshot),
+            "can_edit": scopes.can_edit_provider(request.user, package.provider),
+            "submit_form": SubmitForm(initial={"version": package.version}),
+            "versions": package.versions.defer("snapshot").order_by("-number"),
+            "events": selectors.dissemination_events_for(package=package),
+        },
+    )
+
+
+def _formset_class(section: Section, initial_count: int):
+    form = FactsForm if section.content == "facts" else ROW_FORMS[section.content]
+    free_rows = section.content in ("projects", "fees", "hours")
+    extra = max(3, 6 - initial_count) if free_rows else 0
+    return formset_factory(form, extra=extra)
+
+
+def _section_rows(section: Section, formset) -> list[dict]:
+    rows = []
+    for form in formset.forms:
+        row = dict(form.cleaned_data)
+        if section.content == "staff":
+            row["category"] = row.pop("key", None)
+        elif section.content == "enrolment":
+            row["grade"] = int(row.pop("key", 0) or 0)
+        rows.append(row)
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    package = selectors.package_get_for_user(user=request.user, pk=pk)
+    if not scopes.can_edit_provider(request.user, package.provider):
+        raise PermissionDenied
+    current = section_get(key=section, kind=package.provider.kind)
+    if current is None:
+        raise Http404
+    initial = selectors.section_initial(package=package, section=current)
+    FormSet = _formset_class(current, len(initial))
+    form_kwargs = {}
+    if current.content == "projects":
+        form_kwargs["villages"] = Village.objects.filter(
+            commune_id=package.provider.commune_id
+        ).order_by("name_km")
+    status = 200
+    if request.method == "POST":
+        version_form = VersionForm(request.POST)
+        formset = FormSet(
+            request.POST, initial=initial, prefix="rows", form_kwargs=form_kwargs
+        )
+        if version_form.is_valid() and formset.is_valid():
+            try:
+                services.package_section_save(
+                    package=package,
+                    user=request.user,
+                    version=version_form.cleaned_data["version"],
+                    section_key=current.key,
+                    rows=_section_rows(current, formset),
+                )
+            except services.StaleEdit as stale:
+                # Keep everything the person typed, and move the hidden version
+                # on so that saving again, after checking, is a deliberate choice.
+                data = request.POST.copy()
+                data["version"] = stale.current_version
+                version_form = VersionForm(data)
+                version_form.is_valid()
+                messages.error(
+                    request,
+                    _(
+                        "Someone else saved this package after you opened it, so "
+                        "your changes were not saved. Your figures are still on the "
+                        "form: check them against the package and save again to "
+                        "replace the other changes."
+                    ),
+                )
+                status = 409
+            except ValidationError as error:
+                formset._non_form_errors = formset.error_class(error.messages)
+                status = 400
+            else:
+                messages.success(request, _("Saved as a draft."))
+                return redirect("i4c:package-detail", pk=package.pk)
+        else:
+            status = 400
+    else:
+        version_form = VersionForm(initial={"version": package.version})
+        formset = FormSet(initial=initial, prefix="rows", form_kwargs=form_kwargs)
+    rows = [
+        (form, initial[i] if i < len(initial) else {})
+        for i, form in enumerate(formset.forms)
+    ]
+    return render(
+        request,
+        "i4c/package_section.html",
+        {
+            "package": package,
+            "section": current,
+            "sections": _sections_summary(package),
+            "formset": formset,
+            "rows": rows,
+            "version_form": version_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def package_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    package = selectors.package_get_for_user(user=request.user, pk=pk)
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        services.package_submit(
+            package=package, user=request.user, version=form.cleaned_data["version"]
+        )
+    except services.StaleEdit:
+        messages.error(
+            request,
+            _(
+                "Someone else changed this package after you opened it. Check it "
+                "and submit again."
+            ),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Submitted for review."))
+    return redirect("i4c:package-detail", pk=package.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dissemination_create(request: HttpRequest, pk: int) -> HttpResponse:
+    package = selectors.package_get_for_user(user=request.user, pk=pk)
+    if not scopes.can_edit_provider(request.user, package.provider):
+        raise PermissionDenied
+    provider = package.provider
+    villages = Village.objects.filter(
+        commune__in=[provider.commune_id, *provider.communes_served.values("pk")]
+    ).order_by("name_km")
+    cafs = selectors.cafs_for(user=request.user)
+    form = DisseminationForm(request.POST or None, villages=villages, cafs=cafs)
+    if request.method == "POST" and form.is_valid():
+        data = {k: (v if v is not None else 0) for k, v in form.cleaned_data.items()}
+        data["caf"] = form.cleaned_data["caf"]
+        try:
+            services.dissemination_event_create(
+                package=package, user=request.user, **data
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The dissemination meeting was recorded."))
+            return redirect("i4c:package-detail", pk=package.pk)
+    return render(
+        request,
+        "i4c/dissemination_form.html",
+        {"package": package, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Review
+# ---------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    if not scopes.provinces_for_review(request.user).exists():
+        raise PermissionDenied
+    return render(
+        request,
+        "i4c/review_queue.html",
+        {"packages": selectors.review_queue(user=request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    package = selectors.package_get_for_review(user=request.user, pk=pk)
+    if not scopes.can_review_provider(request.user, package.provider):
+        raise PermissionDenied
+    publish_form = PublishForm(prefix="publish")
+    return_form = ReturnForm(prefix="return")
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "publish":
+                publish_form = PublishForm(request.POST, prefix="publish")
+                if publish_form.is_valid():
+                    services.package_publish(
+                        package=package,
+                        user=request.user,
+                        reason=publish_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("Published."))
+                    return redirect("i4c:review-queue")
+            elif action == "return":
+                return_form = ReturnForm(request.POST, prefix="return")
+                if return_form.is_valid():
+                    services.package_return(
+                        package=package,
+                        user=request.user,
+                        comment=return_form.cleaned_data["comment"],
+                    )
+                    messages.success(request, _("Returned to its author."))
+                    return redirect("i4c:review-queue")
+        except ValidationError as error:
+            form = publish_form if action == "publish" else return_form
+            errors = getattr(error, "message_dict", None) or {None: error.messages}
+            for field, messages_ in errors.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        status = 400
+    return render(
+        request,
+        "i4c/review_detail.html",
+        {
+            "package": package,
+            "changes": selectors.package_changes(package=package),
+            "publish_form": publish_form,
+            "return_form": return_form,
+        },
+        status=status,
+    )
