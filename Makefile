@@ -22,7 +22,9 @@ $(VENV)/.installed: pyproject.toml
 	fi
 	@test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e ".[dev]"
+	@# The project is not a package: install its pinned dependencies, dev ones included.
+	$(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))' > $(VENV)/requirements.txt
+	$(PIP) install -q -r $(VENV)/requirements.txt
 	@touch $@
 
 install-test: install
@@ -53,6 +55,7 @@ bench: install
 	DEBUG=1 $(MANAGE) seed_national --years $${YEARS:-5}
 	DEBUG=1 $(MANAGE) seed_scorecards
 	$(PY) bench/i4c_bench.py
+	$(PY) bench/dashboard.py
 
 test: install-test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

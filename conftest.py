@@ -19,3 +19,41 @@ def _fresh_state():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data when it starts.
+
+    A transactional test empties the tables when it ends, and Django then recreates
+    content types, so the next one would find neither the data that migrations seed
+    (documents, national standards, the indicator library) nor a clean slate to
+    restore them into. With serialized rollback on every such test, the tables are
+    emptied without recreating anything and the seeded data comes back each time.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if marker.kwargs.get("serialized_rollback"):
+            continue
+        kwargs = {**marker.kwargs, "serialized_rollback": True}
+        item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_contents_in_every_context(django_db_setup):
+    """Let a connection made in any context restore the migrated data.
+
+    Django keeps the serialized test data on the connection object that created the
+    test database. Playwright's sync API runs an event loop in the test's thread,
+    and Django then hands out a new connection object for that context, which would
+    not find it: put it on the class, where every connection object sees it.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+    yield

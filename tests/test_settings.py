@@ -10,7 +10,13 @@ def _run(*args, **env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT"}
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "SECURE_SSL_REDIRECT",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     environment.update(env)

@@ -258,9 +258,12 @@ def clear_broker() -> None:
 
 @pytest.fixture
 def celery_worker_factory(
-    transactional_db, tmp_path_factory
+    django_db_serialized_rollback, transactional_db, tmp_path_factory
 ) -> Iterator[Callable[..., WorkerProcess]]:
     """Start as many real workers as the test needs; all are stopped afterwards.
+
+    The test is transactional, so that the worker sees what it commits, with
+    serialized rollback, so that the data migrations seed is there (root conftest).
 
     Nothing is purged before the first start, so a test can queue work first
     (say, while "the broker was down") and then start a worker to drain it.

@@ -1,0 +1,285 @@
+"""A small hand-built country whose dashboard figures are known.
+
+Cycle 2025 (the one the tests read), with the I4C of fiscal year 2024:
+
+- K1 110401 (district 1104, ORG1): all six stages in 2025; full cycles 2022,
+  2023 and 2025 = 3 (its 2024 cycle stops at the JAAP agreed).
+- K2 110402 (1104): I4C published and disseminated in 2025; full cycles 2023
+  and 2024 = 2.
+- K3 110403 (1104): no data at all.
+- N1 110501 (district 1105, not covered): all six stages, but not a target, so
+  it must count nowhere.
+- B1 020801 (Battambang, district 0208, ORG2 in 2025 only): I4C published and a
+  scorecard waiting for review.
+
+K1 and K2 have coordinates; K3 and B1 have none.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from communes.models import CAF, Role, ServiceProvider
+from communes.tests.factories import (
+    CAFFactory,
+    CommuneFactory,
+    CoverageFactory,
+    CycleFactory,
+    DistrictFactory,
+    OrganisationFactory,
+    ProvinceFactory,
+    RoleFactory,
+    ServiceProviderFactory,
+    UserFactory,
+    VillageFactory,
+)
+from i4c.models import NationalStandard, Package, PerformanceFigure
+from scorecards.models import JaapAction, Scorecard
+from scorecards.tests.factories import JaapActionFactory, ScorecardFactory
+
+from .factories import (
+    PackageFactory,
+    commune_cycle,
+    published_package,
+)
+
+TODAY = datetime.date(2025, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The figures are cached; each test starts from nothing so that one test's
+    # figures never answer another's.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _standard(kind: str, comparison: str) -> NationalStandard:
+    return NationalStandard.objects.filter(
+        provider_kind=kind, comparison=comparison, is_active=True
+    ).first()
+
+
+@pytest.fixture
+def country(db):
+    cycles = {year: CycleFactory(year=year) for year in (2022, 2023, 2024, 2025)}
+    mondulkiri = ProvinceFactory(code="11", name_latin="Mondul Kiri")
+    battambang = ProvinceFactory(code="02", name_latin="Battambang")
+    pech_chreada = DistrictFactory(
+        province=mondulkiri, code="1104", name_latin="Pech Chreada"
+    )
+    uncovered = DistrictFactory(province=mondulkiri, code="1105")
+    sangkae = DistrictFactory(province=battambang, code="0208", name_latin="Sangkae")
+    k1 = CommuneFactory(
+        district=pech_chreada,
+        code="110401",
+        name_latin="Krang Teh",
+        latitude=Decimal("12.600000"),
+        longitude=Decimal("107.100000"),
+    )
+    k2 = CommuneFactory(
+        district=pech_chreada,
+        code="110402",
+        name_latin="Pu Chrey",
+        latitude=Decimal("12.500000"),
+        longitude=Decimal("107.000000"),
+    )
+    k3 = CommuneFactory(district=pech_chreada, code="110403", name_latin="Srae Ampum")
+    n1 = CommuneFactory(district=uncovered, code="110501")
+    b1 = CommuneFactory(district=sangkae, code="020801")
+    villages = {
+        c.code: VillageFactory(commune=c, code=c.code + "01")
+        for c in (k1, k2, k3, n1, b1)
+    }
+
+    org1 = OrganisationFactory(acronym="ORG1")
+    org2 = OrganisationFactory(acronym="ORG2")
+    for cycle in cycles.values():
+        CoverageFactory(organisation=org1, district=pech_chreada, cycle=cycle)
+    CoverageFactory(organisation=org2, district=sangkae, cycle=cycles[2025])
+
+    hc1 = ServiceProviderFactory(
+        code="HC11040101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=k1
+    )
+    ps1 = ServiceProviderFactory(
+        code="PS11040101", kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=k1
+    )
+    ps2 = ServiceProviderFactory(
+        code="PS11040201", kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=k2
+    )
+    hcb = ServiceProviderFactory(
+        code="HC02080101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=b1
+    )
+    hcn = ServiceProviderFactory(
+        code="HC11050101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=n1
+    )
+
+    def run(commune, year, provider, upto="reviewed", people=None):
+        return commune_cycle(
+            commune=commune,
+            cycle=cycles[year],
+            village=villages[commune.code],
+            provider=provider,
+            upto=upto,
+            people=people,
+        )
+
+    run(k1, 2022, hc1)
+    run(k1, 2023, hc1)
+    run(k1, 2024, hc1, upto="agreed")
+    k1_2025 = run(
+        k1,
+        2025,
+        hc1,
+        people={
+            "dissemination": {
+                "female": 10,
+                "male": 5,
+                "youth": 3,
+                "disability": 1,
+                "ethnic_minority": 2,
+                "id_poor": 4,
+            },
+            "scorecards": {
+                "participants_female": 12,
+                "participants_male": 8,
+                "participants_youth": 5,
+                "participants_disability": 2,
+                "participants_minority": 3,
+                "participants_id_poor": 6,
+            },
+            "interface": {
+                "attendance_female": 20,
+                "attendance_male": 15,
+                "attendance_youth": 4,
+                "attendance_disability": 1,
+                "attendance_minority": 5,
+                "attendance_id_poor": 3,
+            },
+        },
+    )
+    # K1's JAAP of 2025: the action made above (not started) and three more.
+    for status in ("completed", "completed", "ongoing"):
+        JaapActionFactory(meeting=k1_2025["meeting"], provider=hc1, status=status)
+    run(k2, 2023, ps2)
+    run(k2, 2024, ps2)
+    run(
+        k2,
+        2025,
+        ps2,
+        upto="disseminated",
+        people={
+            "dissemination": {
+                "female": 6,
+                "male": 4,
+                "youth": 2,
+                "disability": 0,
+                "ethnic_minority": 1,
+                "id_poor": 1,
+            }
+        },
+    )
+    n1_2025 = run(n1, 2025, hcn)
+    JaapActionFactory(
+        meeting=n1_2025["meeting"], provider=hcn, status=JaapAction.Status.COMPLETED
+    )
+    run(b1, 2025, hcb, upto="published")
+    # B1's health centre held a scorecard that waits for review.
+    ScorecardFactory(
+        provider=hcb,
+        cycle=cycles[2025],
+        status=Scorecard.Status.SUBMITTED,
+        held_on=datetime.date(2025, 4, 2),
+    )
+    # A scorecard still being entered is not a meeting held.
+    ScorecardFactory(
+        provider=ps2,
+        cycle=cycles[2025],
+        status=Scorecard.Status.PLANNED,
+        participants_female=50,
+    )
+
+    # National standards in the published I4C of fiscal 2024: the health centre
+    # meets its standard, school 1 fails one of two, school 2 meets its one.
+    hc_standard = _standard("health_centre", "at_least")
+    school_high = _standard("primary_school", "at_least")
+    school_low = _standard("primary_school", "at_most")
+    hc1_package = published_package(provider=hc1, year=2024)
+    PerformanceFigure.objects.create(
+        package=hc1_package, standard=hc_standard, value=hc_standard.value + 1
+    )
+    ps1_package = published_package(provider=ps1, year=2024)
+    PerformanceFigure.objects.create(
+        package=ps1_package, standard=school_high, value=school_high.value
+    )
+    PerformanceFigure.objects.create(
+        package=ps1_package, standard=school_low, value=school_low.value + 1
+    )
+    ps2_package = published_package(provider=ps2, year=2024)
+    PerformanceFigure.objects.create(
+        package=ps2_package, standard=school_low, value=school_low.value - 1
+    )
+    # A non-target health centre failing its standard must not count.
+    hcn_package = published_package(provider=hcn, year=2024)
+    PerformanceFigure.objects.create(
+        package=hcn_package, standard=hc_standard, value=hc_standard.value - 1
+    )
+
+    # A school's 2025 package waits for review since ten days.
+    PackageFactory(
+        provider=ps2,
+        year=2025,
+        status=Package.Status.SUBMITTED,
+        submitted_at=timezone.now() - datetime.timedelta(days=10),
+    )
+
+    CAFFactory(
+        organisation=org1,
+        village=villages[k1.code],
+        sex=CAF.Sex.FEMALE,
+        module_intro=True,
+        module_i4c=True,
+        module_csc=True,
+        module_jaap=True,
+    )
+    CAFFactory(organisation=org1, village=villages[k2.code], is_active=False)
+    CAFFactory(organisation=org2, village=villages[b1.code], sex=CAF.Sex.MALE)
+    CAFFactory(organisation=org1, village=villages[n1.code])
+
+    def user(name, **role):
+        account = UserFactory(username=name)
+        if role:
+            RoleFactory(user=account, **role)
+        return account
+
+    return SimpleNamespace(
+        cycles=cycles,
+        mondulkiri=mondulkiri,
+        battambang=battambang,
+        pech_chreada=pech_chreada,
+        sangkae=sangkae,
+        k1=k1,
+        k2=k2,
+        k3=k3,
+        n1=n1,
+        b1=b1,
+        org1=org1,
+        org2=org2,
+        hc1=hc1,
+        villages=villages,
+        secretariat=user("ncdd", kind=Role.Kind.SECRETARIAT),
+        national_reviewer=user("national", kind=Role.Kind.REVIEWER),
+        provincial_reviewer=user(
+            "mondulkiri", kind=Role.Kind.REVIEWER, province=mondulkiri
+        ),
+        councillor=user("councillor", kind=Role.Kind.COUNCILLOR, commune=k1),
+        facilitator=user("facilitator", kind=Role.Kind.FACILITATOR, organisation=org1),
+        nobody=user("nobody"),
+    )

@@ -1,0 +1,239 @@
+"""Aggregation queries over scorecards, interface meetings and JAAPs for the
+dashboards: pure reads, no per-commune loops.
+
+The stage rules are those of `scorecards.selectors.cycle_stages_for_communes`,
+written as SQL expressions so that a caller can annotate them on every commune
+of the country in one statement:
+
+- scorecards done: a community scorecard of a provider located in or serving the
+  commune was submitted or published in the cycle (or was published once and is
+  being corrected);
+- interface meeting held: its meeting is recorded on a date that has come;
+- JAAP agreed: that meeting has at least one action;
+- JAAP reviewed: one of those actions has at least one follow-up.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, Q, QuerySet, Sum, Window
+
+from communes.models import Commune
+
+from .models import (
+    InterfaceMeeting,
+    JaapAction,
+    JaapFollowUp,
+    Scorecard,
+    ScorecardVersion,
+)
+
+# Participation fields per model, in one order: women, men, youth, persons with
+# disabilities, ethnic minorities, ID-Poor card holders.
+SCORECARD_PARTICIPATION = (
+    "participants_female",
+    "participants_male",
+    "participants_youth",
+    "participants_disability",
+    "participants_minority",
+    "participants_id_poor",
+)
+MEETING_PARTICIPATION = (
+    "attendance_female",
+    "attendance_male",
+    "attendance_youth",
+    "attendance_disability",
+    "attendance_minority",
+    "attendance_id_poor",
+)
+
+
+def _done() -> Q:
+    return Q(status__in=[Scorecard.Status.SUBMITTED, Scorecard.Status.PUBLISHED]) | Q(
+        published_versions__isnull=False
+    )
+
+
+def _done_scorecards(cycle_ref) -> QuerySet[Scorecard]:
+    return Scorecard.objects.filter(
+        _done(), cycle_id=cycle_ref, kind=Scorecard.Kind.COMMUNITY
+    )
+
+
+def commune_scorecards_done(*, commune_ref, cycle_ref):
+    """A community scorecard of a provider located in or serving the commune."""
+    # Two EXISTS rather than one OR across the many-to-many join: each can use
+    # its own index, and the planner does not multiply rows.
+    return Exists(
+        _done_scorecards(cycle_ref).filter(provider__commune_id=commune_ref)
+    ) | Exists(
+        _done_scorecards(cycle_ref).filter(provider__communes_served=commune_ref)
+    )
+
+
+def _held_meetings(*, cycle_ref, today: datetime.date):
+    return InterfaceMeeting.objects.filter(cycle_id=cycle_ref, held_on__lte=today)
+
+
+def commune_meeting_held(*, commune_ref, cycle_ref, today: datetime.date) -> Exists:
+    return Exists(
+        _held_meetings(cycle_ref=cycle_ref, today=today).filter(commune_id=commune_ref)
+    )
+
+
+def commune_jaap_agreed(*, commune_ref, cycle_ref, today: datetime.date) -> Exists:
+    return Exists(
+        JaapAction.objects.filter(
+            meeting__commune_id=commune_ref,
+            meeting__cycle_id=cycle_ref,
+            meeting__held_on__lte=today,
+        )
+    )
+
+
+def commune_jaap_reviewed(*, commune_ref, cycle_ref, today: datetime.date) -> Exists:
+    return Exists(
+        JaapFollowUp.objects.filter(
+            action__meeting__commune_id=commune_ref,
+            action__meeting__cycle_id=cycle_ref,
+            action__meeting__held_on__lte=today,
+        )
+    )
+
+
+def meetings_up_to(*, year: int, today: datetime.date) -> QuerySet[InterfaceMeeting]:
+    """Interface meetings held in the cycles up to `year`: the rows from which
+    full cycles are counted (a full cycle always has its meeting)."""
+    return InterfaceMeeting.objects.filter(cycle__year__lte=year, held_on__lte=today)
+
+
+def provider_scorecards_done(*, provider_ref, cycle_ref) -> Exists:
+    return Exists(_done_scorecards(cycle_ref).filter(provider_id=provider_ref))
+
+
+def provider_meeting_held(*, commune_ref, cycle_ref, today: datetime.date) -> Exists:
+    """A provider took part in the interface meeting of the commune it stands in."""
+    return commune_meeting_held(
+        commune_ref=commune_ref, cycle_ref=cycle_ref, today=today
+    )
+
+
+def provider_jaap_agreed(*, provider_ref, cycle_ref, today: datetime.date) -> Exists:
+    return Exists(
+        JaapAction.objects.filter(
+            provider_id=provider_ref,
+            meeting__cycle_id=cycle_ref,
+            meeting__held_on__lte=today,
+        )
+    )
+
+
+def provider_jaap_reviewed(*, provider_ref, cycle_ref, today: datetime.date) -> Exists:
+    return Exists(
+        JaapFollowUp.objects.filter(
+            action__provider_id=provider_ref,
+            action__meeting__cycle_id=cycle_ref,
+            action__meeting__held_on__lte=today,
+        )
+    )
+
+
+def jaap_status_counts(*, communes: QuerySet[Commune], cycle_id: int) -> dict[str, int]:
+    """JAAP actions agreed in the cycle's interface meetings of `communes`, by
+    status; one grouped statement."""
+    rows = (
+        JaapAction.objects.filter(
+            meeting__cycle_id=cycle_id, meeting__commune__in=communes
+        )
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    counts = dict.fromkeys(JaapAction.Status.values, 0)
+    counts.update(dict(rows))
+    return counts
+
+
+def scorecard_participation(*, communes: QuerySet[Commune], cycle_id: int) -> dict:
+    """Sessions held in the cycle (community scorecards and self-assessments) by
+    providers located in `communes`, and who took part."""
+    sessions = Scorecard.objects.filter(
+        Q(status__in=[Scorecard.Status.SUBMITTED, Scorecard.Status.PUBLISHED])
+        | Q(pk__in=ScorecardVersion.objects.values("scorecard_id")),
+        cycle_id=cycle_id,
+        provider__commune__in=communes,
+    )
+    return sessions.aggregate(
+        meetings=Count("pk"), **{field: Sum(field) for field in SCORECARD_PARTICIPATION}
+    )
+
+
+def meeting_participation(
+    *, communes: QuerySet[Commune], cycle_id: int, today: datetime.date
+) -> dict:
+    meetings = InterfaceMeeting.objects.filter(
+        cycle_id=cycle_id, held_on__lte=today, commune__in=communes
+    )
+    return meetings.aggregate(
+        meetings=Count("pk"), **{field: Sum(field) for field in MEETING_PARTICIPATION}
+    )
+
+
+def _in_district(district: str | None) -> Q:
+    return Q(provider__commune__district_id=district) if district else Q()
+
+
+def review_waiting(
+    *, provinces: QuerySet, district: str | None = None, limit: int = 10
+) -> dict:
+    """Submitted scorecards in `provinces`: how many, since when, and the `limit`
+    that have waited longest; one statement.
+
+    A submitted scorecard cannot be edited, so the last change of its row is its
+    submission.
+    """
+    rows = list(
+        Scorecard.objects.filter(
+            status=Scorecard.Status.SUBMITTED,
+            provider__commune__district__province__in=provinces,
+        )
+        .filter(_in_district(district))
+        .annotate(waiting=Window(Count("pk")))
+        .order_by("updated_at", "pk")
+        .values(
+            "pk",
+            "cycle__year",
+            "updated_at",
+            "waiting",
+            "group",
+            "provider__name",
+            "provider__kind",
+            "provider__commune_id",
+            "provider__commune__name_km",
+            "provider__commune__name_latin",
+        )[:limit]
+    )
+    return {
+        "count": rows[0]["waiting"] if rows else 0,
+        "oldest": rows[0]["updated_at"] if rows else None,
+        "rows": rows,
+    }
+
+
+def change_marker_sql() -> list[str]:
+    """Cheap SQL expressions that change whenever scorecard figures may change.
+
+    Every service save of a scorecard, meeting or action bumps its `version`;
+    follow-ups are only added; deleting rows changes the counts.
+    """
+    parts = []
+    for model in (Scorecard, InterfaceMeeting, JaapAction):
+        table = model._meta.db_table
+        parts.append(
+            f"(SELECT COUNT(*) || ':' || COALESCE(SUM(version), 0) FROM {table})"
+        )
+    follow_up = JaapFollowUp._meta.db_table
+    parts.append(f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {follow_up})")
+    return parts
