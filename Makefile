@@ -11,7 +11,7 @@ PORT ?= 8000
 APT_RUNTIME := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 APT_TEST := chromium poppler-utils fonts-dejavu-core
 
-.PHONY: install install-test run test bench worker messages update-messages lint clean
+.PHONY: install install-test run test bench worker messages update-messages sweep-print-jobs lint clean
 
 install: $(VENV)/.installed messages
 
@@ -56,6 +56,7 @@ bench: install
 	DEBUG=1 $(MANAGE) seed_scorecards
 	$(PY) bench/i4c_bench.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/posters.py
 
 test: install-test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
@@ -67,6 +68,11 @@ lint: install
 worker: install
 	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL"; exit 1; }
 	$(VENV)/bin/celery -A isaf worker --loglevel=INFO --concurrency=$${WORKERS:-2}
+
+# Re-queue print jobs whose worker died or that never reached the broker (workers
+# also do this by themselves every minute).
+sweep-print-jobs: install
+	$(MANAGE) sweep_print_jobs
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

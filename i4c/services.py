@@ -30,6 +30,7 @@ from .models import (
     ServiceFee,
     StaffCount,
 )
+from .posters import package_posters_request
 from .sections import GRADES, STAFF_BY_KIND, Section, section_get
 from .snapshots import package_snapshot, snapshot_flatten
 
@@ -498,6 +499,8 @@ def package_publish(*, package: Package, user, reason: str = "") -> PublishedVer
             commune_codes=codes, provider_codes=[provider_code]
         )
     )
+    # Each new version gets its posters and booklet, rendered after the commit.
+    package_posters_request(package=package, user=user)
     return version
 
 

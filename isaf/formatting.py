@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from .khmer import to_khmer_digits
@@ -67,7 +68,12 @@ def format_date(value: datetime.date | None, *, lang: str | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        value = value.date()
+        # A moment is shown as its date in Phnom Penh, not in UTC.
+        value = (
+            timezone.localtime(value).date()
+            if timezone.is_aware(value)
+            else value.date()
+        )
     locale = _locale(lang)
     text = babel_format_date(value, format="d MMMM y", locale=locale)
     return to_khmer_digits(text) if locale == "km" else text

@@ -58,3 +58,9 @@ def test_template_filters_use_the_active_language():
         assert template.render(context) == "១.២៣៤.៥៦៧៛ / ១២.០០០"
     with translation.override("en"):
         assert template.render(context) == "1,234,567 riel / 12,000"
+
+
+def test_a_moment_shows_as_its_date_in_phnom_penh():
+    # 20:00 UTC on 4 March is 03:00 on 5 March in Phnom Penh (UTC+7).
+    moment = datetime.datetime(2026, 3, 4, 20, 0, tzinfo=datetime.UTC)
+    assert format_date(moment, lang="en") == "5 March 2026"

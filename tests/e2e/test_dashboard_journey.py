@@ -18,7 +18,10 @@ from openpyxl import load_workbook
 
 from isaf.khmer import to_ascii_digits
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "isaf-demo"
 MONDULKIRI = "11"

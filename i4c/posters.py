@@ -1,0 +1,337 @@
+"""The printable I4C documents: commune posters (A3, A2), health-centre and school
+posters, and the commune's A5 citizen booklet.
+
+`printing` renders them; this module says what goes on them and registers them
+with `printing.registry` (printing imports this module when it starts, the way
+the admin finds ``admin.py``). Everything printed is read from published
+versions only, as on the public boards.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from communes import scopes
+from communes.models import Commune, ServiceProvider
+from isaf.qr import qr_svg
+from printing.registry import (
+    PrintDocument,
+    PrintSource,
+    TargetGone,
+    document_register,
+)
+
+from .models import Package
+from .selectors import board_for_commune, board_for_provider
+
+COMMUNE_A3 = "i4c.commune_a3"
+COMMUNE_A2 = "i4c.commune_a2"
+PROVIDER_POSTER = "i4c.provider_a3"
+BOOKLET = "i4c.booklet_a5"
+
+# A poster is one sheet: long lists are cut here and the poster sends readers to
+# the online board (by its QR code) for the rest.
+POSTER_PROJECTS = 8
+POSTER_FEES = 8
+
+
+def _public_url(lang: str, name: str, *args) -> str:
+    with translation.override(lang):
+        path = reverse(name, args=args)
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _published_package(target: str) -> Package:
+    try:
+        pk = int(target)
+    except (TypeError, ValueError):
+        raise TargetGone(_("This package does not exist.")) from None
+    package = (
+        Package.objects.select_related(
+            "provider__commune__district__province", "published_version"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if package is None or package.published_version is None:
+        raise TargetGone(_("This package has not been published."))
+    return package
+
+
+def _place_context(commune: Commune) -> dict:
+    return {
+        "commune": commune,
+        "district": commune.district,
+        "province": commune.district.province,
+    }
+
+
+def _sheet_footer(*, version: dict, url: str) -> dict:
+    return {
+        "sheet_version": version["number"],
+        # The date in Cambodia, not in UTC: a version published at 6 a.m. in
+        # Phnom Penh was published on that day, not the evening before.
+        "sheet_date": timezone.localtime(version["published_at"]).date(),
+        "sheet_url": url,
+        "sheet_qr": qr_svg(url),
+    }
+
+
+def _commune_poster(sheet: str):
+    def source(target: str, lang: str) -> PrintSource:
+        package = _published_package(target)
+        provider = package.provider
+        if provider.kind != ServiceProvider.Kind.COMMUNE:
+            raise TargetGone(_("This is not a commune's package."))
+        commune = provider.commune
+        # Naming the version keys the board's cache by it too, so a poster can
+        # never be drawn from a cached board of the version before.
+        board = board_for_commune(
+            commune=commune,
+            year=package.year,
+            version=package.published_version.number,
+        )
+        if board["snapshot"] is None:
+            raise TargetGone(_("This package has not been published."))
+        url = _public_url(lang, "i4c:commune-board", commune.code, package.year)
+        projects = board["projects"]
+        fees = board["fees"]
+        context = {
+            "sheet": sheet,
+            "board": board,
+            "projects": projects[:POSTER_PROJECTS],
+            "more_projects": max(len(projects) - POSTER_PROJECTS, 0),
+            "fees": fees[:POSTER_FEES],
+            "more_fees": max(len(fees) - POSTER_FEES, 0),
+            **_place_context(commune),
+            **_sheet_footer(version=board["version"], url=url),
+        }
+        number = board["version"]["number"]
+        return PrintSource(
+            template="print/i4c/commune_poster.html",
+            context=context,
+            filename=f"isaf-{commune.code}-{package.year}-v{number}-{sheet}-{lang}.pdf",
+        )
+
+    return source
+
+
+def provider_poster(target: str, lang: str) -> PrintSource:
+    package = _published_package(target)
+    provider = package.provider
+    if provider.kind == ServiceProvider.Kind.COMMUNE:
+        raise TargetGone(_("This is a commune's package, not a provider's."))
+    board = board_for_provider(provider=provider, year=package.year)
+    if board["snapshot"] is None:
+        raise TargetGone(_("This package has not been published."))
+    url = _public_url(lang, "i4c:provider-board-year", provider.code, package.year)
+    performance = board["performance"]
+    context = {
+        "sheet": "a3",
+        "board": board,
+        "provider": provider,
+        "is_school": provider.kind == ServiceProvider.Kind.PRIMARY_SCHOOL,
+        "fees": board["fees"][:POSTER_FEES],
+        "more_fees": max(len(board["fees"]) - POSTER_FEES, 0),
+        "meets": sum(1 for f in performance if f["meets"]),
+        "judged": sum(1 for f in performance if f["meets"] is not None),
+        **_place_context(provider.commune),
+        **_sheet_footer(version=board["version"], url=url),
+    }
+    number = board["version"]["number"]
+    return PrintSource(
+        template="print/i4c/provider_poster.html",
+        context=context,
+        filename=f"isaf-{provider.code}-{package.year}-v{number}-a3-{lang}.pdf",
+    )
+
+
+def _scorecard_results(commune: Commune) -> list:
+    """Published scorecard results and JAAP of the commune's providers, if the
+    scorecards app is there to ask (it stands beside i4c, never under it)."""
+    try:
+        from scorecards.selectors import results_for_commune
+    except ImportError:
+        return []
+    return results_for_commune(commune=commune)
+
+
+def booklet(target: str, lang: str) -> PrintSource:
+    commune = (
+        Commune.objects.select_related("district__province").filter(pk=target).first()
+    )
+    if commune is None:
+        raise TargetGone(_("This commune does not exist."))
+    board = board_for_commune(commune=commune)
+    if board["snapshot"] is None:
+        raise TargetGone(_("This commune has not published its information yet."))
+    providers = []
+    for summary in board["providers"]:
+        provider = ServiceProvider.objects.get(code=summary["code"])
+        detail = board_for_provider(provider=provider)
+        providers.append({"summary": summary, "board": detail})
+    url = _public_url(lang, "i4c:commune-board", commune.code, board["year"])
+    context = {
+        "sheet": "a5",
+        "board": board,
+        "providers": providers,
+        "scorecards": _scorecard_results(commune),
+        **_place_context(commune),
+        **_sheet_footer(version=board["version"], url=url),
+    }
+    number = board["version"]["number"]
+    return PrintSource(
+        template="print/i4c/booklet.html",
+        context=context,
+        filename=f"isaf-{commune.code}-{board['year']}-v{number}-booklet-{lang}.pdf",
+    )
+
+
+# Who may ask ----------------------------------------------------------------
+
+
+def can_request_package(user, target: str) -> bool:
+    """Councillors, facilitators and reviewers print the published packages of
+    the providers in their scope."""
+    try:
+        pk = int(target)
+    except (TypeError, ValueError):
+        return False
+    return Package.objects.filter(
+        pk=pk,
+        published_version__isnull=False,
+        provider__in=scopes.providers_for(user),
+    ).exists()
+
+
+def can_request_booklet(user, target: str) -> bool:
+    return scopes.communes_for(user).filter(pk=target).exists()
+
+
+def is_commune_package(target: str) -> bool:
+    return Package.objects.filter(
+        pk=target, provider__kind=ServiceProvider.Kind.COMMUNE
+    ).exists()
+
+
+def is_provider_package(target: str) -> bool:
+    return (
+        Package.objects.filter(pk=target)
+        .exclude(provider__kind=ServiceProvider.Kind.COMMUNE)
+        .exists()
+    )
+
+
+# What a batch prints --------------------------------------------------------
+
+
+def _place_filter(scope: str, code: str, prefix: str = "") -> Q:
+    field = {
+        "commune": "commune_id",
+        "district": "commune__district_id",
+        "province": "commune__district__province_id",
+    }[scope]
+    return Q(**{f"{prefix}{field}": code})
+
+
+def _latest_packages(scope: str, code: str, *, communes: bool) -> list[str]:
+    """The latest published package of each provider in the place."""
+    packages = Package.objects.filter(
+        _place_filter(scope, code, "provider__"), published_version__isnull=False
+    )
+    if communes:
+        packages = packages.filter(provider__kind=ServiceProvider.Kind.COMMUNE)
+    else:
+        packages = packages.exclude(provider__kind=ServiceProvider.Kind.COMMUNE)
+    latest = {}
+    for pk, provider_id in packages.order_by("provider__code", "-year").values_list(
+        "pk", "provider_id"
+    ):
+        latest.setdefault(provider_id, str(pk))
+    return list(latest.values())
+
+
+def commune_packages_in(scope: str, code: str) -> list[str]:
+    return _latest_packages(scope, code, communes=True)
+
+
+def provider_packages_in(scope: str, code: str) -> list[str]:
+    return _latest_packages(scope, code, communes=False)
+
+
+def communes_with_boards_in(scope: str, code: str) -> list[str]:
+    return list(
+        Package.objects.filter(
+            _place_filter(scope, code, "provider__"),
+            provider__kind=ServiceProvider.Kind.COMMUNE,
+            published_version__isnull=False,
+        )
+        .order_by("provider__commune_id")
+        .values_list("provider__commune_id", flat=True)
+        .distinct()
+    )
+
+
+# Registration and the publish hook -------------------------------------------
+
+
+def posters_register() -> None:
+    for key, label, sheet in (
+        (COMMUNE_A3, _("Commune poster, A3"), "a3"),
+        (COMMUNE_A2, _("Commune poster, A2"), "a2"),
+    ):
+        document_register(
+            PrintDocument(
+                key=key,
+                label=label,
+                target_kind="i4c.package",
+                source=_commune_poster(sheet),
+                can_request=can_request_package,
+                targets=commune_packages_in,
+                applies=is_commune_package,
+            )
+        )
+    document_register(
+        PrintDocument(
+            key=PROVIDER_POSTER,
+            label=_("Health centre or school poster, A3"),
+            target_kind="i4c.package",
+            source=provider_poster,
+            can_request=can_request_package,
+            targets=provider_packages_in,
+            applies=is_provider_package,
+        )
+    )
+    document_register(
+        PrintDocument(
+            key=BOOKLET,
+            label=_("Citizen booklet, A5"),
+            target_kind="communes.commune",
+            source=booklet,
+            can_request=can_request_booklet,
+            targets=communes_with_boards_in,
+        )
+    )
+
+
+def package_posters_request(*, package: Package, user, lang: str = "km") -> list:
+    """Ask for a newly published version's posters, sent once the publication
+    commits. Called by `i4c.services.package_publish`, inside its transaction,
+    so a publication that fails asks for nothing."""
+    from printing.services import print_job_request
+
+    if package.provider.kind == ServiceProvider.Kind.COMMUNE:
+        keys = [COMMUNE_A3, COMMUNE_A2]
+    else:
+        keys = [PROVIDER_POSTER]
+    return [
+        print_job_request(
+            user=user, document=key, target=str(package.pk), lang=lang, system=True
+        )
+        for key in keys
+    ]
+
+
+posters_register()

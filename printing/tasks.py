@@ -1,0 +1,101 @@
+"""Celery tasks for posters and booklets: thin, they take ids and call services.
+
+Acknowledged late (a worker that dies mid-render leaves its message to be
+delivered again), retried with back-off on transient errors, and idempotent: a
+job that is finished, or running in another live worker, is left alone.
+"""
+
+import logging
+import os
+import threading
+
+from celery import shared_task
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
+from django.db import close_old_connections, connection
+from django.utils import translation
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    bind=True,
+    name="printing.print_job_run",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=5,
+)
+def print_job_run(self, job_id: int, lang: str) -> None:
+    with translation.override(lang):
+        services.print_job_execute(
+            job_id=job_id, final_attempt=self.request.retries >= self.max_retries
+        )
+
+
+@shared_task(name="printing.print_jobs_sweep", acks_late=True)
+def print_jobs_sweep() -> int:
+    return services.print_jobs_sweep()
+
+
+@worker_process_init.connect
+def _warm_up(**kwargs):
+    """Load the Khmer segmenter's model and decode the bundled fonts once, when a
+    pool process starts, so that the first poster of a batch is not the slowest."""
+    try:
+        from isaf.khmer_segment import insert_word_breaks
+        from isaf.pdf import html_to_pdf
+
+        insert_word_breaks("គណនេយ្យភាពសង្គម")
+        html_to_pdf(
+            '<html lang="km"><head><link rel="stylesheet" '
+            'href="/static/print/print.css"></head><body><p>ក <b>ក</b> a '
+            "<b>a</b></p></body></html>"
+        )
+    except Exception:
+        logger.warning("Print warm-up failed; the first job will load it all")
+
+
+# The sweep runs in every worker: once when it is ready, then every minute on a
+# timer thread of the main process. No celery beat is needed, and with several
+# workers the sweeps overlap harmlessly (jobs are claimed, rows locked).
+_stop = threading.Event()
+
+
+def _sweep_once() -> None:
+    try:
+        close_old_connections()
+        sent = services.print_jobs_sweep()
+        if sent:
+            logger.info("Print sweep sent %s job(s) to the workers", sent)
+    except Exception:
+        logger.exception("Print sweep failed; the next one will try again")
+    finally:
+        # The main process forks pool children; it must not hand them an open
+        # database connection, so it never keeps one between sweeps.
+        connection.close()
+
+
+def _sweep_forever(interval: float) -> None:
+    while not _stop.wait(interval):
+        _sweep_once()
+
+
+@worker_ready.connect
+def _sweep_when_a_worker_starts(sender=None, **kwargs):
+    _sweep_once()
+    interval = float(os.environ.get("PRINT_SWEEP_INTERVAL") or 60)
+    if interval > 0:
+        _stop.clear()
+        threading.Thread(
+            target=_sweep_forever, args=(interval,), name="print-sweep", daemon=True
+        ).start()
+
+
+@worker_shutdown.connect
+def _stop_sweeping(sender=None, **kwargs):
+    _stop.set()

@@ -1,0 +1,39 @@
+"""Print buttons for any app's page, without the app importing printing's views."""
+
+from django import template
+
+from printing import registry, selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("printing/includes/_print_buttons.html", takes_context=True)
+def print_buttons(context, target_kind: str, target) -> dict:
+    """The documents the signed-in user may print for ``target``, each with the
+    latest job in each language (to download it or follow its progress)."""
+    user = context["request"].user
+    target = str(target)
+    documents = [
+        d
+        for d in registry.documents_for(target_kind)
+        if d.applies(target) and d.can_request(user, target)
+    ]
+    latest = selectors.print_jobs_latest_for(
+        user=user, document_keys=[d.key for d in documents], target=target
+    )
+    return {
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+        "target": target,
+        "documents": [
+            {
+                "document": d,
+                "jobs": [
+                    latest[(d.key, lang)]
+                    for lang in ("km", "en")
+                    if (d.key, lang) in latest
+                ],
+            }
+            for d in documents
+        ],
+    }
