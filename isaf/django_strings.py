@@ -3,8 +3,8 @@
 Django's bundled Khmer catalogue leaves most form errors, the sign-in and password
 messages, the password validators and the CSRF failure page untranslated, and gets
 a few wrong ("Enter a whole number." reads as "fill in all the numbers"). Listing
-the strings here makes `makemessages` keep them in our catalogue, whose Khmer comes
-from `locale/km/parts/django-core.po`. Our catalogue is read before Django's own,
+the strings here makes `makemessages` keep them in our catalogue,
+`locale/km/LC_MESSAGES/django.po`. Our catalogue is read before Django's own,
 so it also corrects the wrong ones.
 
 Nothing here runs: `gettext_noop` returns its argument, and the lazy plural and

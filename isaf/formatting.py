@@ -41,6 +41,14 @@ def format_number(value, *, lang: str | None = None, decimals: int = 0) -> str:
     return format_decimal(number, format=pattern, locale=locale)
 
 
+def format_digits(value, *, lang: str | None = None) -> str:
+    """A year, a code or an id: never grouped, in the page language's digits."""
+    if value is None or value == "":
+        return ""
+    text = str(value)
+    return to_khmer_digits(text) if _locale(lang) == "km" else text
+
+
 def format_riel(value, *, lang: str | None = None) -> str:
     """A riel amount: always whole, grouped, with the riel sign.
 

@@ -58,14 +58,3 @@ def verdict(meets):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
-
-
-@register.filter
-def digits(value):
-    """A year or a code in the page's digits, never grouped."""
-    from isaf.khmer import to_khmer_digits
-
-    if value is None:
-        return ""
-    text = str(value)
-    return to_khmer_digits(text) if (get_language() or "km").startswith("km") else text

@@ -16,6 +16,11 @@ def number(value, decimals=0):
 
 
 @register.filter
+def digits(value):
+    return formatting.format_digits(value)
+
+
+@register.filter
 def riel(value):
     return formatting.format_riel(value)
 

@@ -4,10 +4,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
 
 from isaf.formatting import format_number
-from isaf.khmer import to_khmer_digits
 
 register = template.Library()
 
@@ -49,10 +47,3 @@ def score(value):
         return ""
     value = Decimal(value)
     return format_number(value, decimals=0 if value == value.to_integral() else 1)
-
-
-@register.filter
-def digits(value):
-    """A number without grouping (a year, an id) in the page language's digits."""
-    text = str(value)
-    return to_khmer_digits(text) if (get_language() or "km").startswith("km") else text
