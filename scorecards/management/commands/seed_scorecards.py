@@ -4,7 +4,10 @@ Run after `seed_national`: `manage.py seed_scorecards [--cycle YEAR]`. Idempoten
 providers that already have scorecards in the cycle are skipped.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from communes.models import Cycle, ServiceProvider
 from communes.scopes import current_cycle
@@ -19,12 +22,17 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0)
 
     def handle(self, *args, **options):
-        if options["cycle"]:
-            cycle = Cycle.objects.filter(year=options["cycle"]).first()
-        else:
-            cycle = current_cycle()
-        if cycle is None:
-            raise CommandError("No cycle: run seed_national (or load_demo) first.")
+        # seed_national publishes I4C but records no cycle: make the one asked for
+        # (this year's by default), as the secretariat would.
+        year = options["cycle"] or getattr(current_cycle(), "year", None)
+        year = year or timezone.localdate().year
+        cycle, _ = Cycle.objects.get_or_create(
+            year=year,
+            defaults={
+                "starts_on": datetime.date(year, 1, 1),
+                "ends_on": datetime.date(year, 12, 31),
+            },
+        )
         written = scorecards_seed(
             cycle=cycle, providers=ServiceProvider.objects.all(), seed=options["seed"]
         )
