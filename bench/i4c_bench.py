@@ -125,11 +125,25 @@ def main() -> None:
     )
     print(f"|{'-' * 46}|{'-' * 28}|{'-' * 14}|{'-' * 8}|---------|")
 
-    client = Client()
-    for label, path in (
+    from scorecards.models import Scorecard
+
+    pages = [
         (f"SQL queries, commune board ({len(years)} years)", board_path),
+        ("SQL queries, commune page (board + scorecards)", f"/km/communes/{commune}/"),
         ("SQL queries, provider board", f"/km/providers/{provider}/"),
-    ):
+    ]
+    scorecard = (
+        Scorecard.objects.filter(status=Scorecard.Status.PUBLISHED)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if scorecard:
+        pages.append(("SQL queries, scorecard page", f"/km/scorecards/{scorecard}/"))
+    else:
+        print("No published scorecard: run seed_scorecards for the scorecard row.")
+
+    client = Client()
+    for label, path in pages:
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)

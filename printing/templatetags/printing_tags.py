@@ -8,9 +8,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("printing/includes/_print_buttons.html", takes_context=True)
-def print_buttons(context, target_kind: str, target) -> dict:
+def print_buttons(context, target_kind: str, target, heading=None) -> dict:
     """The documents the signed-in user may print for ``target``, each with the
-    latest job in each language (to download it or follow its progress)."""
+    latest job in each language (to download it or follow its progress).
+
+    ``heading`` replaces "Posters and booklets" where the documents are neither
+    (a scorecard's blank scoring sheet)."""
     user = context["request"].user
     target = str(target)
     documents = [
@@ -25,6 +28,7 @@ def print_buttons(context, target_kind: str, target) -> dict:
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
         "target": target,
+        "heading": heading,
         "documents": [
             {
                 "document": d,
