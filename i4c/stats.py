@@ -17,8 +17,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    Min,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -45,36 +43,57 @@ def _published(year) -> Q:
     return Q(year=year, published_version__isnull=False)
 
 
+# Each stage rule has one home below, a queryset, and two shapes built from it:
+# a correlated `Exists` for callers whose year varies per row (the full-cycle
+# count), and an uncorrelated set of keys for a fixed year, which PostgreSQL
+# hashes once instead of probing an index for every one of thousands of rows.
+
+
+def _commune_packages(year) -> QuerySet[Package]:
+    return Package.objects.filter(
+        _published(year), provider__kind=ServiceProvider.Kind.COMMUNE
+    )
+
+
+def _commune_events(year) -> QuerySet[DisseminationEvent]:
+    return DisseminationEvent.objects.filter(
+        package__year=year, package__provider__kind=ServiceProvider.Kind.COMMUNE
+    )
+
+
 def commune_published(*, commune_ref, year) -> Exists:
     """The commune administration of `commune_ref` published its I4C for `year`."""
-    return Exists(
-        Package.objects.filter(
-            _published(year),
-            provider__commune_id=commune_ref,
-            provider__kind=ServiceProvider.Kind.COMMUNE,
-        )
-    )
+    return Exists(_commune_packages(year).filter(provider__commune_id=commune_ref))
 
 
 def commune_disseminated(*, commune_ref, year) -> Exists:
     """A dissemination meeting presented the commune administration's I4C."""
     return Exists(
-        DisseminationEvent.objects.filter(
-            package__year=year,
-            package__provider__commune_id=commune_ref,
-            package__provider__kind=ServiceProvider.Kind.COMMUNE,
-        )
+        _commune_events(year).filter(package__provider__commune_id=commune_ref)
     )
 
 
-def provider_published(*, provider_ref, year) -> Exists:
-    return Exists(Package.objects.filter(_published(year), provider_id=provider_ref))
+def communes_published(*, year) -> Q:
+    """Communes (by `code`) whose administration published its I4C for `year`."""
+    return Q(code__in=_commune_packages(year).values("provider__commune_id"))
 
 
-def provider_disseminated(*, provider_ref, year) -> Exists:
-    return Exists(
-        DisseminationEvent.objects.filter(
-            package__year=year, package__provider_id=provider_ref
+def communes_disseminated(*, year) -> Q:
+    """Communes (by `code`) whose administration's I4C of `year` was presented
+    at a dissemination meeting."""
+    return Q(code__in=_commune_events(year).values("package__provider__commune_id"))
+
+
+def providers_published(*, year) -> Q:
+    """Providers (by `pk`) that published their I4C for `year`."""
+    return Q(pk__in=Package.objects.filter(_published(year)).values("provider_id"))
+
+
+def providers_disseminated(*, year) -> Q:
+    """Providers (by `pk`) whose I4C of `year` was presented at a meeting."""
+    return Q(
+        pk__in=DisseminationEvent.objects.filter(package__year=year).values(
+            "package__provider_id"
         )
     )
 
@@ -114,25 +133,31 @@ def standards_by_provider_kind(*, providers: QuerySet, year) -> dict[str, dict]:
     """Per provider kind: how many providers reported figures against national
     standards in their published I4C, and how many met every one of them.
 
-    One grouped statement over the packages (one per provider and year), each
-    tested for a judged figure and for a failing one by index lookups.
+    One grouped pass over the judged figures of the year's published packages:
+    a package reports when it has a judged figure and meets every standard when
+    none of them fails, so the providers meeting them are those reporting less
+    those with a failing figure. Testing every package with an EXISTS per
+    package, or against two sets of package ids, read the figures two or three
+    times: a quarter of a second on national data.
     """
-    judged = PerformanceFigure.objects.filter(
-        package_id=OuterRef("pk"), standard__is_active=True, value__isnull=False
-    )
-    failing = judged.annotate(meets=_meets_expression()).filter(meets=False)
+    figures = _figures_of_published(providers=providers, year=year)
     rows = (
-        Package.objects.filter(
-            year=year, status=Package.Status.PUBLISHED, provider__in=providers
-        )
-        .annotate(reports=Exists(judged), fails=Exists(failing))
+        figures.annotate(meets=_meets_expression())
         .order_by()
-        .values("provider__kind")
+        .values("package__provider__kind")
         .annotate(
-            reporting=Count("pk", filter=Q(reports=True)),
-            meeting=Count("pk", filter=Q(reports=True, fails=False)),
+            reporting=Count("package_id", distinct=True),
+            failing=Count("package_id", distinct=True, filter=Q(meets=False)),
         )
     )
+    rows = [
+        {
+            "provider__kind": row["package__provider__kind"],
+            "reporting": row["reporting"],
+            "meeting": row["reporting"] - row["failing"],
+        }
+        for row in rows
+    ]
     found = {row["provider__kind"]: row for row in rows}
     return {
         kind: {
@@ -146,11 +171,19 @@ def standards_by_provider_kind(*, providers: QuerySet, year) -> dict[str, dict]:
 def standards_by_indicator(*, providers: QuerySet, year) -> list[dict]:
     """One row per national standard: providers reporting it and meeting it.
 
-    Grouped by the standard's id alone, with its attributes read as aggregates of
-    the joined row: grouping by the names as well made PostgreSQL sort tens of
-    thousands of figures on disk instead of hashing them.
+    Two statements: the figures grouped by the standard's id alone, then the
+    few standards' attributes. Grouping by the names as well made PostgreSQL
+    sort tens of thousands of figures on disk, and reading them as aggregates of
+    every joined figure cost a third of the grouped statement's time.
     """
     figures = _figures_of_published(providers=providers, year=year)
+    counts = {
+        row["standard_id"]: row
+        for row in figures.annotate(meets=_meets_expression())
+        .order_by()
+        .values("standard_id")
+        .annotate(reporting=Count("pk"), meeting=Count("pk", filter=Q(meets=True)))
+    }
     attributes = (
         "provider_kind",
         "name",
@@ -161,16 +194,17 @@ def standards_by_indicator(*, providers: QuerySet, year) -> list[dict]:
         "unit",
         "order",
     )
-    rows = (
-        figures.annotate(meets=_meets_expression())
-        .order_by()
-        .values("standard_id")
-        .annotate(
-            reporting=Count("pk"),
-            meeting=Count("pk", filter=Q(meets=True)),
-            **{f"standard__{a}": Min(f"standard__{a}") for a in attributes},
-        )
-    )
+    rows = [
+        {
+            **counts[standard["pk"]],
+            **{f"standard__{a}": standard[a] for a in attributes},
+        }
+        # Without modeltranslation's rewriting, `name` is the stored column, as
+        # `name_km` and `name_en` are, whatever language is active.
+        for standard in NationalStandard.objects.rewrite(False)
+        .filter(pk__in=counts)
+        .values("pk", *attributes)
+    ]
     rows = sorted(
         rows, key=lambda r: (r["standard__provider_kind"], r["standard__order"])
     )

@@ -2,8 +2,8 @@
 dashboards: pure reads, no per-commune loops.
 
 The stage rules are those of `scorecards.selectors.cycle_stages_for_communes`,
-written as SQL expressions so that a caller can annotate them on every commune
-of the country in one statement:
+written as SQL conditions (sets of commune, provider or meeting ids) so that a
+caller can count them over every commune of the country in one statement:
 
 - scorecards done: a community scorecard of a provider located in or serving the
   commune was submitted or published in the cycle (or was published once and is
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
 
 from communes.models import Commune
 
@@ -55,49 +55,96 @@ def _done() -> Q:
     )
 
 
+def _done_community() -> QuerySet[Scorecard]:
+    return Scorecard.objects.filter(_done(), kind=Scorecard.Kind.COMMUNITY)
+
+
 def _done_scorecards(cycle_ref) -> QuerySet[Scorecard]:
-    return Scorecard.objects.filter(
-        _done(), cycle_id=cycle_ref, kind=Scorecard.Kind.COMMUNITY
-    )
-
-
-def commune_scorecards_done(*, commune_ref, cycle_ref):
-    """A community scorecard of a provider located in or serving the commune."""
-    # Two EXISTS rather than one OR across the many-to-many join: each can use
-    # its own index, and the planner does not multiply rows.
-    return Exists(
-        _done_scorecards(cycle_ref).filter(provider__commune_id=commune_ref)
-    ) | Exists(
-        _done_scorecards(cycle_ref).filter(provider__communes_served=commune_ref)
-    )
+    return _done_community().filter(cycle_id=cycle_ref)
 
 
 def _held_meetings(*, cycle_ref, today: datetime.date):
     return InterfaceMeeting.objects.filter(cycle_id=cycle_ref, held_on__lte=today)
 
 
-def commune_meeting_held(*, commune_ref, cycle_ref, today: datetime.date) -> Exists:
-    return Exists(
-        _held_meetings(cycle_ref=cycle_ref, today=today).filter(commune_id=commune_ref)
+def _actions_agreed(*, cycle_ref, today: datetime.date) -> QuerySet[JaapAction]:
+    return JaapAction.objects.filter(
+        meeting__cycle_id=cycle_ref, meeting__held_on__lte=today
     )
 
 
-def commune_jaap_agreed(*, commune_ref, cycle_ref, today: datetime.date) -> Exists:
-    return Exists(
-        JaapAction.objects.filter(
-            meeting__commune_id=commune_ref,
-            meeting__cycle_id=cycle_ref,
-            meeting__held_on__lte=today,
+def _follow_ups(*, cycle_ref, today: datetime.date) -> QuerySet[JaapFollowUp]:
+    return JaapFollowUp.objects.filter(
+        action__meeting__cycle_id=cycle_ref, action__meeting__held_on__lte=today
+    )
+
+
+# The rules for one fixed cycle, as sets of keys that PostgreSQL builds and
+# hashes once: for a few thousand communes or ten thousand providers this is
+# several times cheaper than probing an index per row with a correlated EXISTS,
+# which is how the dashboard first computed them (see `i4c.stats` too).
+
+
+def communes_scorecards_done(*, cycle_id) -> Q:
+    """Communes (by `code`) with a done community scorecard of a provider
+    located in or serving them."""
+    done = _done_scorecards(cycle_id)
+    return Q(code__in=done.values("provider__commune_id")) | Q(
+        code__in=done.filter(provider__communes_served__isnull=False).values(
+            "provider__communes_served"
         )
     )
 
 
-def commune_jaap_reviewed(*, commune_ref, cycle_ref, today: datetime.date) -> Exists:
-    return Exists(
-        JaapFollowUp.objects.filter(
-            action__meeting__commune_id=commune_ref,
-            action__meeting__cycle_id=cycle_ref,
-            action__meeting__held_on__lte=today,
+def communes_meeting_held(*, cycle_id, today: datetime.date) -> Q:
+    return Q(
+        code__in=_held_meetings(cycle_ref=cycle_id, today=today).values("commune_id")
+    )
+
+
+def communes_jaap_agreed(*, cycle_id, today: datetime.date) -> Q:
+    return Q(
+        code__in=_actions_agreed(cycle_ref=cycle_id, today=today).values(
+            "meeting__commune_id"
+        )
+    )
+
+
+def communes_jaap_reviewed(*, cycle_id, today: datetime.date) -> Q:
+    return Q(
+        code__in=_follow_ups(cycle_ref=cycle_id, today=today).values(
+            "action__meeting__commune_id"
+        )
+    )
+
+
+def providers_scorecards_done(*, cycle_id) -> Q:
+    """Providers (by `pk`) that held a done community scorecard in the cycle."""
+    return Q(pk__in=_done_scorecards(cycle_id).values("provider_id"))
+
+
+def providers_meeting_held(*, cycle_id, today: datetime.date) -> Q:
+    """Providers (by `commune_id`) that took part in the interface meeting of
+    the commune they stand in."""
+    return Q(
+        commune_id__in=_held_meetings(cycle_ref=cycle_id, today=today).values(
+            "commune_id"
+        )
+    )
+
+
+def providers_jaap_agreed(*, cycle_id, today: datetime.date) -> Q:
+    """Providers (by `pk`) to which an action of the cycle's JAAP is addressed."""
+    return Q(
+        pk__in=_actions_agreed(cycle_ref=cycle_id, today=today).values("provider_id")
+    )
+
+
+def providers_jaap_reviewed(*, cycle_id, today: datetime.date) -> Q:
+    """Providers (by `pk`) with a followed-up action of the cycle's JAAP."""
+    return Q(
+        pk__in=_follow_ups(cycle_ref=cycle_id, today=today).values(
+            "action__provider_id"
         )
     )
 
@@ -108,34 +155,29 @@ def meetings_up_to(*, year: int, today: datetime.date) -> QuerySet[InterfaceMeet
     return InterfaceMeeting.objects.filter(cycle__year__lte=year, held_on__lte=today)
 
 
-def provider_scorecards_done(*, provider_ref, cycle_ref) -> Exists:
-    return Exists(_done_scorecards(cycle_ref).filter(provider_id=provider_ref))
+def meetings_with_scorecard_stages(
+    *, year: int, today: datetime.date
+) -> QuerySet[InterfaceMeeting]:
+    """Interface meetings held in the cycles up to `year` whose commune reached
+    the four scorecard stages in the meeting's cycle: scorecards done, meeting
+    held, JAAP agreed (the meeting has an action), JAAP reviewed (one of those
+    actions has a follow-up).
 
-
-def provider_meeting_held(*, commune_ref, cycle_ref, today: datetime.date) -> Exists:
-    """A provider took part in the interface meeting of the commune it stands in."""
-    return commune_meeting_held(
-        commune_ref=commune_ref, cycle_ref=cycle_ref, today=today
+    Each stage is a set of meeting ids joined without reference to the outer
+    row, so PostgreSQL builds each set once with hash joins; testing the stages
+    with an EXISTS per meeting cost a fifth of a second on national data.
+    """
+    located = _done_community().filter(
+        provider__commune__interface_meetings__cycle_id=F("cycle_id")
     )
-
-
-def provider_jaap_agreed(*, provider_ref, cycle_ref, today: datetime.date) -> Exists:
-    return Exists(
-        JaapAction.objects.filter(
-            provider_id=provider_ref,
-            meeting__cycle_id=cycle_ref,
-            meeting__held_on__lte=today,
-        )
+    served = _done_community().filter(
+        provider__communes_served__interface_meetings__cycle_id=F("cycle_id")
     )
-
-
-def provider_jaap_reviewed(*, provider_ref, cycle_ref, today: datetime.date) -> Exists:
-    return Exists(
-        JaapFollowUp.objects.filter(
-            action__provider_id=provider_ref,
-            action__meeting__cycle_id=cycle_ref,
-            action__meeting__held_on__lte=today,
-        )
+    return meetings_up_to(year=year, today=today).filter(
+        Q(pk__in=located.values("provider__commune__interface_meetings"))
+        | Q(pk__in=served.values("provider__communes_served__interface_meetings")),
+        Q(pk__in=JaapAction.objects.values("meeting_id")),
+        Q(pk__in=JaapFollowUp.objects.values("action__meeting_id")),
     )
 
 
