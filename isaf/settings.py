@@ -123,6 +123,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
 }
 
+# Print jobs: a running job whose heartbeat is older than PRINT_STALE_AFTER lost its
+# worker; a queued job sent PRINT_RESEND_AFTER ago and never started is sent again;
+# each worker sweeps for both every PRINT_SWEEP_INTERVAL (all in seconds; 0 = never).
+PRINT_STALE_AFTER = env.int("PRINT_STALE_AFTER", default=300)
+PRINT_RESEND_AFTER = env.int("PRINT_RESEND_AFTER", default=900)
+PRINT_SWEEP_INTERVAL = env.float("PRINT_SWEEP_INTERVAL", default=60)
+
 # Sign-in
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

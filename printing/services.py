@@ -46,25 +46,16 @@ RENDERER_VERSION = "1"
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError, TimeoutError)
 
 
-def _seconds(name: str, default: int) -> int:
-    """A timing from settings, else the environment, else the default.
-
-    Tests start real workers with short timings through the environment.
-    """
-    value = getattr(settings, name, None) or os.environ.get(name)
-    return int(value) if value not in (None, "") else default
-
-
 def stale_after() -> timedelta:
     """A running job whose heartbeat is older than this lost its worker: a poster
     takes a second or two, so five minutes is far beyond any honest render."""
-    return timedelta(seconds=_seconds("PRINT_STALE_AFTER", 300))
+    return timedelta(seconds=settings.PRINT_STALE_AFTER)
 
 
 def resend_after() -> timedelta:
     """A queued job sent this long ago and never started is sent again: the
     broker may have lost the message (Redis restarted without persistence)."""
-    return timedelta(seconds=_seconds("PRINT_RESEND_AFTER", 900))
+    return timedelta(seconds=settings.PRINT_RESEND_AFTER)
 
 
 # Files ------------------------------------------------------------------------

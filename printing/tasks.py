@@ -6,11 +6,11 @@ job that is finished, or running in another live worker, is left alone.
 """
 
 import logging
-import os
 import threading
 
 from celery import shared_task
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import translation
 
@@ -88,7 +88,7 @@ def _sweep_forever(interval: float) -> None:
 @worker_ready.connect
 def _sweep_when_a_worker_starts(sender=None, **kwargs):
     _sweep_once()
-    interval = float(os.environ.get("PRINT_SWEEP_INTERVAL") or 60)
+    interval = float(settings.PRINT_SWEEP_INTERVAL)
     if interval > 0:
         _stop.clear()
         threading.Thread(
