@@ -454,6 +454,7 @@ def _board_for_commune(*, commune: Commune, year: int | None, version: int | Non
     board = {
         "commune_code": commune.code,
         "provider_code": administration.code if administration else None,
+        "is_demo": bool(administration and administration.is_demo),
         "years": years,
         "year": None,
         "snapshot": None,
