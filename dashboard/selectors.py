@@ -29,7 +29,6 @@ Definitions (the one home of each rule; the page's notes repeat them):
 from __future__ import annotations
 
 import datetime
-import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -65,17 +64,17 @@ from communes.models import (
 from i4c import stats as i4c_stats
 from scorecards import stats as scorecard_stats
 
-STAGES = ("published", "disseminated", "scorecards", "meeting", "agreed", "reviewed")
-# Annotation names: "scorecards" and others are already related names on the models.
-FLAGS = tuple(f"is_{stage}" for stage in STAGES)
+from . import stages
+from .models import CommuneCycleStage
+
+# The stage names, their annotation names ("scorecards" and others are already
+# related names on the models) and the I4C year of a cycle live with the stage
+# rows; imported here because the views and tables read them from the selectors.
+from .stages import FLAGS, STAGES, i4c_year_for_cycle
+
 FULL_CYCLES_TARGET = 3
 CACHE_TIMEOUT = 5 * 60
-CACHE_SCHEMA = 1
-
-
-def i4c_year_for_cycle(year: int) -> int:
-    """The fiscal year whose I4C a cycle publishes: the year before."""
-    return year - 1
+CACHE_SCHEMA = 2
 
 
 # Who may see what ------------------------------------------------------------
@@ -248,59 +247,34 @@ def _bool(expression):
     return ExpressionWrapper(expression, output_field=BooleanField())
 
 
-def _stage_conditions(*, filters: Filters, today: datetime.date) -> dict[str, Q]:
+def _stage_conditions(*, filters: Filters) -> dict[str, Q]:
     """Per stage, the condition that a commune (outer row) reached it in the
-    filtered cycle, each a set of commune codes that PostgreSQL builds and hashes
-    once for all the communes of the country."""
-    year = filters.i4c_year
-    cycle_id = filters.cycle.pk
+    filtered cycle: a set of commune codes read from the precomputed stage rows
+    (`dashboard.stages`), which PostgreSQL builds and hashes once."""
+    rows = CommuneCycleStage.objects.filter(cycle_id=filters.cycle.pk)
     return {
-        "published": i4c_stats.communes_published(year=year),
-        "disseminated": i4c_stats.communes_disseminated(year=year),
-        "scorecards": scorecard_stats.communes_scorecards_done(cycle_id=cycle_id),
-        "meeting": scorecard_stats.communes_meeting_held(
-            cycle_id=cycle_id, today=today
-        ),
-        "agreed": scorecard_stats.communes_jaap_agreed(cycle_id=cycle_id, today=today),
-        "reviewed": scorecard_stats.communes_jaap_reviewed(
-            cycle_id=cycle_id, today=today
-        ),
+        stage: Q(code__in=rows.filter(**{f"is_{stage}": True}).values("commune_id"))
+        for stage in STAGES
     }
 
 
-def _full_meetings(*, up_to_year: int, today: datetime.date) -> QuerySet:
-    """The interface meetings, in the cycles up to `up_to_year`, of the cycles in
-    which their commune reached every stage: one per full cycle.
+def _full_rows(*, up_to_year: int) -> QuerySet[CommuneCycleStage]:
+    """The full cycles (every stage reached) of the cycles up to `up_to_year`.
 
-    Every full cycle has an interface meeting, and a commune has at most one per
-    cycle, so the full cycles are found among the meetings (a few thousand) with
-    the stage conditions tested against each meeting's commune and cycle.
-    Driving it from the cycles table instead made PostgreSQL evaluate the nested
-    conditions for every commune and cycle: seconds on national data.
+    The stage rows are computed as of the day the selectors were asked about
+    (`stages.stages_ensure`), so a meeting whose date has not come counts for
+    nothing here either.
     """
-    year = OuterRef("cycle__year") - 1
-    return (
-        scorecard_stats.meetings_with_scorecard_stages(year=up_to_year, today=today)
-        .filter(
-            i4c_stats.commune_published(commune_ref=OuterRef("commune_id"), year=year),
-            i4c_stats.commune_disseminated(
-                commune_ref=OuterRef("commune_id"), year=year
-            ),
-        )
-        .order_by()
-    )
+    return CommuneCycleStage.objects.filter(
+        cycle__year__lte=up_to_year, is_full=True
+    ).order_by()
 
 
-def _full_cycles(*, up_to_year: int, today: datetime.date):
+def _full_cycles(*, up_to_year: int):
     """Per commune (outer row): the number of cycles up to `up_to_year` in which
-    it reached every stage.
-
-    Correlated with the outer commune, so PostgreSQL runs it once per commune:
-    use it for the few communes of a district; `_three_cycles` answers the
-    national question in one pass.
-    """
+    it reached every stage; correlated, meant for a district's communes."""
     counted = (
-        _full_meetings(up_to_year=up_to_year, today=today)
+        _full_rows(up_to_year=up_to_year)
         .filter(commune_id=OuterRef("code"))
         .values("commune_id")
         .annotate(n=Count("pk"))
@@ -309,16 +283,11 @@ def _full_cycles(*, up_to_year: int, today: datetime.date):
     return Coalesce(Subquery(counted[:1]), Value(0))
 
 
-def _three_cycles(*, up_to_year: int, today: datetime.date) -> Q:
+def _three_cycles(*, up_to_year: int) -> Q:
     """Communes (by `code`) with at least `FULL_CYCLES_TARGET` full cycles up to
-    `up_to_year`.
-
-    One uncorrelated grouped statement over every meeting of the country, which
-    PostgreSQL runs once with hash joins; counting per commune in a correlated
-    subquery cost three tenths of a second on national data.
-    """
+    `up_to_year`; one uncorrelated grouped set over the stage rows."""
     communes = (
-        _full_meetings(up_to_year=up_to_year, today=today)
+        _full_rows(up_to_year=up_to_year)
         .values("commune_id")
         .annotate(n=Count("pk"))
         .filter(n__gte=FULL_CYCLES_TARGET)
@@ -334,21 +303,19 @@ def communes_with_stages(
     otherwise, `full_cycles` (correlated: meant for a district's communes)."""
     annotations = {
         f"is_{stage}": _bool(condition)
-        for stage, condition in _stage_conditions(filters=filters, today=today).items()
+        for stage, condition in _stage_conditions(filters=filters).items()
     }
     if full_cycles:
-        annotations["full_cycles"] = _full_cycles(
-            up_to_year=filters.cycle.year, today=today
-        )
+        annotations["full_cycles"] = _full_cycles(up_to_year=filters.cycle.year)
     return target_communes(filters=filters).annotate(**annotations)
 
 
 def _stage_counts(*, filters: Filters, today: datetime.date) -> dict:
     counts = {"target": Count("pk")}
-    for stage, condition in _stage_conditions(filters=filters, today=today).items():
+    for stage, condition in _stage_conditions(filters=filters).items():
         counts[stage] = Count("pk", filter=condition)
     counts["three_cycles"] = Count(
-        "pk", filter=_three_cycles(up_to_year=filters.cycle.year, today=today)
+        "pk", filter=_three_cycles(up_to_year=filters.cycle.year)
     )
     counts["with_coordinates"] = Count(
         "pk", filter=Q(latitude__isnull=False, longitude__isnull=False)
@@ -411,6 +378,7 @@ def breakdown(*, filters: Filters, today: datetime.date) -> list[dict]:
 def map_communes(*, filters: Filters, today: datetime.date) -> list[dict]:
     """Every target commune with its furthest stage and its coordinates (None
     when the gazetteer has none); one statement."""
+    stages_ready(today=today)
     communes = communes_with_stages(
         filters=filters, today=today, full_cycles=False
     ).values("code", "name_km", "name_latin", "latitude", "longitude", *FLAGS)
@@ -634,28 +602,40 @@ def coverage_rows(*, filters: Filters) -> list[dict]:
 # The whole page, cached ----------------------------------------------------------
 
 
-def _change_marker() -> str:
-    """One statement whose answer changes whenever any input of the figures does.
+def _change_markers(*, today: datetime.date) -> tuple[str, str, str | None]:
+    """One statement whose answers change whenever any input of the figures does:
+    the marker of the cached figures, the current marker of the stage rows'
+    inputs, and the marker those rows were built at.
 
     The services bump a `version` on every save of packages, scorecards, meetings
     and actions, and the other inputs (dissemination meetings, follow-ups,
     coverage, CAFs, standards) are added or deleted rather than edited, so counts,
     sums of versions and the highest ids together move with every change,
     including bulk writes that bypass signals. The CAF and coverage parts also
-    catch the secretariat's edits in the admin.
+    catch the secretariat's edits in the admin. The stage parts are a superset
+    of the I4C and scorecard parts, so the figures' marker is built from all.
     """
     caf = CAF._meta.db_table
     coverage = Coverage._meta.db_table
+    stage_parts, params = stages.stage_marker_sql(today=today)
     parts = [
-        *i4c_stats.change_marker_sql(),
-        *scorecard_stats.change_marker_sql(),
+        *stage_parts,
         f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {coverage})",
         f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {caf} WHERE is_active)",
+        stages.stored_marker_sql(),
     ]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
+        cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
-    return hashlib.sha1("|".join(map(str, row)).encode()).hexdigest()[:16]
+    stage_current = stages.marker_digest(row[: len(stage_parts)])
+    figures = stages.marker_digest(row[:-1])
+    return figures, stage_current, row[-1]
+
+
+def stages_ready(*, today: datetime.date) -> None:
+    """Make sure the stage rows answer for `today` before reading them (two
+    cheap statements, plus a rebuild when something bypassed the receivers)."""
+    stages.stages_ensure(today=today)
 
 
 @contextmanager
@@ -693,12 +673,16 @@ def dashboard_figures(
     today = today or timezone.localdate()
     now = now or timezone.now()
     key = None
+    marker, stage_current, stage_stored = _change_markers(today=today)
     if use_cache:
-        key = f"dashboard:{CACHE_SCHEMA}:{filters.key()}:{today}:{_change_marker()}"
+        key = f"dashboard:{CACHE_SCHEMA}:{filters.key()}:{today}:{marker}"
         cached = cache.get(key)
         if cached is not None:
             return cached
     with _without_jit():
+        # The stage rows are checked only when the figures are computed: a
+        # cached page was computed from rows that were current for its marker.
+        stages.stages_ensure(today=today, current=stage_current, stored=stage_stored)
         rows = breakdown(filters=filters, today=today)
         figures = {
             "communes": commune_totals(rows),
