@@ -121,6 +121,18 @@ def _values(instance, fields: Iterable[str]) -> dict:
     return values
 
 
+def _save_audited(instance, *, user, action: str, fields, before=None) -> None:
+    """Validate and save a record, and audit its listed fields' change."""
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        user=user,
+        action=action,
+        instance=instance,
+        changes=audit_changes(before=before or {}, after=_values(instance, fields)),
+    )
+
+
 # Scorecards ------------------------------------------------------------------
 
 
@@ -614,13 +626,8 @@ def interface_meeting_create(
     meeting = InterfaceMeeting(
         commune=commune, cycle=cycle, held_on=held_on, is_demo=is_demo, **attendance
     )
-    meeting.full_clean()
-    meeting.save()
-    audit_record(
-        user=user,
-        action="interface_meeting.create",
-        instance=meeting,
-        changes=audit_changes(before={}, after=_values(meeting, MEETING_FIELDS)),
+    _save_audited(
+        meeting, user=user, action="interface_meeting.create", fields=MEETING_FIELDS
     )
     return meeting
 
@@ -639,13 +646,12 @@ def interface_meeting_update(
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.version += 1
-    meeting.full_clean()
-    meeting.save()
-    audit_record(
+    _save_audited(
+        meeting,
         user=user,
         action="interface_meeting.update",
-        instance=meeting,
-        changes=audit_changes(before=before, after=_values(meeting, MEETING_FIELDS)),
+        fields=MEETING_FIELDS,
+        before=before,
     )
     return meeting
 
@@ -688,14 +694,7 @@ def jaap_action_create(
         raise ValueError(f"Not an action field: {sorted(unknown)}")
     action = JaapAction(meeting=meeting, provider=provider, is_demo=is_demo, **fields)
     _check_action_scope(user, meeting, action)
-    action.full_clean()
-    action.save()
-    audit_record(
-        user=user,
-        action="jaap_action.create",
-        instance=action,
-        changes=audit_changes(before={}, after=_values(action, ACTION_FIELDS)),
-    )
+    _save_audited(action, user=user, action="jaap_action.create", fields=ACTION_FIELDS)
     return action
 
 
@@ -714,13 +713,12 @@ def jaap_action_update(
         setattr(action, name, value)
     _check_action_scope(user, action.meeting, action)
     action.version += 1
-    action.full_clean()
-    action.save()
-    audit_record(
+    _save_audited(
+        action,
         user=user,
         action="jaap_action.update",
-        instance=action,
-        changes=audit_changes(before=before, after=_values(action, ACTION_FIELDS)),
+        fields=ACTION_FIELDS,
+        before=before,
     )
     return action
 
