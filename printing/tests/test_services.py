@@ -15,10 +15,9 @@ from i4c.models import BudgetLine
 from i4c.posters import BOOKLET, COMMUNE_A2, COMMUNE_A3, package_posters_request
 from i4c.tests.factories import councillor_for, reviewer_for
 from i4c.tests.helpers import publish_directly
-from printing import services
+from printing import files, services
 from printing.models import PrintBatch, PrintJob
 from printing.services import (
-    file_save_whole,
     print_batch_request,
     print_job_execute,
     print_job_request,
@@ -213,9 +212,9 @@ def test_a_file_is_written_whole_or_not_at_all(media, monkeypatch):
     def crash(fd):
         raise OSError("power cut")
 
-    monkeypatch.setattr(services.os, "fsync", crash)
+    monkeypatch.setattr(files.os, "fsync", crash)
     with pytest.raises(OSError):
-        file_save_whole(name="printing/test/abc.pdf", data=b"%PDF-1.7 half")
+        files.file_save_whole(name="printing/test/abc.pdf", data=b"%PDF-1.7 half")
     assert not default_storage.exists("printing/test/abc.pdf")
     assert list((media / "printing").rglob("*.pdf")) == []
 
