@@ -198,11 +198,10 @@ def commune_page_get(*, code: str, language: str) -> CommunePage | None:
         ServiceProvider.objects.filter(commune=commune).order_by("kind", "code")
     )
     serving = list(
-        ServiceProvider.objects.filter(communes_served=commune)
+        ServiceProvider.objects.serving(commune)
         .exclude(commune=commune)
         .select_related("commune")
         .order_by("kind", "code")
-        .distinct()
     )
     return CommunePage(
         commune=commune,

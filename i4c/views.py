@@ -387,9 +387,9 @@ def dissemination_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not scopes.can_edit_provider(request.user, package.provider):
         raise PermissionDenied
     provider = package.provider
-    villages = Village.objects.filter(
-        commune__in=[provider.commune_id, *provider.communes_served.values("pk")]
-    ).order_by("name_km")
+    villages = Village.objects.filter(commune__in=provider.commune_codes()).order_by(
+        "name_km"
+    )
     cafs = selectors.cafs_for(user=request.user)
     form = DisseminationForm(request.POST or None, villages=villages, cafs=cafs)
     if request.method == "POST" and form.is_valid():

@@ -123,12 +123,6 @@ def published_results(*, scorecard_id: int) -> PublishedResults | None:
     )
 
 
-def _providers_serving(commune: Commune) -> QuerySet[ServiceProvider]:
-    return ServiceProvider.objects.filter(
-        Q(commune_id=commune.pk) | Q(communes_served=commune.pk)
-    ).values("pk")
-
-
 def results_for_commune(*, commune: Commune) -> list[PublishedResults]:
     """The latest published results of each provider serving the commune.
 
@@ -137,7 +131,9 @@ def results_for_commune(*, commune: Commune) -> list[PublishedResults]:
     """
     versions = list(
         ScorecardVersion.objects.filter(
-            scorecard__provider_id__in=_providers_serving(commune)
+            scorecard__provider_id__in=ServiceProvider.objects.serving(commune).values(
+                "pk"
+            )
         )
         .select_related("scorecard__provider", "scorecard__cycle")
         .defer("published_by")
@@ -266,19 +262,10 @@ def villages_for_entry(*, user, cycle: Cycle, provider: ServiceProvider | None =
     """Villages a scorecard may name: those of the provider's communes, or, before
     a provider is chosen, of the communes whose providers the user works on."""
     if provider is not None:
-        communes = Q(commune_id=provider.commune_id) | Q(
-            commune__providers_serving=provider.pk
-        )
-        return Village.objects.filter(communes).distinct().order_by("code")
-    providers = providers_for(user, cycle=cycle)
-    return (
-        Village.objects.filter(
-            Q(commune__providers__in=providers)
-            | Q(commune__providers_serving__in=providers)
-        )
-        .distinct()
-        .order_by("code")
-    )
+        providers = ServiceProvider.objects.filter(pk=provider.pk)
+    else:
+        providers = providers_for(user, cycle=cycle)
+    return Village.objects.filter(commune__in=providers.communes()).order_by("code")
 
 
 def cafs_for_entry(*, user) -> QuerySet[CAF]:
@@ -384,9 +371,7 @@ def action_for_user(*, user, pk: int) -> JaapAction | None:
 
 def meeting_providers(*, meeting: InterfaceMeeting) -> QuerySet[ServiceProvider]:
     """The providers that serve the meeting's commune, for its JAAP."""
-    return ServiceProvider.objects.filter(
-        Q(commune_id=meeting.commune_id) | Q(communes_served=meeting.commune_id)
-    ).distinct()
+    return ServiceProvider.objects.serving(meeting.commune_id)
 
 
 def meeting_indicators(*, meeting: InterfaceMeeting):

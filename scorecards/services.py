@@ -190,11 +190,7 @@ def _validate_village(scorecard: Scorecard) -> None:
     """The meeting happened in a village that the provider serves."""
     if scorecard.village_id is None:
         return
-    provider = scorecard.provider
-    communes = {provider.commune_id} | set(
-        provider.communes_served.values_list("pk", flat=True)
-    )
-    if scorecard.village.commune_id not in communes:
+    if not scorecard.provider.serves(scorecard.village.commune_id):
         raise ValidationError(
             {"village": _("Choose a village of a commune this provider serves.")}
         )
@@ -662,10 +658,7 @@ def _check_action_scope(user, meeting: InterfaceMeeting, action: JaapAction) -> 
         can_record_for_commune(user, meeting.commune, meeting.cycle)
         and can_record_for_provider(user, provider, meeting.cycle)
     )
-    serves = provider.commune_id == meeting.commune_id or (
-        provider.communes_served.filter(pk=meeting.commune_id).exists()
-    )
-    if not serves:
+    if not provider.serves(meeting.commune_id):
         raise ValidationError(
             {"provider": _("This provider does not serve the meeting's commune.")}
         )
