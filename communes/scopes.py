@@ -12,8 +12,9 @@ A signed-in user holds one or more `Role` rows, and their scope is the union of 
 
 `communes_for` and `providers_for` answer "what may this user see and act on in the
 workspace", so they include a reviewer's province; whether an action is allowed is
-answered by `can_edit_provider` and `can_review_provider`. Anonymous and inactive users
-get empty querysets and False everywhere.
+answered by `can_edit_provider`, `can_review_provider` and, for scorecard fieldwork,
+`records_fieldwork`, `can_record_for_provider` and `can_record_for_commune`.
+Anonymous and inactive users get empty querysets and False everywhere.
 
 Every function returns a lazy queryset or answers with one query, whatever the number of
 roles: the role rows are read through subqueries, so callers can filter further and a
@@ -36,12 +37,15 @@ from communes.models import (
 
 __all__ = [
     "can_edit_provider",
+    "can_record_for_commune",
+    "can_record_for_provider",
     "can_review_provider",
     "communes_for",
     "current_cycle",
     "is_secretariat",
     "provinces_for_review",
     "providers_for",
+    "records_fieldwork",
     "roles_for",
 ]
 
@@ -206,6 +210,48 @@ def can_review_provider(user, provider: ServiceProvider) -> bool:
             Q(kind=Role.Kind.SECRETARIAT)
             | Q(kind=Role.Kind.REVIEWER, province__isnull=True)
             | Q(kind=Role.Kind.REVIEWER, province_id__in=province)
+        )
+        .exists()
+    )
+
+
+def records_fieldwork(user) -> bool:
+    """Does the user enter scorecard fieldwork? Facilitators and the secretariat do;
+    councillors and reviewers do not, since the commune and the providers are the
+    ones being scored. One query at most."""
+    if not _is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        _roles(user)
+        .filter(kind__in=[Role.Kind.SECRETARIAT, Role.Kind.FACILITATOR])
+        .exists()
+    )
+
+
+def can_record_for_provider(user, provider: ServiceProvider, cycle: Cycle) -> bool:
+    """May the user record a scorecard of this provider in the cycle? Someone who
+    records fieldwork and may edit the provider in that cycle."""
+    return records_fieldwork(user) and can_edit_provider(user, provider, cycle=cycle)
+
+
+def can_record_for_commune(user, commune: Commune, cycle: Cycle) -> bool:
+    """May the user record the commune's interface meeting and JAAP in the cycle?
+    Facilitators of an organisation covering the commune's district in the cycle,
+    and the secretariat. One query at most."""
+    if not _is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    covering = Coverage.objects.filter(
+        cycle_id=cycle.pk, district_id=commune.district_id
+    ).values("organisation_id")
+    return (
+        _roles(user)
+        .filter(
+            Q(kind=Role.Kind.SECRETARIAT)
+            | Q(kind=Role.Kind.FACILITATOR, organisation_id__in=covering)
         )
         .exists()
     )

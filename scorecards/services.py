@@ -24,7 +24,11 @@ from communes.models import (
     ServiceProvider,
     Village,
 )
-from communes.scopes import can_review_provider
+from communes.scopes import (
+    can_record_for_commune,
+    can_record_for_provider,
+    can_review_provider,
+)
 from isaf.audit import audit_changes, audit_record
 from isaf.boardcache import board_cache_invalidate
 from isaf.khmer import normalise_for_search
@@ -39,7 +43,6 @@ from .models import (
     ScorecardIndicator,
     ScorecardVersion,
 )
-from .permissions import can_record_for_commune, can_record_for_provider
 
 SETUP_FIELDS = (
     "held_on",

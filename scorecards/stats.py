@@ -1,9 +1,9 @@
 """Aggregation queries over scorecards, interface meetings and JAAPs for the
 dashboards: pure reads, no per-commune loops.
 
-The stage rules are those of `scorecards.selectors.cycle_stages_for_communes`,
-written as SQL conditions (sets of commune, provider or meeting ids) so that a
-caller can count them over every commune of the country in one statement:
+The stage rules are written as SQL conditions (sets of commune, provider or
+meeting ids) so that a caller can count them over every commune of the country
+in one statement:
 
 - scorecards done: a community scorecard of a provider located in or serving the
   commune was submitted or published in the cycle (or was published once and is
