@@ -23,6 +23,8 @@ workspace page costs the same for one role as for five.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import Case, Exists, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -46,6 +48,7 @@ __all__ = [
     "provinces_for_review",
     "providers_for",
     "records_fieldwork",
+    "roles_by_kind",
     "roles_for",
 ]
 
@@ -117,6 +120,22 @@ def roles_for(user) -> list[Role]:
         .select_related("commune__district__province", "organisation", "province")
         .order_by("kind", "pk")
     )
+
+
+@dataclass
+class RolesByKind:
+    councillor: list[Role] = field(default_factory=list)
+    facilitator: list[Role] = field(default_factory=list)
+    reviewer: list[Role] = field(default_factory=list)
+    secretariat: list[Role] = field(default_factory=list)
+
+
+def roles_by_kind(user) -> RolesByKind:
+    """The user's roles (as `roles_for`) grouped by kind, in one query."""
+    grouped = RolesByKind()
+    for role in roles_for(user):
+        getattr(grouped, role.kind).append(role)
+    return grouped
 
 
 def is_secretariat(user) -> bool:

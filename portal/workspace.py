@@ -8,24 +8,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from django.db.models import Count
 from django.utils.translation import get_language
 
 from communes import scopes
-from communes.models import (
-    CAF,
-    Commune,
-    Coverage,
-    Cycle,
-    District,
-    Organisation,
-    Province,
-    Role,
-    ServiceProvider,
-    Village,
-)
+from communes import selectors as communes_selectors
 from isaf.khmer import to_khmer_digits
+
+if TYPE_CHECKING:  # names for the annotations; the data comes through selectors
+    from communes.models import (
+        Commune,
+        Cycle,
+        District,
+        Organisation,
+        Province,
+        Role,
+        ServiceProvider,
+    )
 
 
 @dataclass
@@ -86,9 +86,9 @@ def _councillor_sections(user, roles: list[Role]) -> list[CommuneSection]:
     if not sections:
         return []
     by_commune = defaultdict(list)
-    for provider in scopes.providers_for(user).filter(
-        kind=ServiceProvider.Kind.COMMUNE,
-        commune_id__in=[s.commune.pk for s in sections],
+    for provider in communes_selectors.commune_administrations(
+        providers=scopes.providers_for(user),
+        commune_ids=[s.commune.pk for s in sections],
     ):
         by_commune[provider.commune_id].append(provider)
     for section in sections:
@@ -102,12 +102,8 @@ def _facilitator_sections(
     sections = [OrganisationSection(role=r, organisation=r.organisation) for r in roles]
     if not sections or cycle is None:
         return sections
-    coverage = (
-        Coverage.objects.filter(
-            cycle=cycle, organisation_id__in=[s.organisation.pk for s in sections]
-        )
-        .select_related("district__province")
-        .order_by("district__province_id", "district_id")
+    coverage = communes_selectors.coverage_for_organisations(
+        cycle=cycle, organisation_ids=[s.organisation.pk for s in sections]
     )
     covered: dict[str, CoveredDistrict] = {}
     by_organisation = defaultdict(list)
@@ -133,52 +129,19 @@ def _facilitator_sections(
     return sections
 
 
-def _secretariat_counts(cycle: Cycle | None) -> dict:
-    providers = dict(
-        ServiceProvider.objects.order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .values_list("kind", "n")
-    )
-    return {
-        "provinces": Province.objects.count(),
-        "districts": District.objects.count(),
-        "communes": Commune.objects.count(),
-        "villages": Village.objects.count(),
-        "commune_administrations": providers.get(ServiceProvider.Kind.COMMUNE, 0),
-        "health_centres": providers.get(ServiceProvider.Kind.HEALTH_CENTRE, 0),
-        "primary_schools": providers.get(ServiceProvider.Kind.PRIMARY_SCHOOL, 0),
-        "partners": Organisation.objects.exclude(
-            kind=Organisation.Kind.SECRETARIAT
-        ).count(),
-        "cafs": CAF.objects.filter(is_active=True).count(),
-        "covered_districts": (
-            Coverage.objects.filter(cycle=cycle).values("district").distinct().count()
-            if cycle
-            else 0
-        ),
-    }
-
-
 def workspace_for(user) -> Workspace:
     """What the user may act on, by role, in a small number of queries.
 
     The count does not grow with the number of roles, communes or providers.
     """
-    roles = scopes.roles_for(user)
-    by_kind = defaultdict(list)
-    for role in roles:
-        by_kind[role.kind].append(role)
+    roles = scopes.roles_by_kind(user)
     ws = Workspace()
-    needs_cycle = bool(by_kind[Role.Kind.FACILITATOR] or by_kind[Role.Kind.SECRETARIAT])
+    needs_cycle = bool(roles.facilitator or roles.secretariat)
     ws.cycle = scopes.current_cycle() if needs_cycle or user.is_superuser else None
-    ws.councillor = _councillor_sections(user, by_kind[Role.Kind.COUNCILLOR])
-    ws.facilitator = _facilitator_sections(
-        user, by_kind[Role.Kind.FACILITATOR], ws.cycle
-    )
-    reviewers = by_kind[Role.Kind.REVIEWER]
-    ws.reviewer_national = any(r.province_id is None for r in reviewers)
-    ws.reviewer_provinces = [r.province for r in reviewers if r.province_id]
-    if by_kind[Role.Kind.SECRETARIAT] or user.is_superuser:
-        ws.secretariat = _secretariat_counts(ws.cycle)
+    ws.councillor = _councillor_sections(user, roles.councillor)
+    ws.facilitator = _facilitator_sections(user, roles.facilitator, ws.cycle)
+    ws.reviewer_national = any(r.province_id is None for r in roles.reviewer)
+    ws.reviewer_provinces = [r.province for r in roles.reviewer if r.province_id]
+    if roles.secretariat or user.is_superuser:
+        ws.secretariat = communes_selectors.programme_counts(cycle=ws.cycle)
     return ws
