@@ -12,8 +12,9 @@ A signed-in user holds one or more `Role` rows, and their scope is the union of 
 
 `communes_for` and `providers_for` answer "what may this user see and act on in the
 workspace", so they include a reviewer's province; whether an action is allowed is
-answered by `can_edit_provider` and `can_review_provider`. Anonymous and inactive users
-get empty querysets and False everywhere.
+answered by `can_edit_provider`, `can_review_provider` and, for scorecard fieldwork,
+`records_fieldwork`, `can_record_for_provider` and `can_record_for_commune`.
+Anonymous and inactive users get empty querysets and False everywhere.
 
 Every function returns a lazy queryset or answers with one query, whatever the number of
 roles: the role rows are read through subqueries, so callers can filter further and a
@@ -21,6 +22,8 @@ workspace page costs the same for one role as for five.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -36,12 +39,16 @@ from communes.models import (
 
 __all__ = [
     "can_edit_provider",
+    "can_record_for_commune",
+    "can_record_for_provider",
     "can_review_provider",
     "communes_for",
     "current_cycle",
     "is_secretariat",
     "provinces_for_review",
     "providers_for",
+    "records_fieldwork",
+    "roles_by_kind",
     "roles_for",
 ]
 
@@ -113,6 +120,22 @@ def roles_for(user) -> list[Role]:
         .select_related("commune__district__province", "organisation", "province")
         .order_by("kind", "pk")
     )
+
+
+@dataclass
+class RolesByKind:
+    councillor: list[Role] = field(default_factory=list)
+    facilitator: list[Role] = field(default_factory=list)
+    reviewer: list[Role] = field(default_factory=list)
+    secretariat: list[Role] = field(default_factory=list)
+
+
+def roles_by_kind(user) -> RolesByKind:
+    """The user's roles (as `roles_for`) grouped by kind, in one query."""
+    grouped = RolesByKind()
+    for role in roles_for(user):
+        getattr(grouped, role.kind).append(role)
+    return grouped
 
 
 def is_secretariat(user) -> bool:
@@ -206,6 +229,48 @@ def can_review_provider(user, provider: ServiceProvider) -> bool:
             Q(kind=Role.Kind.SECRETARIAT)
             | Q(kind=Role.Kind.REVIEWER, province__isnull=True)
             | Q(kind=Role.Kind.REVIEWER, province_id__in=province)
+        )
+        .exists()
+    )
+
+
+def records_fieldwork(user) -> bool:
+    """Does the user enter scorecard fieldwork? Facilitators and the secretariat do;
+    councillors and reviewers do not, since the commune and the providers are the
+    ones being scored. One query at most."""
+    if not _is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        _roles(user)
+        .filter(kind__in=[Role.Kind.SECRETARIAT, Role.Kind.FACILITATOR])
+        .exists()
+    )
+
+
+def can_record_for_provider(user, provider: ServiceProvider, cycle: Cycle) -> bool:
+    """May the user record a scorecard of this provider in the cycle? Someone who
+    records fieldwork and may edit the provider in that cycle."""
+    return records_fieldwork(user) and can_edit_provider(user, provider, cycle=cycle)
+
+
+def can_record_for_commune(user, commune: Commune, cycle: Cycle) -> bool:
+    """May the user record the commune's interface meeting and JAAP in the cycle?
+    Facilitators of an organisation covering the commune's district in the cycle,
+    and the secretariat. One query at most."""
+    if not _is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    covering = Coverage.objects.filter(
+        cycle_id=cycle.pk, district_id=commune.district_id
+    ).values("organisation_id")
+    return (
+        _roles(user)
+        .filter(
+            Q(kind=Role.Kind.SECRETARIAT)
+            | Q(kind=Role.Kind.FACILITATOR, organisation_id__in=covering)
         )
         .exists()
     )

@@ -22,7 +22,17 @@ from django.db.models.functions import Collate, Lower
 
 from isaf.khmer import normalise_for_search, to_ascii_digits
 
-from .models import Commune, District, Province, ServiceProvider, Village
+from .models import (
+    CAF,
+    Commune,
+    Coverage,
+    Cycle,
+    District,
+    Organisation,
+    Province,
+    ServiceProvider,
+    Village,
+)
 
 # --------------------------------------------------------------------------- #
 # Places: codes and ordering
@@ -198,11 +208,10 @@ def commune_page_get(*, code: str, language: str) -> CommunePage | None:
         ServiceProvider.objects.filter(commune=commune).order_by("kind", "code")
     )
     serving = list(
-        ServiceProvider.objects.filter(communes_served=commune)
+        ServiceProvider.objects.serving(commune)
         .exclude(commune=commune)
         .select_related("commune")
         .order_by("kind", "code")
-        .distinct()
     )
     return CommunePage(
         commune=commune,
@@ -210,3 +219,54 @@ def commune_page_get(*, code: str, language: str) -> CommunePage | None:
         providers=providers,
         providers_serving=serving,
     )
+
+
+# --------------------------------------------------------------------------- #
+# The signed-in workspace (portal.workspace)
+# --------------------------------------------------------------------------- #
+def coverage_for_organisations(
+    *, cycle: Cycle, organisation_ids: list[int]
+) -> QuerySet[Coverage]:
+    """The districts these organisations cover in the cycle, province by province."""
+    return (
+        Coverage.objects.filter(cycle=cycle, organisation_id__in=organisation_ids)
+        .select_related("district__province")
+        .order_by("district__province_id", "district_id")
+    )
+
+
+def commune_administrations(
+    *, providers: QuerySet[ServiceProvider], commune_ids: list[str]
+) -> QuerySet[ServiceProvider]:
+    """The commune administrations among `providers` in these communes."""
+    return providers.filter(
+        kind=ServiceProvider.Kind.COMMUNE, commune_id__in=commune_ids
+    )
+
+
+def programme_counts(*, cycle: Cycle | None) -> dict[str, int]:
+    """The size of the programme, for the secretariat's workspace."""
+    providers = dict(
+        ServiceProvider.objects.order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    return {
+        "provinces": Province.objects.count(),
+        "districts": District.objects.count(),
+        "communes": Commune.objects.count(),
+        "villages": Village.objects.count(),
+        "commune_administrations": providers.get(ServiceProvider.Kind.COMMUNE, 0),
+        "health_centres": providers.get(ServiceProvider.Kind.HEALTH_CENTRE, 0),
+        "primary_schools": providers.get(ServiceProvider.Kind.PRIMARY_SCHOOL, 0),
+        "partners": Organisation.objects.exclude(
+            kind=Organisation.Kind.SECRETARIAT
+        ).count(),
+        "cafs": CAF.objects.filter(is_active=True).count(),
+        "covered_districts": (
+            Coverage.objects.filter(cycle=cycle).values("district").distinct().count()
+            if cycle
+            else 0
+        ),
+    }

@@ -1,7 +1,7 @@
 """Every read of I4C data, scoped where it is private and cached where it is public."""
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -371,9 +371,8 @@ def _provider_summaries(*, commune: Commune, year: int | None) -> list[dict]:
     """The commune's health centres and schools, each with its latest published
     figures (up to the board's year) against the national standards. Two queries."""
     providers = list(
-        ServiceProvider.objects.filter(Q(commune=commune) | Q(communes_served=commune))
+        ServiceProvider.objects.serving(commune)
         .exclude(kind=ServiceProvider.Kind.COMMUNE)
-        .distinct()
         .order_by("kind", "code")
     )
     if not providers:

@@ -523,10 +523,7 @@ def dissemination_event_create(
     _require_edit(user, package.provider)
     if not package.has_been_published:
         raise ValidationError(_("Only a published package can be disseminated."))
-    served = {package.provider.commune_id} | set(
-        package.provider.communes_served.values_list("code", flat=True)
-    )
-    if village.commune_id not in served:
+    if not package.provider.serves(village.commune_id):
         raise ValidationError(
             {"village": _("Choose a village that this provider serves.")}
         )

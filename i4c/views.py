@@ -20,12 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communes import scopes
-from communes import selectors as communes_selectors
-from communes import views as communes_views
 from communes.models import Commune, ServiceProvider, Village
 from isaf.boardcache import board_page_cache
 from isaf.khmer import to_ascii_digits
-from scorecards import selectors as scorecard_selectors
 
 from . import selectors, services
 from .forms import (
@@ -63,41 +60,6 @@ def _render_commune_board(request, commune, year, version=None):
         raise Http404
     return render(
         request, "i4c/commune_board.html", {"commune": commune, "board": board}
-    )
-
-
-@require_GET
-@board_page_cache()
-def commune_page(request: HttpRequest, code: str) -> HttpResponse:
-    """The commune's public page with its information board, latest year.
-
-    It is the gazetteer's commune page (`communes.views.commune_detail`, same
-    selector and template) with the I4C board in the template's board block, so
-    the printed address /<lang>/communes/<code>/ shows the board; the project's
-    urls route that address here.
-    """
-    if not (code.isascii() and code.isdigit()):
-        # The gazetteer's view redirects Khmer-digit codes to the ASCII address.
-        return communes_views.commune_detail(request, code)
-    page = communes_selectors.commune_page_get(
-        code=code, language=request.LANGUAGE_CODE
-    )
-    if page is None:
-        raise Http404
-    commune = page.commune
-    return render(
-        request,
-        "i4c/commune_page.html",
-        {
-            "page": page,
-            "commune": commune,
-            "district": commune.district,
-            "province": commune.district.province,
-            "board": selectors.board_for_commune(commune=commune),
-            "scorecard_results": scorecard_selectors.results_for_commune(
-                commune=commune
-            ),
-        },
     )
 
 
@@ -425,9 +387,9 @@ def dissemination_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not scopes.can_edit_provider(request.user, package.provider):
         raise PermissionDenied
     provider = package.provider
-    villages = Village.objects.filter(
-        commune__in=[provider.commune_id, *provider.communes_served.values("pk")]
-    ).order_by("name_km")
+    villages = Village.objects.filter(commune__in=provider.commune_codes()).order_by(
+        "name_km"
+    )
     cafs = selectors.cafs_for(user=request.user)
     form = DisseminationForm(request.POST or None, villages=villages, cafs=cafs)
     if request.method == "POST" and form.is_valid():

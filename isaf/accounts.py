@@ -1,42 +1,19 @@
-"""Sign-in, sign-out, password change and the signed-in workspace.
+"""Sign-in, sign-out and password change.
 
-Sign-in and password change are Django's own views with our templates; django-axes
-(settings) throttles failed sign-ins and renders `registration/locked_out.html`.
-The workspace lists what the user may act on, one section per role, and reads it
-only through `communes.scopes`, so it can never show more than the scope allows.
+They are Django's own views with our templates; django-axes (settings) throttles
+failed sign-ins and renders `registration/locked_out.html`. The signed-in workspace
+is the portal's (`portal.workspace`); this module imports no app.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-
-from communes import scopes
-from communes.models import (
-    CAF,
-    Commune,
-    Coverage,
-    Cycle,
-    District,
-    Organisation,
-    Province,
-    Role,
-    ServiceProvider,
-    Village,
-)
-from i4c import selectors as i4c_selectors
-from isaf.khmer import to_khmer_digits
 
 
 class SignInView(auth_views.LoginView):
@@ -61,175 +38,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "registration/password_change_done.html"
-
-
-@dataclass
-class CommuneSection:
-    """A councillor's commune with the administration they edit."""
-
-    role: Role
-    commune: Commune
-    providers: list[ServiceProvider] = field(default_factory=list)
-
-
-@dataclass
-class CoveredDistrict:
-    district: District
-    communes: list[Commune] = field(default_factory=list)
-    providers: list[ServiceProvider] = field(default_factory=list)
-
-
-@dataclass
-class OrganisationSection:
-    """A facilitator's organisation and what it covers in the cycle."""
-
-    role: Role
-    organisation: Organisation
-    districts: list[CoveredDistrict] = field(default_factory=list)
-
-
-@dataclass
-class Workspace:
-    councillor: list[CommuneSection] = field(default_factory=list)
-    facilitator: list[OrganisationSection] = field(default_factory=list)
-    reviewer_provinces: list[Province] = field(default_factory=list)
-    reviewer_national: bool = False
-    secretariat: dict | None = None
-    cycle: Cycle | None = None
-
-    @property
-    def cycle_label(self) -> str:
-        """The cycle's year in the page's digits, without grouping (2026, ២០២៦)."""
-        if self.cycle is None:
-            return ""
-        year = str(self.cycle.year)
-        return to_khmer_digits(year) if get_language() == "km" else year
-
-    @property
-    def is_reviewer(self) -> bool:
-        return self.reviewer_national or bool(self.reviewer_provinces)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.councillor or self.facilitator or self.is_reviewer or self.secretariat
-        )
-
-
-def _councillor_sections(user, roles: list[Role]) -> list[CommuneSection]:
-    sections = [CommuneSection(role=r, commune=r.commune) for r in roles]
-    if not sections:
-        return []
-    by_commune = defaultdict(list)
-    for provider in scopes.providers_for(user).filter(
-        kind=ServiceProvider.Kind.COMMUNE,
-        commune_id__in=[s.commune.pk for s in sections],
-    ):
-        by_commune[provider.commune_id].append(provider)
-    for section in sections:
-        section.providers = by_commune[section.commune.pk]
-    return sections
-
-
-def _facilitator_sections(
-    user, roles: list[Role], cycle: Cycle | None
-) -> list[OrganisationSection]:
-    sections = [OrganisationSection(role=r, organisation=r.organisation) for r in roles]
-    if not sections or cycle is None:
-        return sections
-    coverage = (
-        Coverage.objects.filter(
-            cycle=cycle, organisation_id__in=[s.organisation.pk for s in sections]
-        )
-        .select_related("district__province")
-        .order_by("district__province_id", "district_id")
-    )
-    covered: dict[str, CoveredDistrict] = {}
-    by_organisation = defaultdict(list)
-    for row in coverage:
-        entry = covered.setdefault(row.district_id, CoveredDistrict(row.district))
-        by_organisation[row.organisation_id].append(entry)
-    # Both lists go through the user's scope, so the workspace cannot show a
-    # commune or provider that the scope rules would refuse.
-    for commune in scopes.communes_for(user, cycle=cycle).filter(
-        district_id__in=list(covered)
-    ):
-        covered[commune.district_id].communes.append(commune)
-    providers = (
-        scopes.providers_for(user, cycle=cycle)
-        .filter(commune__district_id__in=list(covered))
-        .select_related("commune")
-        .order_by("commune_id", "kind", "code")
-    )
-    for provider in providers:
-        covered[provider.commune.district_id].providers.append(provider)
-    for section in sections:
-        section.districts = by_organisation[section.organisation.pk]
-    return sections
-
-
-def _secretariat_counts(cycle: Cycle | None) -> dict:
-    providers = dict(
-        ServiceProvider.objects.order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .values_list("kind", "n")
-    )
-    return {
-        "provinces": Province.objects.count(),
-        "districts": District.objects.count(),
-        "communes": Commune.objects.count(),
-        "villages": Village.objects.count(),
-        "commune_administrations": providers.get(ServiceProvider.Kind.COMMUNE, 0),
-        "health_centres": providers.get(ServiceProvider.Kind.HEALTH_CENTRE, 0),
-        "primary_schools": providers.get(ServiceProvider.Kind.PRIMARY_SCHOOL, 0),
-        "partners": Organisation.objects.exclude(
-            kind=Organisation.Kind.SECRETARIAT
-        ).count(),
-        "cafs": CAF.objects.filter(is_active=True).count(),
-        "covered_districts": (
-            Coverage.objects.filter(cycle=cycle).values("district").distinct().count()
-            if cycle
-            else 0
-        ),
-    }
-
-
-def workspace_for(user) -> Workspace:
-    """What the user may act on, by role, in a small number of queries.
-
-    The count does not grow with the number of roles, communes or providers.
-    """
-    roles = scopes.roles_for(user)
-    by_kind = defaultdict(list)
-    for role in roles:
-        by_kind[role.kind].append(role)
-    ws = Workspace()
-    needs_cycle = bool(by_kind[Role.Kind.FACILITATOR] or by_kind[Role.Kind.SECRETARIAT])
-    ws.cycle = scopes.current_cycle() if needs_cycle or user.is_superuser else None
-    ws.councillor = _councillor_sections(user, by_kind[Role.Kind.COUNCILLOR])
-    ws.facilitator = _facilitator_sections(
-        user, by_kind[Role.Kind.FACILITATOR], ws.cycle
-    )
-    reviewers = by_kind[Role.Kind.REVIEWER]
-    ws.reviewer_national = any(r.province_id is None for r in reviewers)
-    ws.reviewer_provinces = [r.province for r in reviewers if r.province_id]
-    if by_kind[Role.Kind.SECRETARIAT] or user.is_superuser:
-        ws.secretariat = _secretariat_counts(ws.cycle)
-    return ws
-
-
-@require_GET
-@login_required
-def workspace(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "isaf/workspace.html",
-        {
-            "workspace": workspace_for(request.user),
-            "i4c": i4c_selectors.workspace_packages(user=request.user),
-        },
-    )
 
 
 @require_GET

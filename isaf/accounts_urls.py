@@ -1,6 +1,6 @@
 """Sign-in, sign-out, password change and the signed-in workspace.
 
-The workspace itself lives at /<lang>/workspace/ (name `workspace`, in isaf/urls.py);
+The workspace itself lives at /<lang>/workspace/ (name `workspace`, in portal/urls.py);
 `accounts:workspace` only leads there, for links written before it moved.
 """
 

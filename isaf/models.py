@@ -1,21 +1,21 @@
-"""Project-wide records: the programme's document library and the audit trail.
+"""Project-wide building blocks kept in the database: the audit trail, and the
+check that an uploaded file is what its name says.
 
-Both are building blocks that several apps lean on, so this module imports no app
-of ours (only Django's own contrib apps).
+Several apps lean on them, so this module imports no app of ours (only Django's
+own contrib apps). The document library itself lives in `portal.models`.
 """
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .formatting import format_number
 
-# The library takes what the secretariat actually publishes: PDFs, Office files
+# The document library takes what the secretariat actually publishes: PDFs, Office files
 # (old and new formats, and OpenDocument) and scanned pages as images. Each
 # extension maps to the first bytes such a file starts with, so that a renamed
 # program is refused even when its name ends in ".pdf".
@@ -80,105 +80,6 @@ def validate_document_file(file) -> None:
             code="invalid_content",
             params={"extension": extension},
         )
-
-
-class Document(models.Model):
-    """One item of the programme's document library.
-
-    The title is translated (modeltranslation: `title_km`, `title_en`); `language`
-    records the language the document itself is written in, which is the language of
-    its title on the programme's page.
-    """
-
-    class Category(models.TextChoices):
-        # The order here is the order of the groups on the page: what the programme
-        # is (plans), how to do it (guidelines), what makes it official (decisions,
-        # agreements), then training, experience and reference material.
-        PLANS = "plans", _("Plans and strategies")
-        GUIDELINES = "guidelines", _("Guidelines and manuals")
-        DECISIONS = "decisions", _("Decisions and letters")
-        AGREEMENTS = "agreements", _("Agreements")
-        TRAINING = "training", _("Training")
-        CASE_STUDIES = "case_studies", _("Case studies")
-        WORKSHOPS = "workshops", _("Workshop reports")
-        MAPS = "maps", _("Maps")
-        SPEECHES = "speeches", _("Speeches")
-        OTHER = "other", _("Other documents")
-
-    class Language(models.TextChoices):
-        KHMER = "km", _("Khmer")
-        ENGLISH = "en", _("English")
-
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        help_text=_("A stable short name used in addresses and by the data seed."),
-    )
-    title = models.CharField(_("title"), max_length=500)
-    category = models.CharField(
-        _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
-    )
-    language = models.CharField(
-        _("language of the document"),
-        max_length=2,
-        choices=Language.choices,
-        default=Language.KHMER,
-    )
-    year = models.PositiveSmallIntegerField(
-        _("year"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
-        help_text=_("Only when the title gives a year; for a range, its first year."),
-    )
-    date = models.DateField(_("date"), null=True, blank=True)
-    file = models.FileField(
-        _("file"),
-        upload_to="documents/",
-        blank=True,
-        max_length=255,
-        validators=[validate_document_file],
-        help_text=_(
-            "PDF, Word, Excel, PowerPoint, OpenDocument or an image (JPEG, PNG), "
-            "at most 20 MB."
-        ),
-    )
-    url = models.URLField(
-        _("external link"),
-        max_length=500,
-        blank=True,
-        help_text=_("Where the document can be read when no file is attached."),
-    )
-    position = models.PositiveIntegerField(
-        _("position"),
-        default=0,
-        help_text=_("Documents are listed by this number within their category."),
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        ordering = ["position", "slug"]
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        super().clean()
-        if self.file and self.url:
-            raise ValidationError(
-                _("Attach a file or give an external link, not both."),
-                code="file_and_url",
-            )
-
-    @property
-    def link(self) -> str:
-        """Where a reader gets the document, or "" when it is not online yet."""
-        if self.file:
-            return self.file.url
-        return self.url
 
 
 class AuditEntry(models.Model):

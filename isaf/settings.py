@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "scorecards",
     "dashboard",
     "printing",
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from i4c import views as i4c_views
-from isaf import accounts, views
+from isaf import views
+
+# The top floor: it wires the apps in by dotted string and imports none of them.
 
 urlpatterns = [
     # People print and share these addresses: `/` always opens the Khmer home.
@@ -15,13 +16,11 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
-    path("workspace/", accounts.workspace, name="workspace"),
-    path("", include("isaf.pages_urls")),
+    # Home, workspace, about, documents, and the commune page: the gazetteer's
+    # page with the I4C board and scorecard results in it, composed by the portal
+    # so that no app imports another's views.
+    path("", include("portal.urls")),
     path("accounts/", include("isaf.accounts_urls")),
-    # The commune page is the gazetteer's page with the I4C board and scorecard
-    # results in it; the i4c app renders it so that communes/ imports no app above it.
-    path("communes/<str:code>/", i4c_views.commune_page, name="commune-page"),
     path("communes/", include("communes.urls")),
     # The I4C and scorecard apps own their addresses under several prefixes
     # (/communes/<code>/<year>/, /providers/, /scorecards/, /workspace/...).

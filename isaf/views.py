@@ -1,18 +1,14 @@
+"""The health check: wiring, not a page (the pages are the portal's)."""
+
 import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 log = logging.getLogger(__name__)
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "isaf/home.html")
 
 
 def _database_state() -> str:

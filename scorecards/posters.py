@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from communes.scopes import can_record_for_provider
 from isaf.qr import qr_svg
 from printing.registry import (
     PrintDocument,
@@ -21,7 +22,6 @@ from printing.registry import (
 )
 
 from .models import Scorecard
-from .permissions import can_record_for_provider
 from .results import SCALE
 
 SHEET = "scorecards.sheet"

@@ -5,21 +5,21 @@ user's scope (communes.scopes); a record outside it reads as None, and the view
 answers 404, so an edited address reveals nothing.
 
 `i4c` and the project-wide pages read scorecard results through this module:
-`results_for_commune` for a commune's board and `cycle_stages_for_communes` for
-the stages of the I-SAF cycle.
+`results_for_commune` for a commune's board. The stages of the I-SAF cycle are
+counted in `scorecards.stats`.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, QuerySet
 
 from communes.models import CAF, Commune, Cycle, Role, ServiceProvider, Village
 from communes.scopes import (
+    can_record_for_commune,
+    can_record_for_provider,
     can_review_provider,
     communes_for,
     current_cycle,
@@ -31,12 +31,10 @@ from communes.scopes import (
 from .models import (
     InterfaceMeeting,
     JaapAction,
-    JaapFollowUp,
     LibraryIndicator,
     Scorecard,
     ScorecardVersion,
 )
-from .permissions import can_record_for_commune, can_record_for_provider
 from .results import Results, results_from_snapshots
 
 # Public ----------------------------------------------------------------------
@@ -123,12 +121,6 @@ def published_results(*, scorecard_id: int) -> PublishedResults | None:
     )
 
 
-def _providers_serving(commune: Commune) -> QuerySet[ServiceProvider]:
-    return ServiceProvider.objects.filter(
-        Q(commune_id=commune.pk) | Q(communes_served=commune.pk)
-    ).values("pk")
-
-
 def results_for_commune(*, commune: Commune) -> list[PublishedResults]:
     """The latest published results of each provider serving the commune.
 
@@ -137,7 +129,9 @@ def results_for_commune(*, commune: Commune) -> list[PublishedResults]:
     """
     versions = list(
         ScorecardVersion.objects.filter(
-            scorecard__provider_id__in=_providers_serving(commune)
+            scorecard__provider_id__in=ServiceProvider.objects.serving(commune).values(
+                "pk"
+            )
         )
         .select_related("scorecard__provider", "scorecard__cycle")
         .defer("published_by")
@@ -186,79 +180,6 @@ def results_for_commune(*, commune: Commune) -> list[PublishedResults]:
     return boards
 
 
-# Cycle stages ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CycleStages:
-    """The scorecard stages of a commune's I-SAF cycle, read from the records.
-
-    Nobody ticks these: a stage is reached when its records exist.
-    """
-
-    scorecards_done: bool = False
-    interface_meeting_held: bool = False
-    jaap_agreed: bool = False
-    jaap_reviewed: bool = False
-
-
-def cycle_stages_for_communes(
-    *, communes, cycle: Cycle, today: datetime.date | None = None
-) -> dict[str, CycleStages]:
-    """Stages for many communes at once, keyed by commune code; four queries.
-
-    - scorecards done: a community scorecard of a provider serving the commune was
-      submitted or published in the cycle;
-    - interface meeting held: its meeting is recorded on a date that has come;
-    - JAAP agreed: the meeting has at least one action;
-    - JAAP reviewed: an action has at least one follow-up.
-    """
-    today = today or timezone.localdate()
-    codes = [c.pk if isinstance(c, Commune) else c for c in communes]
-    done_scorecards = Scorecard.objects.filter(
-        Q(status__in=[Scorecard.Status.SUBMITTED, Scorecard.Status.PUBLISHED])
-        | Q(published_versions__isnull=False),
-        cycle_id=cycle.pk,
-        kind=Scorecard.Kind.COMMUNITY,
-    )
-    scored = set(
-        done_scorecards.filter(provider__commune_id__in=codes).values_list(
-            "provider__commune_id", flat=True
-        )
-    ) | set(
-        done_scorecards.filter(provider__communes_served__in=codes).values_list(
-            "provider__communes_served", flat=True
-        )
-    )
-    meetings = InterfaceMeeting.objects.filter(
-        cycle_id=cycle.pk, commune_id__in=codes, held_on__lte=today
-    )
-    held = set(meetings.values_list("commune_id", flat=True))
-    agreed = set(
-        JaapAction.objects.filter(meeting__in=meetings).values_list(
-            "meeting__commune_id", flat=True
-        )
-    )
-    reviewed = set(
-        JaapFollowUp.objects.filter(action__meeting__in=meetings).values_list(
-            "action__meeting__commune_id", flat=True
-        )
-    )
-    return {
-        code: CycleStages(
-            scorecards_done=code in scored,
-            interface_meeting_held=code in held,
-            jaap_agreed=code in agreed,
-            jaap_reviewed=code in reviewed,
-        )
-        for code in codes
-    }
-
-
-def cycle_stages(*, commune: Commune, cycle: Cycle) -> CycleStages:
-    return cycle_stages_for_communes(communes=[commune], cycle=cycle)[commune.pk]
-
-
 # Workspace -------------------------------------------------------------------
 
 
@@ -266,19 +187,10 @@ def villages_for_entry(*, user, cycle: Cycle, provider: ServiceProvider | None =
     """Villages a scorecard may name: those of the provider's communes, or, before
     a provider is chosen, of the communes whose providers the user works on."""
     if provider is not None:
-        communes = Q(commune_id=provider.commune_id) | Q(
-            commune__providers_serving=provider.pk
-        )
-        return Village.objects.filter(communes).distinct().order_by("code")
-    providers = providers_for(user, cycle=cycle)
-    return (
-        Village.objects.filter(
-            Q(commune__providers__in=providers)
-            | Q(commune__providers_serving__in=providers)
-        )
-        .distinct()
-        .order_by("code")
-    )
+        providers = ServiceProvider.objects.filter(pk=provider.pk)
+    else:
+        providers = providers_for(user, cycle=cycle)
+    return Village.objects.filter(commune__in=providers.communes()).order_by("code")
 
 
 def cafs_for_entry(*, user) -> QuerySet[CAF]:
@@ -384,9 +296,7 @@ def action_for_user(*, user, pk: int) -> JaapAction | None:
 
 def meeting_providers(*, meeting: InterfaceMeeting) -> QuerySet[ServiceProvider]:
     """The providers that serve the meeting's commune, for its JAAP."""
-    return ServiceProvider.objects.filter(
-        Q(commune_id=meeting.commune_id) | Q(communes_served=meeting.commune_id)
-    ).distinct()
+    return ServiceProvider.objects.serving(meeting.commune_id)
 
 
 def meeting_indicators(*, meeting: InterfaceMeeting):

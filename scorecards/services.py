@@ -24,7 +24,11 @@ from communes.models import (
     ServiceProvider,
     Village,
 )
-from communes.scopes import can_review_provider
+from communes.scopes import (
+    can_record_for_commune,
+    can_record_for_provider,
+    can_review_provider,
+)
 from isaf.audit import audit_changes, audit_record
 from isaf.boardcache import board_cache_invalidate
 from isaf.khmer import normalise_for_search
@@ -39,7 +43,6 @@ from .models import (
     ScorecardIndicator,
     ScorecardVersion,
 )
-from .permissions import can_record_for_commune, can_record_for_provider
 
 SETUP_FIELDS = (
     "held_on",
@@ -190,11 +193,7 @@ def _validate_village(scorecard: Scorecard) -> None:
     """The meeting happened in a village that the provider serves."""
     if scorecard.village_id is None:
         return
-    provider = scorecard.provider
-    communes = {provider.commune_id} | set(
-        provider.communes_served.values_list("pk", flat=True)
-    )
-    if scorecard.village.commune_id not in communes:
+    if not scorecard.provider.serves(scorecard.village.commune_id):
         raise ValidationError(
             {"village": _("Choose a village of a commune this provider serves.")}
         )
@@ -662,10 +661,7 @@ def _check_action_scope(user, meeting: InterfaceMeeting, action: JaapAction) -> 
         can_record_for_commune(user, meeting.commune, meeting.cycle)
         and can_record_for_provider(user, provider, meeting.cycle)
     )
-    serves = provider.commune_id == meeting.commune_id or (
-        provider.communes_served.filter(pk=meeting.commune_id).exists()
-    )
-    if not serves:
+    if not provider.serves(meeting.commune_id):
         raise ValidationError(
             {"provider": _("This provider does not serve the meeting's commune.")}
         )

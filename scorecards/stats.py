@@ -1,9 +1,9 @@
 """Aggregation queries over scorecards, interface meetings and JAAPs for the
 dashboards: pure reads, no per-commune loops.
 
-The stage rules are those of `scorecards.selectors.cycle_stages_for_communes`,
-written as SQL conditions (sets of commune, provider or meeting ids) so that a
-caller can count them over every commune of the country in one statement:
+The stage rules are written as SQL conditions (sets of commune, provider or
+meeting ids) so that a caller can count them over every commune of the country
+in one statement:
 
 - scorecards done: a community scorecard of a provider located in or serving the
   commune was submitted or published in the cycle (or was published once and is
@@ -19,7 +19,7 @@ import datetime
 
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 
-from communes.models import Commune
+from communes.models import Commune, ServiceProvider
 
 from .models import (
     InterfaceMeeting,
@@ -89,11 +89,8 @@ def communes_scorecards_done(*, cycle_id) -> Q:
     """Communes (by `code`) with a done community scorecard of a provider
     located in or serving them."""
     done = _done_scorecards(cycle_id)
-    return Q(code__in=done.values("provider__commune_id")) | Q(
-        code__in=done.filter(provider__communes_served__isnull=False).values(
-            "provider__communes_served"
-        )
-    )
+    providers = ServiceProvider.objects.filter(pk__in=done.values("provider_id"))
+    return Q(code__in=providers.communes().values("code"))
 
 
 def communes_meeting_held(*, cycle_id, today: datetime.date) -> Q:

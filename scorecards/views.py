@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communes.scopes import (
+    can_record_for_provider,
     can_review_provider,
     communes_for,
     current_cycle,
     providers_for,
+    records_fieldwork,
 )
 
 from . import selectors, services
@@ -43,7 +45,6 @@ from .forms import (
     VotesForm,
 )
 from .models import JaapAction, JaapFollowUp, Remark, Scorecard
-from .permissions import can_record_for_provider, records_fieldwork
 from .results import FACES, SCALE
 from .spreadsheets import sheet_filename, sheet_template
 from .validators import evidence_kind

@@ -1,7 +1,42 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .places import Commune
+
+
+def _commune_pk(commune) -> str:
+    return commune.pk if isinstance(commune, Commune) else commune
+
+
+class ServiceProviderQuerySet(models.QuerySet):
+    """The one home of the rule "a provider serves a commune".
+
+    A provider serves the commune it is located in and each commune it is marked
+    as serving (`communes_served`: a health centre serves several). Every list of
+    a commune's providers, every check that a village or a meeting belongs to a
+    provider, and every figure that counts a commune's providers goes through
+    `serving` (providers of one commune) or `communes` (the other way round).
+    Both use subqueries rather than joins, so no row comes back twice and the
+    result composes with any filter, ordering or `values()`.
+    """
+
+    def serving(self, commune) -> "ServiceProviderQuerySet":
+        """Providers located in `commune` (a Commune or its code) or serving it."""
+        pk = _commune_pk(commune)
+        served = ServiceProvider.communes_served.through.objects.filter(
+            commune_id=pk
+        ).values("serviceprovider_id")
+        return self.filter(Q(commune_id=pk) | Q(pk__in=served))
+
+    def communes(self) -> models.QuerySet:
+        """The communes these providers are located in or serve."""
+        served = ServiceProvider.communes_served.through.objects.filter(
+            serviceprovider_id__in=self.values("pk")
+        ).values("commune_id")
+        return Commune.objects.filter(
+            Q(pk__in=self.values("commune_id")) | Q(pk__in=served)
+        )
 
 
 class ServiceProvider(models.Model):
@@ -33,6 +68,8 @@ class ServiceProvider(models.Model):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
+    objects = ServiceProviderQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "code"]
         verbose_name = _("service provider")
@@ -42,7 +79,10 @@ class ServiceProvider(models.Model):
         return self.name
 
     def commune_codes(self) -> set[str]:
-        """The communes whose boards show this provider."""
-        codes = {self.commune_id}
-        codes.update(self.communes_served.values_list("code", flat=True))
-        return codes
+        """The communes whose boards show this provider: those it serves."""
+        communes = ServiceProvider.objects.filter(pk=self.pk).communes()
+        return set(communes.values_list("code", flat=True))
+
+    def serves(self, commune) -> bool:
+        """Whether this provider serves `commune` (a Commune or its code)."""
+        return ServiceProvider.objects.serving(commune).filter(pk=self.pk).exists()

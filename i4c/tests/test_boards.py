@@ -262,7 +262,6 @@ def test_a_signed_in_reader_never_gets_the_anonymous_cached_page(
     assert "My workspace" in signed_in.content.decode()
 
 
-@pytest.mark.urls("i4c.tests.routed_urls")
 def test_the_commune_page_shows_the_latest_board_within_15_queries(
     client, administration, django_assert_max_num_queries
 ):
@@ -277,7 +276,6 @@ def test_the_commune_page_shows_the_latest_board_within_15_queries(
     assert administration.commune.name_latin in content
 
 
-@pytest.mark.urls("i4c.tests.routed_urls")
 def test_the_commune_page_of_a_commune_without_packages_says_so(client):
     commune = CommuneAdministrationFactory().commune
     response = client.get(f"/en/communes/{commune.code}/")

@@ -11,7 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from isaf.audit import audit_changes, audit_entries_for, audit_record
-from isaf.models import AuditEntry, Document
+from isaf.models import AuditEntry
+from portal.models import Document
 
 pytestmark = pytest.mark.django_db
 

@@ -6,16 +6,18 @@ from pathlib import Path
 
 import pytest
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.utils import translation
 from django.utils.html import escape
 
 from isaf.khmer import to_ascii_digits, to_khmer_digits
-from isaf.models import DOCUMENT_MAX_BYTES, Document
+from isaf.models import DOCUMENT_MAX_BYTES
+from portal.models import Document
 
 pytestmark = pytest.mark.django_db
 
@@ -141,13 +143,19 @@ def _seed_module():
     return importlib.import_module("isaf.migrations.0002_seed_documents")
 
 
+def _seed_apps():
+    """The models as the seed migration knew them (`isaf.Document`, same table)."""
+    loader = MigrationLoader(connection)
+    return loader.project_state(("isaf", "0002_seed_documents")).apps
+
+
 def test_seeding_again_adds_nothing_and_keeps_the_secretariats_edits():
     Document.objects.filter(slug="sa-strategic-plan").update(
         title_en="Strategic Plan (corrected)", url="https://ncdd.gov.kh/plan"
     )
     before = Document.objects.count()
 
-    _seed_module().seed_documents(apps, None)
+    _seed_module().seed_documents(_seed_apps(), None)
 
     assert Document.objects.count() == before
     plan = Document.objects.get(slug="sa-strategic-plan")
@@ -158,7 +166,7 @@ def test_seeding_again_adds_nothing_and_keeps_the_secretariats_edits():
 def test_seeding_restores_a_deleted_document():
     Document.objects.filter(slug="map-target-districts-2015").delete()
 
-    _seed_module().seed_documents(apps, None)
+    _seed_module().seed_documents(_seed_apps(), None)
 
     restored = Document.objects.get(slug="map-target-districts-2015")
     assert restored.category == "maps" and restored.year == 2015
@@ -405,7 +413,7 @@ def test_the_secretariat_attaches_a_file_in_the_admin(client, settings, tmp_path
     )
     client.force_login(admin)
     plan = Document.objects.get(slug="sa-strategic-plan")
-    url = f"/admin/isaf/document/{plan.pk}/change/"
+    url = f"/admin/portal/document/{plan.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {
         name: ("" if value is None else value)

@@ -54,7 +54,7 @@ def test_the_khmer_page_gives_the_programmes_text_word_for_word(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="km"' in html
-    assert [t.name for t in response.templates][0] == "isaf/about_km.html"
+    assert [t.name for t in response.templates][0] == "portal/about_km.html"
     assert f"<p>{FIRST_SENTENCE}</p>" in html
     assert SECOND_PARAGRAPH_START in html and SECOND_PARAGRAPH_END in html
     assert f"<p>{THIRD_PARAGRAPH}</p>" in html
@@ -76,7 +76,7 @@ def test_the_english_page_is_a_translation_not_the_khmer_text(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="en"' in html
-    assert [t.name for t in response.templates][0] == "isaf/about_en.html"
+    assert [t.name for t in response.templates][0] == "portal/about_en.html"
     assert "What is social accountability?" in html
     assert "aims to empower citizens and local communities" in html
     assert FIRST_SENTENCE not in html

@@ -1,14 +1,12 @@
-"""Project-wide public pages: what I-SAF is, and the programme's document library."""
+"""Reads for the portal's own pages: the programme's document library."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
 
-from .khmer import to_khmer_digits
+from isaf.khmer import to_khmer_digits
+
 from .models import Document
 
 
@@ -33,7 +31,7 @@ class DocumentGroup:
     rows: list[DocumentRow] = field(default_factory=list)
 
 
-def _page_language() -> str:
+def page_language() -> str:
     return "en" if (get_language() or "km").startswith("en") else "km"
 
 
@@ -57,7 +55,7 @@ def document_library(*, category: str = "") -> list[DocumentGroup]:
     An unknown category shows the whole library rather than an empty page. One
     query, whatever the number of documents.
     """
-    lang = _page_language()
+    lang = page_language()
     other = "en" if lang == "km" else "km"
     documents = Document.objects.order_by("position", "slug")
     if category in Document.Category.values:
@@ -86,35 +84,3 @@ def document_counts_by_category() -> dict[str, int]:
     """How many documents each category holds, for the filter links."""
     rows = Document.objects.values("category").annotate(n=Count("id")).order_by()
     return {row["category"]: row["n"] for row in rows}
-
-
-@require_GET
-def about(request: HttpRequest) -> HttpResponse:
-    # Long prose is written per language rather than cut into translated strings,
-    # so each version reads as one text.
-    template = f"isaf/about_{_page_language()}.html"
-    return render(request, template)
-
-
-@require_GET
-def documents(request: HttpRequest) -> HttpResponse:
-    category = request.GET.get("category", "")
-    if category not in Document.Category.values:
-        category = ""
-    groups = document_library(category=category)
-    counts = document_counts_by_category()
-    filters = [
-        (value, label, counts.get(value, 0))
-        for value, label in Document.Category.choices
-        if counts.get(value)
-    ]
-    return render(
-        request,
-        "isaf/documents.html",
-        {
-            "groups": groups,
-            "category": category,
-            "filters": filters,
-            "total": sum(counts.values()),
-        },
-    )

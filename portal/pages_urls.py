@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from . import pages
+from . import views
 
 app_name = "pages"
 
 urlpatterns = [
-    path("about/", pages.about, name="about"),
-    path("documents/", pages.documents, name="documents"),
+    path("about/", views.about, name="about"),
+    path("documents/", views.documents, name="documents"),
 ]

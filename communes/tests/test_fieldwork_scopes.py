@@ -1,0 +1,99 @@
+"""Who records scorecard fieldwork: the rules that were `scorecards.permissions`,
+now in `communes.scopes` with every other scope rule."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from communes import scopes
+from communes.models import Role, ServiceProvider
+from communes.tests.factories import (
+    CommuneFactory,
+    CoverageFactory,
+    CycleFactory,
+    DistrictFactory,
+    OrganisationFactory,
+    RoleFactory,
+    ServiceProviderFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+THIS_YEAR = datetime.date.today().year
+
+
+@pytest.fixture
+def w():
+    w = SimpleNamespace()
+    w.cycle = CycleFactory(year=THIS_YEAR)
+    w.last_cycle = CycleFactory(year=THIS_YEAR - 1)
+    covered, uncovered = DistrictFactory(), DistrictFactory()
+    w.commune = CommuneFactory(district=covered)
+    w.outside = CommuneFactory(district=uncovered)
+    w.centre = ServiceProviderFactory(
+        kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=w.commune
+    )
+    w.administration = ServiceProviderFactory(
+        kind=ServiceProvider.Kind.COMMUNE, commune=w.commune
+    )
+    w.far_centre = ServiceProviderFactory(
+        kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=w.outside
+    )
+    ngo = OrganisationFactory()
+    CoverageFactory(organisation=ngo, district=covered, cycle=w.cycle)
+    w.facilitator = RoleFactory(
+        kind=Role.Kind.FACILITATOR, organisation=ngo, user=UserFactory()
+    ).user
+    w.councillor = RoleFactory(
+        kind=Role.Kind.COUNCILLOR, commune=w.commune, user=UserFactory()
+    ).user
+    w.reviewer = RoleFactory(kind=Role.Kind.REVIEWER, user=UserFactory()).user
+    w.secretariat = RoleFactory(kind=Role.Kind.SECRETARIAT, user=UserFactory()).user
+    return w
+
+
+def test_facilitators_and_the_secretariat_record_fieldwork(w):
+    assert scopes.records_fieldwork(w.facilitator)
+    assert scopes.records_fieldwork(w.secretariat)
+
+
+def test_councillors_and_reviewers_do_not_record_fieldwork(w):
+    assert not scopes.records_fieldwork(w.councillor)
+    assert not scopes.records_fieldwork(w.reviewer)
+
+
+def test_an_inactive_facilitator_records_nothing(w):
+    w.facilitator.is_active = False
+    assert not scopes.records_fieldwork(w.facilitator)
+    assert not scopes.can_record_for_commune(w.facilitator, w.commune, w.cycle)
+
+
+def test_a_facilitator_records_for_the_providers_their_organisation_covers(w):
+    assert scopes.can_record_for_provider(w.facilitator, w.centre, w.cycle)
+    assert not scopes.can_record_for_provider(w.facilitator, w.far_centre, w.cycle)
+
+
+def test_a_facilitator_records_only_in_the_cycle_of_the_coverage(w):
+    assert not scopes.can_record_for_provider(w.facilitator, w.centre, w.last_cycle)
+    assert not scopes.can_record_for_commune(w.facilitator, w.commune, w.last_cycle)
+
+
+def test_a_councillor_does_not_record_a_scorecard_of_their_own_administration(w):
+    assert scopes.can_edit_provider(w.councillor, w.administration, cycle=w.cycle)
+    assert not scopes.can_record_for_provider(w.councillor, w.administration, w.cycle)
+
+
+def test_a_facilitator_records_the_meetings_of_covered_communes_only(w):
+    assert scopes.can_record_for_commune(w.facilitator, w.commune, w.cycle)
+    assert not scopes.can_record_for_commune(w.facilitator, w.outside, w.cycle)
+
+
+def test_the_secretariat_records_everywhere(w):
+    assert scopes.can_record_for_commune(w.secretariat, w.outside, w.cycle)
+    assert scopes.can_record_for_provider(w.secretariat, w.far_centre, w.cycle)
+
+
+def test_councillors_and_reviewers_do_not_record_meetings(w):
+    assert not scopes.can_record_for_commune(w.councillor, w.commune, w.cycle)
+    assert not scopes.can_record_for_commune(w.reviewer, w.commune, w.cycle)
