@@ -35,7 +35,12 @@ from .sections import (
     Section,
     budget_row_label,
 )
-from .snapshots import package_snapshot, snapshot_flatten, snapshot_totals
+from .snapshots import (
+    package_snapshot,
+    snapshot_entries,
+    snapshot_flatten,
+    snapshot_totals,
+)
 
 # ---------------------------------------------------------------------------
 # Workspace (signed in, scoped)
@@ -580,19 +585,27 @@ OPEN_DATA_COLUMNS = [
     "item",
     "measure",
     "value",
+    # A free row's position in its section: two projects may share a name.
+    "row",
 ]
 
 
-def snapshot_rows(snapshot: dict) -> list[tuple[str, str, str, object]]:
-    """(section, item, measure, value) rows: one per published figure, then the
-    computed totals, in a long format every spreadsheet can pivot."""
-    rows = []
-    for key, value in snapshot_flatten(snapshot).items():
-        section, item, measure = key.split("|")
-        rows.append((section, item, measure, value))
+def snapshot_rows(snapshot: dict) -> list[tuple[str, str, str, object, int | None]]:
+    """(section, item, measure, value, row) rows: one per published figure, then
+    the computed totals, in a long format every spreadsheet can pivot. Every
+    figure gives a row, whatever the names typed in it."""
+    rows = [
+        (e.section, e.item, e.measure, e.value, e.row)
+        for e in snapshot_entries(snapshot)
+    ]
     for measure, value in snapshot_totals(snapshot).items():
-        rows.append(("totals", "", measure, value))
+        rows.append(("totals", "", measure, value, None))
     return rows
+
+
+def _open_data_rows(*, package_fields: list, snapshot: dict):
+    for section, item, measure, value, row in snapshot_rows(snapshot):
+        yield [*package_fields, section, item, measure, value, row]
 
 
 def open_data_for_commune(*, commune: Commune, year: int) -> dict:
@@ -603,9 +616,29 @@ def open_data_for_commune(*, commune: Commune, year: int) -> dict:
     return board
 
 
+def commune_open_data_rows(*, commune: Commune, year: int) -> list[list]:
+    """The commune CSV: the header, then a row per published figure."""
+    board = open_data_for_commune(commune=commune, year=year)
+    version = board["version"]
+    package_fields = [
+        commune.code,
+        board["provider_code"],
+        ServiceProvider.Kind.COMMUNE.value,
+        year,
+        version["number"],
+        version["published_at"].isoformat(),
+    ]
+    return [
+        OPEN_DATA_COLUMNS,
+        *_open_data_rows(package_fields=package_fields, snapshot=board["snapshot"]),
+    ]
+
+
 def national_open_data_rows(*, year: int):
-    """Rows of every package published for a year (latest versions), streamed in
-    chunks so that the whole country never sits in memory at once."""
+    """The national CSV: the header, then the rows of every package published
+    for a year (latest versions), streamed in chunks so that the whole country
+    never sits in memory at once."""
+    yield OPEN_DATA_COLUMNS
     packages = (
         Package.objects.filter(year=year, published_version__isnull=False)
         .select_related("provider", "published_version")
@@ -613,17 +646,14 @@ def national_open_data_rows(*, year: int):
     )
     for package in packages.iterator(chunk_size=500):
         version = package.published_version
-        snapshot = version.snapshot
-        for section, item, measure, value in snapshot_rows(snapshot):
-            yield [
-                package.provider.commune_id,
-                package.provider.code,
-                package.provider.kind,
-                year,
-                version.number,
-                version.published_at.isoformat(),
-                section,
-                item,
-                measure,
-                "" if value is None else value,
-            ]
+        package_fields = [
+            package.provider.commune_id,
+            package.provider.code,
+            package.provider.kind,
+            year,
+            version.number,
+            version.published_at.isoformat(),
+        ]
+        yield from _open_data_rows(
+            package_fields=package_fields, snapshot=version.snapshot
+        )

@@ -1,7 +1,5 @@
 """I4C pages: thin views that read input, call a selector or a service, render."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +22,7 @@ from communes import selectors as communes_selectors
 from communes import views as communes_views
 from communes.models import Commune, ServiceProvider, Village
 from isaf.boardcache import board_page_cache
+from isaf.exports import csv_response
 from isaf.khmer import to_ascii_digits
 from scorecards import selectors as scorecard_selectors
 
@@ -122,32 +121,9 @@ def _open_data(code: str, year: int) -> tuple[Commune, dict]:
 
 @require_GET
 def commune_open_data_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    commune, board = _open_data(code, year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="i4c-{commune.code}-{year}.csv"'
-    )
-    # A byte-order mark lets spreadsheet programs read the Khmer text as UTF-8.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(selectors.OPEN_DATA_COLUMNS)
-    version = board["version"]
-    for section, item, measure, value in selectors.snapshot_rows(board["snapshot"]):
-        writer.writerow(
-            [
-                commune.code,
-                board["provider_code"],
-                ServiceProvider.Kind.COMMUNE,
-                year,
-                version["number"],
-                version["published_at"].isoformat(),
-                section,
-                item,
-                measure,
-                "" if value is None else value,
-            ]
-        )
-    return response
+    commune = _commune_or_404(code)
+    rows = selectors.commune_open_data_rows(commune=commune, year=year)
+    return csv_response(rows, filename=f"i4c-{commune.code}-{year}.csv")
 
 
 @require_GET
@@ -199,23 +175,10 @@ def provider_board(
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def national_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff" + writer.writerow(selectors.OPEN_DATA_COLUMNS)
-        for row in selectors.national_open_data_rows(year=year):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="i4c-{year}.csv"'
-    return response
+    rows = selectors.national_open_data_rows(year=year)
+    return csv_response(rows, filename=f"i4c-{year}.csv", streaming=True)
 
 
 # ---------------------------------------------------------------------------

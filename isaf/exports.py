@@ -88,9 +88,19 @@ def _attachment(response, filename: str):
     return response
 
 
-def csv_response(rows: Iterable[Iterable], *, filename: str) -> StreamingHttpResponse:
-    """A streamed CSV download of every row, the first row being the header."""
-    response = StreamingHttpResponse(csv_lines(rows), content_type=CSV_TYPE)
+def csv_response(
+    rows: Iterable[Iterable], *, filename: str, streaming: bool = False
+) -> HttpResponse | StreamingHttpResponse:
+    """A CSV download of every row, the first row being the header.
+
+    Streamed for exports as large as the country; whole for the small ones, so
+    that proxies and caches see their length.
+    """
+    lines = csv_lines(rows)
+    if streaming:
+        response = StreamingHttpResponse(lines, content_type=CSV_TYPE)
+    else:
+        response = HttpResponse("".join(lines), content_type=CSV_TYPE)
     return _attachment(response, filename)
 
 

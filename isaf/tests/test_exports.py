@@ -58,7 +58,12 @@ def test_csv_response_is_an_attachment_with_a_byte_order_mark():
     response = csv_response([["h"], [1]], filename="x.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
-    assert b"".join(response.streaming_content).startswith("\ufeff".encode())
+    assert response.content.decode() == "\ufeffh\r\n1\r\n"
+
+
+def test_a_streamed_csv_response_holds_the_same_text():
+    response = csv_response([["h"], [1]], filename="x.csv", streaming=True)
+    assert b"".join(response.streaming_content).decode() == "\ufeffh\r\n1\r\n"
 
 
 def test_xlsx_holds_no_formula_and_keeps_the_text_as_typed():
