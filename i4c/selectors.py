@@ -9,9 +9,8 @@ from communes import scopes
 from communes.models import CAF, Commune, Role, ServiceProvider
 from isaf.boardcache import BOARD_TIMEOUT, board_cache_key
 
+from .changes import PackageChanges, package_changes_build
 from .labels import (
-    FIELD_LABELS,
-    SECTION_LABELS,
     category_label,
     funding_label,
     item_label,
@@ -35,12 +34,7 @@ from .sections import (
     Section,
     budget_row_label,
 )
-from .snapshots import (
-    package_snapshot,
-    snapshot_entries,
-    snapshot_flatten,
-    snapshot_totals,
-)
+from .snapshots import snapshot_entries, snapshot_totals
 
 # ---------------------------------------------------------------------------
 # Workspace (signed in, scoped)
@@ -223,39 +217,10 @@ def section_initial(*, package: Package, section: Section) -> list[dict]:
     return []
 
 
-def package_changes(*, package: Package) -> list[dict]:
-    """What differs between the working copy and the last published version.
-
-    For a first submission every filled figure is new.
-    """
-    current = package_snapshot(package=package)
-    published = (
-        package.published_version.snapshot if package.published_version else None
-    )
-    before, after = snapshot_flatten(published), snapshot_flatten(current)
-    standards = {f["code"]: f.get("name_en") for f in current.get("performance", [])}
-    standards.update(
-        NationalStandard.objects.filter(
-            provider_kind=package.provider.kind
-        ).values_list("code", "name")
-    )
-    rows = []
-    for key in sorted({*before, *after}):
-        old, new = before.get(key), after.get(key)
-        if old == new or (old is None and new in (None, "", False) and not published):
-            continue
-        section, item, field = key.split("|")
-        rows.append(
-            {
-                "section": SECTION_LABELS.get(section, section),
-                "item": item_label(section, item, standards=standards),
-                "field": FIELD_LABELS.get(field, field),
-                "old": old,
-                "new": new,
-                "is_amount": field in ("planned", "actual", "cost", "fee"),
-            }
-        )
-    return rows
+def package_changes(*, package: Package) -> PackageChanges:
+    """What differs between the submission and what the reviewer compares it
+    with (see `i4c.changes`), in words of the active language."""
+    return package_changes_build(package=package)
 
 
 def cafs_for(*, user) -> QuerySet[CAF]:
