@@ -26,6 +26,7 @@ from communes.scopes import (
 from isaf.exports import csv_response
 
 from . import selectors, services
+from .changes import scorecard_correction_changes
 from .forms import (
     ActionEditForm,
     ActionForm,
@@ -179,6 +180,7 @@ def scorecard_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "remarks": list(scorecard.remarks.all()),
             "facilitators": list(scorecard.facilitators.all()),
             "versions": list(scorecard.published_versions.order_by("-number")),
+            "correction": scorecard_correction_changes(scorecard=scorecard),
             "can_record": can_record_for_provider(
                 request.user, scorecard.provider, scorecard.cycle
             ),
