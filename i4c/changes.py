@@ -15,8 +15,7 @@ their labels, yes/no becomes words, and numbers and amounts are formatted by
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, pgettext
 
 from isaf.formatting import format_number, format_riel
 
@@ -109,7 +108,7 @@ def display(measure: str, value, *, villages: dict | None = None) -> str:
     if value is None or value == "":
         return EMPTY
     if isinstance(value, bool):
-        return _("Yes") if value else _("No")
+        return pgettext("answer", "Yes") if value else pgettext("answer", "No")
     if measure in AMOUNTS:
         return format_riel(value)
     if measure in CODE_LABELS:

@@ -10,7 +10,7 @@ Words and numbers are in the language active when this runs (the page's).
 import datetime
 from collections import Counter
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from isaf.formatting import format_date, format_number
@@ -48,7 +48,7 @@ def _village(village: dict | None) -> str:
 def _yes_no(value) -> str:
     if value is None:
         return EMPTY
-    return _("Yes") if value else _("No")
+    return pgettext("answer", "Yes") if value else pgettext("answer", "No")
 
 
 def _row(item, field, old, new) -> dict:

@@ -154,3 +154,11 @@ def test_the_review_page_says_the_changes_are_since_the_return(client):
     )
     html = review_page(client, submitted(package)).content.decode()
     assert "Changes since the package was returned" in html
+
+
+def test_the_khmer_review_page_names_last_year_in_khmer(client):
+    last = full_commune_package(year=2024)
+    publish_directly(last)
+    package = submitted(full_commune_package(provider=last.provider, year=2025))
+    html = review_page(client, package, lang="km").content.decode()
+    assert "ប្រៀបធៀបនឹងកញ្ចប់ដែលបានចេញផ្សាយសម្រាប់ឆ្នាំថវិកា ២០២៤។" in html
