@@ -137,6 +137,13 @@ def xlsx_cell(sheet, value, *, bold: bool = False, date_format: str = "yyyy-mm-d
     return cell
 
 
+def xlsx_keep_text(cell) -> None:
+    """Mark a text cell of an ordinary (not write-only) workbook as a string,
+    for the few sheets that need features write-only mode lacks."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+
+
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     """A workbook written row by row (openpyxl's write-only mode)."""
     workbook = Workbook(write_only=True)
