@@ -581,6 +581,28 @@ def open_data_for_commune(*, commune: Commune, year: int) -> dict:
     return board
 
 
+def commune_open_data_document(*, commune: Commune, year: int) -> dict:
+    """The commune JSON: the published snapshot whole, with its versions and
+    totals. JSON keeps every row and every name as typed."""
+    board = open_data_for_commune(commune=commune, year=year)
+    return {
+        "commune": {
+            "code": commune.code,
+            "name_km": commune.name_km,
+            "name_latin": commune.name_latin,
+            "district_code": commune.district_id,
+            "province_code": commune.district.province_id,
+        },
+        "year": year,
+        "version": board["version"],
+        "versions": board["versions"],
+        "package": board["snapshot"],
+        "totals": board["totals"],
+        "licence": "CC BY 4.0",
+        "source": "I-SAF portal, NCDD Secretariat",
+    }
+
+
 def commune_open_data_rows(*, commune: Commune, year: int) -> list[list]:
     """The commune CSV: the header, then a row per published figure."""
     board = open_data_for_commune(commune=commune, year=year)

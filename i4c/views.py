@@ -114,11 +114,6 @@ def commune_board_version(
     return _render_commune_board(request, _commune_or_404(code), year, number)
 
 
-def _open_data(code: str, year: int) -> tuple[Commune, dict]:
-    commune = _commune_or_404(code)
-    return commune, selectors.open_data_for_commune(commune=commune, year=year)
-
-
 @require_GET
 def commune_open_data_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
     commune = _commune_or_404(code)
@@ -128,25 +123,9 @@ def commune_open_data_csv(request: HttpRequest, code: str, year: int) -> HttpRes
 
 @require_GET
 def commune_open_data_json(request: HttpRequest, code: str, year: int) -> JsonResponse:
-    commune, board = _open_data(code, year)
-    data = {
-        "commune": {
-            "code": commune.code,
-            "name_km": commune.name_km,
-            "name_latin": commune.name_latin,
-            "district_code": commune.district_id,
-            "province_code": commune.district.province_id,
-        },
-        "year": year,
-        "version": board["version"],
-        "versions": board["versions"],
-        "package": board["snapshot"],
-        "totals": board["totals"],
-        "licence": "CC BY 4.0",
-        "source": "I-SAF portal, NCDD Secretariat",
-    }
+    commune = _commune_or_404(code)
     return JsonResponse(
-        data,
+        selectors.commune_open_data_document(commune=commune, year=year),
         encoder=DjangoJSONEncoder,
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,6 +37,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_TYPES = (int, float, Decimal)
+NEGATIVE_NUMBER = re.compile(r"-[0-9]+(\.[0-9]+)?")
 
 
 def is_formula_like(value) -> bool:
@@ -59,6 +61,9 @@ def csv_value(value):
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     value = str(value)
+    if NEGATIVE_NUMBER.fullmatch(value):
+        # A decimal kept as text to keep its digits is a number, not a formula.
+        return value
     return "'" + value if is_formula_like(value) else value
 
 

@@ -44,6 +44,12 @@ def test_csv_keeps_numbers_as_numbers_even_negative_ones():
     assert rows == [["-3", "1.5", "2.25", "0", ""]]
 
 
+def test_csv_keeps_a_negative_decimal_kept_as_text_as_a_number():
+    assert read_csv(csv_lines([["-2.50", "-3", "-2+3", "-1e5"]])) == [
+        ["-2.50", "-3", "'-2+3", "'-1e5"]
+    ]
+
+
 def test_csv_writes_dates_in_iso_form():
     rows = read_csv(csv_lines([[datetime.date(2026, 3, 5)]]))
     assert rows == [["2026-03-05"]]
