@@ -2,24 +2,23 @@
 
 Numbers are written as numbers (ASCII digits, no grouping) so that a spreadsheet
 can add them up; shares as percentages with one decimal, and the column header
-says so. Headers and text are in the page's language. CSV starts with a byte
-order mark: Excel otherwise reads UTF-8 Khmer as mojibake.
+says so. Headers and text are in the page's language. Both are written by
+`isaf.exports`, which writes every row and neutralises text that a spreadsheet
+would run as a formula (a provider named `=HYPERLINK(...)` stays text).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from isaf.exports import XLSX_TYPE, Sheet, csv_response, xlsx_response
 
 from .tables import Column, Table
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = ["XLSX_TYPE", "export_response", "table_csv", "tables_xlsx"]
 
 
 def header(column: Column) -> str:
@@ -50,19 +49,7 @@ def table_rows(table: Table):
 
 
 def table_csv(*, table: Table, filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    for row in table_rows(table):
-        writer.writerow(
-            [
-                value.isoformat() if isinstance(value, datetime.date) else value
-                for value in row
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return csv_response(table_rows(table), filename=f"{filename}.csv")
 
 
 def _sheet_title(table: Table, taken: set[str]) -> str:
@@ -75,35 +62,27 @@ def _sheet_title(table: Table, taken: set[str]) -> str:
     return title
 
 
+def _sheet_rows(table: Table, title: str):
+    yield [f"{title}: {table.caption}"]
+    yield from table_rows(table)
+    if table.note:
+        yield []
+        yield [str(table.note)]
+
+
 def tables_xlsx(*, tables: list[Table], filename: str, title: str) -> HttpResponse:
     """One sheet per table: the caption in the first row, headers, then rows."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
     taken: set[str] = set()
-    for table in tables:
-        sheet = workbook.create_sheet(_sheet_title(table, taken))
-        sheet.append([f"{title}: {table.caption}"])
-        sheet["A1"].font = Font(bold=True)
-        for index, row in enumerate(table_rows(table)):
-            sheet.append(row)
-            if index == 0:
-                for cell in sheet[sheet.max_row]:
-                    cell.font = Font(bold=True)
-        for column, letter in zip(
-            table.columns, (c.column_letter for c in sheet[2]), strict=False
-        ):
-            sheet.column_dimensions[letter].width = 28 if column.kind == "text" else 14
-            if column.kind == "date":
-                for cell in sheet[letter][2:]:
-                    cell.number_format = "yyyy-mm-dd"
-        if table.note:
-            sheet.append([])
-            sheet.append([str(table.note)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    sheets = [
+        Sheet(
+            title=_sheet_title(table, taken),
+            rows=_sheet_rows(table, title),
+            bold_rows=frozenset({0, 1}),
+            widths=tuple(28 if c.kind == "text" else 14 for c in table.columns),
+        )
+        for table in tables
+    ]
+    return xlsx_response(sheets, filename=f"{filename}.xlsx")
 
 
 def export_response(

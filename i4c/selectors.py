@@ -9,9 +9,8 @@ from communes import scopes
 from communes.models import CAF, Commune, Role, ServiceProvider
 from isaf.boardcache import BOARD_TIMEOUT, board_cache_key
 
+from .changes import PackageChanges, package_changes_build
 from .labels import (
-    FIELD_LABELS,
-    SECTION_LABELS,
     category_label,
     funding_label,
     item_label,
@@ -35,7 +34,7 @@ from .sections import (
     Section,
     budget_row_label,
 )
-from .snapshots import package_snapshot, snapshot_flatten, snapshot_totals
+from .snapshots import snapshot_entries, snapshot_totals
 
 # ---------------------------------------------------------------------------
 # Workspace (signed in, scoped)
@@ -218,39 +217,10 @@ def section_initial(*, package: Package, section: Section) -> list[dict]:
     return []
 
 
-def package_changes(*, package: Package) -> list[dict]:
-    """What differs between the working copy and the last published version.
-
-    For a first submission every filled figure is new.
-    """
-    current = package_snapshot(package=package)
-    published = (
-        package.published_version.snapshot if package.published_version else None
-    )
-    before, after = snapshot_flatten(published), snapshot_flatten(current)
-    standards = {f["code"]: f.get("name_en") for f in current.get("performance", [])}
-    standards.update(
-        NationalStandard.objects.filter(
-            provider_kind=package.provider.kind
-        ).values_list("code", "name")
-    )
-    rows = []
-    for key in sorted({*before, *after}):
-        old, new = before.get(key), after.get(key)
-        if old == new or (old is None and new in (None, "", False) and not published):
-            continue
-        section, item, field = key.split("|")
-        rows.append(
-            {
-                "section": SECTION_LABELS.get(section, section),
-                "item": item_label(section, item, standards=standards),
-                "field": FIELD_LABELS.get(field, field),
-                "old": old,
-                "new": new,
-                "is_amount": field in ("planned", "actual", "cost", "fee"),
-            }
-        )
-    return rows
+def package_changes(*, package: Package) -> PackageChanges:
+    """What differs between the submission and what the reviewer compares it
+    with (see `i4c.changes`), in words of the active language."""
+    return package_changes_build(package=package)
 
 
 def cafs_for(*, user) -> QuerySet[CAF]:
@@ -579,19 +549,27 @@ OPEN_DATA_COLUMNS = [
     "item",
     "measure",
     "value",
+    # A free row's position in its section: two projects may share a name.
+    "row",
 ]
 
 
-def snapshot_rows(snapshot: dict) -> list[tuple[str, str, str, object]]:
-    """(section, item, measure, value) rows: one per published figure, then the
-    computed totals, in a long format every spreadsheet can pivot."""
-    rows = []
-    for key, value in snapshot_flatten(snapshot).items():
-        section, item, measure = key.split("|")
-        rows.append((section, item, measure, value))
+def snapshot_rows(snapshot: dict) -> list[tuple[str, str, str, object, int | None]]:
+    """(section, item, measure, value, row) rows: one per published figure, then
+    the computed totals, in a long format every spreadsheet can pivot. Every
+    figure gives a row, whatever the names typed in it."""
+    rows = [
+        (e.section, e.item, e.measure, e.value, e.row)
+        for e in snapshot_entries(snapshot)
+    ]
     for measure, value in snapshot_totals(snapshot).items():
-        rows.append(("totals", "", measure, value))
+        rows.append(("totals", "", measure, value, None))
     return rows
+
+
+def _open_data_rows(*, package_fields: list, snapshot: dict):
+    for section, item, measure, value, row in snapshot_rows(snapshot):
+        yield [*package_fields, section, item, measure, value, row]
 
 
 def open_data_for_commune(*, commune: Commune, year: int) -> dict:
@@ -602,9 +580,51 @@ def open_data_for_commune(*, commune: Commune, year: int) -> dict:
     return board
 
 
+def commune_open_data_document(*, commune: Commune, year: int) -> dict:
+    """The commune JSON: the published snapshot whole, with its versions and
+    totals. JSON keeps every row and every name as typed."""
+    board = open_data_for_commune(commune=commune, year=year)
+    return {
+        "commune": {
+            "code": commune.code,
+            "name_km": commune.name_km,
+            "name_latin": commune.name_latin,
+            "district_code": commune.district_id,
+            "province_code": commune.district.province_id,
+        },
+        "year": year,
+        "version": board["version"],
+        "versions": board["versions"],
+        "package": board["snapshot"],
+        "totals": board["totals"],
+        "licence": "CC BY 4.0",
+        "source": "I-SAF portal, NCDD Secretariat",
+    }
+
+
+def commune_open_data_rows(*, commune: Commune, year: int) -> list[list]:
+    """The commune CSV: the header, then a row per published figure."""
+    board = open_data_for_commune(commune=commune, year=year)
+    version = board["version"]
+    package_fields = [
+        commune.code,
+        board["provider_code"],
+        ServiceProvider.Kind.COMMUNE.value,
+        year,
+        version["number"],
+        version["published_at"].isoformat(),
+    ]
+    return [
+        OPEN_DATA_COLUMNS,
+        *_open_data_rows(package_fields=package_fields, snapshot=board["snapshot"]),
+    ]
+
+
 def national_open_data_rows(*, year: int):
-    """Rows of every package published for a year (latest versions), streamed in
-    chunks so that the whole country never sits in memory at once."""
+    """The national CSV: the header, then the rows of every package published
+    for a year (latest versions), streamed in chunks so that the whole country
+    never sits in memory at once."""
+    yield OPEN_DATA_COLUMNS
     packages = (
         Package.objects.filter(year=year, published_version__isnull=False)
         .select_related("provider", "published_version")
@@ -612,17 +632,14 @@ def national_open_data_rows(*, year: int):
     )
     for package in packages.iterator(chunk_size=500):
         version = package.published_version
-        snapshot = version.snapshot
-        for section, item, measure, value in snapshot_rows(snapshot):
-            yield [
-                package.provider.commune_id,
-                package.provider.code,
-                package.provider.kind,
-                year,
-                version.number,
-                version.published_at.isoformat(),
-                section,
-                item,
-                measure,
-                "" if value is None else value,
-            ]
+        package_fields = [
+            package.provider.commune_id,
+            package.provider.code,
+            package.provider.kind,
+            year,
+            version.number,
+            version.published_at.isoformat(),
+        ]
+        yield from _open_data_rows(
+            package_fields=package_fields, snapshot=version.snapshot
+        )

@@ -27,6 +27,7 @@ from .models import (
     PerformanceFigure,
     Project,
     PublishedVersion,
+    ReturnedSubmission,
     ServiceFee,
     StaffCount,
 )
@@ -417,6 +418,17 @@ def package_return(*, package: Package, user, comment: str) -> Package:
     _lock(package)
     if package.status != Package.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted package can be returned."))
+    # Keep what the reviewer saw, so that the resubmission shows what changed
+    # since the return rather than the whole list again.
+    returned = ReturnedSubmission(
+        package=package,
+        returned_at=timezone.now(),
+        returned_by=user,
+        comment=comment,
+        snapshot=package_snapshot(package=package),
+    )
+    returned.full_clean()
+    returned.save()
     package.version += 1
     package.status = Package.Status.RETURNED
     package.review_comment = comment

@@ -8,6 +8,8 @@ them in its own language. Names typed by people (projects, services) are kept as
 typed.
 """
 
+from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .models import NationalStandard, Package, standard_is_met
@@ -115,39 +117,88 @@ def package_snapshot(*, package: Package) -> dict:
     }
 
 
-def snapshot_flatten(snapshot: dict | None) -> dict[str, object]:
-    """A flat {"section|item|field": value} view of a snapshot, for diffs.
+@dataclass(frozen=True)
+class Entry:
+    """One published figure of a snapshot.
 
-    Fixed rows are keyed by their category so that a changed amount shows as one
-    change; free rows (projects, fees, hours) by their name, so that reordering is
-    not reported as a change.
+    `item` is what a reader sees: a code for fixed rows (a budget category, a
+    staff category, a grade, a standard), the name as typed for free rows
+    (projects, fees, hours). `row` is a free row's position in its section,
+    from 1, because names are not unique and may hold any character. `key`
+    matches the same figure across two snapshots: a tuple, never a joined
+    string, so no name can break it. Free rows are matched by their name and
+    its occurrence (the second "Well" with the second "Well"), so that
+    reordering rows is not reported as a change and duplicates stay apart.
     """
-    flat: dict[str, object] = {}
+
+    section: str
+    item: str
+    measure: str
+    value: object
+    row: int | None = None
+    occurrence: int = 1
+
+    @property
+    def key(self) -> tuple:
+        return (self.section, self.item, self.occurrence, self.measure)
+
+
+# Free rows: the section, the field that names a row, and its published figures.
+FREE_ROWS = (
+    ("projects", "name", ("sector", "village_code", "cost", "funding", "status")),
+    ("fees", "service", ("fee", "processing_time", "exemptions")),
+    ("hours", "service", ("hours", "is_24_hour")),
+)
+
+
+def snapshot_entries(snapshot: dict | None) -> list[Entry]:
+    """Every published figure of a snapshot, in a fixed order, one entry each.
+
+    It reads every schema stored so far: rows are taken by their position in the
+    stored lists, which every version has, and a field missing from an older
+    snapshot reads as empty.
+    """
+    entries: list[Entry] = []
     if not snapshot:
-        return flat
+        return entries
     for line in snapshot.get("budget", []):
+        item = f"{line['side']}:{line['category']}"
         for key in ("planned", "actual"):
-            flat[f"budget|{line['side']}:{line['category']}|{key}"] = line[key]
-    for p in snapshot.get("projects", []):
-        for key in ("sector", "village_code", "cost", "funding", "status"):
-            flat[f"projects|{p['name']}|{key}"] = p[key]
-    for f in snapshot.get("fees", []):
-        for key in ("fee", "processing_time", "exemptions"):
-            flat[f"fees|{f['service']}|{key}"] = f[key]
-    for h in snapshot.get("hours", []):
-        for key in ("hours", "is_24_hour"):
-            flat[f"hours|{h['service']}|{key}"] = h[key]
+            entries.append(Entry("budget", item, key, line.get(key)))
+    for section, name_field, fields in FREE_ROWS:
+        seen: Counter = Counter()
+        for position, row in enumerate(snapshot.get(section, []), start=1):
+            name = str(row.get(name_field, ""))
+            seen[name] += 1
+            for key in fields:
+                entries.append(
+                    Entry(section, name, key, row.get(key), position, seen[name])
+                )
     for s in snapshot.get("staff", []):
         for key in ("female", "male"):
-            flat[f"staff|{s['category']}|{key}"] = s[key]
+            entries.append(Entry("staff", s["category"], key, s.get(key)))
     for e in snapshot.get("enrolment", []):
         for key in ("female", "male"):
-            flat[f"enrolment|{e['grade']}|{key}"] = e[key]
+            entries.append(Entry("enrolment", str(e["grade"]), key, e.get(key)))
     for f in snapshot.get("performance", []):
         for key in ("value", "target"):
-            flat[f"performance|{f['code']}|{key}"] = f[key]
+            entries.append(Entry("performance", f["code"], key, f.get(key)))
     for key, value in (snapshot.get("facts") or {}).items():
-        flat[f"facts|{key}|value"] = value
+        entries.append(Entry("facts", key, "value", value))
+    return entries
+
+
+def snapshot_flatten(snapshot: dict | None) -> dict[str, object]:
+    """A flat {"section|item|field": value} view of a snapshot, for the audit
+    trail, which stores it as JSON. Nothing parses these keys back: readers use
+    `snapshot_entries`. A repeated name gets its occurrence after a "#" so that
+    no figure hides another."""
+    flat: dict[str, object] = {}
+    for entry in snapshot_entries(snapshot):
+        item = entry.item
+        if entry.occurrence > 1:
+            item = f"{item}#{entry.occurrence}"
+        flat[f"{entry.section}|{item}|{entry.measure}"] = entry.value
     return flat
 
 

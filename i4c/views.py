@@ -1,7 +1,5 @@
 """I4C pages: thin views that read input, call a selector or a service, render."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from communes import scopes
 from communes.models import Commune, ServiceProvider, Village
 from isaf.boardcache import board_page_cache
+from isaf.exports import csv_response
 from isaf.khmer import to_ascii_digits
 
 from . import selectors, services
@@ -77,62 +76,18 @@ def commune_board_version(
     return _render_commune_board(request, _commune_or_404(code), year, number)
 
 
-def _open_data(code: str, year: int) -> tuple[Commune, dict]:
-    commune = _commune_or_404(code)
-    return commune, selectors.open_data_for_commune(commune=commune, year=year)
-
-
 @require_GET
 def commune_open_data_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    commune, board = _open_data(code, year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="i4c-{commune.code}-{year}.csv"'
-    )
-    # A byte-order mark lets spreadsheet programs read the Khmer text as UTF-8.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(selectors.OPEN_DATA_COLUMNS)
-    version = board["version"]
-    for section, item, measure, value in selectors.snapshot_rows(board["snapshot"]):
-        writer.writerow(
-            [
-                commune.code,
-                board["provider_code"],
-                ServiceProvider.Kind.COMMUNE,
-                year,
-                version["number"],
-                version["published_at"].isoformat(),
-                section,
-                item,
-                measure,
-                "" if value is None else value,
-            ]
-        )
-    return response
+    commune = _commune_or_404(code)
+    rows = selectors.commune_open_data_rows(commune=commune, year=year)
+    return csv_response(rows, filename=f"i4c-{commune.code}-{year}.csv")
 
 
 @require_GET
 def commune_open_data_json(request: HttpRequest, code: str, year: int) -> JsonResponse:
-    commune, board = _open_data(code, year)
-    data = {
-        "commune": {
-            "code": commune.code,
-            "name_km": commune.name_km,
-            "name_latin": commune.name_latin,
-            "district_code": commune.district_id,
-            "province_code": commune.district.province_id,
-        },
-        "year": year,
-        "version": board["version"],
-        "versions": board["versions"],
-        "package": board["snapshot"],
-        "totals": board["totals"],
-        "licence": "CC BY 4.0",
-        "source": "I-SAF portal, NCDD Secretariat",
-    }
+    commune = _commune_or_404(code)
     return JsonResponse(
-        data,
+        selectors.commune_open_data_document(commune=commune, year=year),
         encoder=DjangoJSONEncoder,
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
@@ -161,23 +116,10 @@ def provider_board(
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def national_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff" + writer.writerow(selectors.OPEN_DATA_COLUMNS)
-        for row in selectors.national_open_data_rows(year=year):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="i4c-{year}.csv"'
-    return response
+    rows = selectors.national_open_data_rows(year=year)
+    return csv_response(rows, filename=f"i4c-{year}.csv", streaming=True)
 
 
 # ---------------------------------------------------------------------------

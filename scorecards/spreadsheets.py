@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from isaf.exports import xlsx_keep_text
 from isaf.formatting import format_number
 from isaf.khmer import to_ascii_digits
 
@@ -62,6 +63,8 @@ def sheet_template(scorecard: Scorecard) -> bytes:
     )
     for indicator in indicators:
         sheet.append([indicator.pk, indicator.name, *indicator.votes])
+        # A name typed on the day is text, even one that starts with "=".
+        xlsx_keep_text(sheet.cell(row=sheet.max_row, column=2))
     for _row in range(BLANK_ROWS):
         sheet.append([None, None, None, None, None, None, None])
     last = sheet.max_row

@@ -5,7 +5,6 @@ and render. A stale save or a refused validation re-renders the form with the
 user's input kept and the message beside it.
 """
 
-import csv
 from collections.abc import Callable
 from functools import wraps
 
@@ -26,8 +25,10 @@ from communes.scopes import (
     providers_for,
     records_fieldwork,
 )
+from isaf.exports import csv_response
 
 from . import selectors, services
+from .changes import scorecard_correction_changes
 from .forms import (
     ActionEditForm,
     ActionForm,
@@ -45,6 +46,7 @@ from .forms import (
     VotesForm,
 )
 from .models import JaapAction, JaapFollowUp, Remark, Scorecard
+from .open_data import scorecard_open_data
 from .results import FACES, SCALE
 from .spreadsheets import sheet_filename, sheet_template
 from .validators import evidence_kind
@@ -66,98 +68,13 @@ def scorecard_public(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _number(value) -> str:
-    return "" if value is None else str(value)
-
-
 @require_GET
 def scorecard_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The results as open data: one row per indicator and group, then the JAAP."""
-    published = selectors.published_results(scorecard_id=pk)
-    if published is None:
+    data = scorecard_open_data(scorecard_id=pk)
+    if data is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="scorecard-{pk}-{published.provider.code}.csv"'
-    )
-    # A byte-order mark lets spreadsheet programs open Khmer text as UTF-8.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "record",
-            "provider_code",
-            "cycle",
-            "indicator_km",
-            "indicator_en",
-            "group",
-            "votes_1",
-            "votes_2",
-            "votes_3",
-            "votes_4",
-            "votes_5",
-            "total",
-            "median",
-            "mean",
-        ]
-    )
-    code, year = published.provider.code, published.cycle.year
-    for item in published.results.indicators:
-        rows = [("community", item.community)]
-        rows += [(group, cell) for group, cell in item.groups if cell is not None]
-        if item.self_assessment is not None:
-            rows.append(("self_assessment", item.self_assessment))
-        for group, cell in rows:
-            summary = cell.summary
-            writer.writerow(
-                [
-                    "score",
-                    code,
-                    year,
-                    item.name_km,
-                    item.name_en,
-                    group,
-                    *summary.counts,
-                    summary.total,
-                    _number(summary.median),
-                    _number(summary.mean),
-                ]
-            )
-    writer.writerow([])
-    writer.writerow(
-        [
-            "record",
-            "provider_code",
-            "cycle",
-            "topic",
-            "action",
-            "responsible_party",
-            "supporting_party",
-            "resources",
-            "starts_on",
-            "due_on",
-            "status",
-            "overdue",
-        ]
-    )
-    for action in published.actions:
-        writer.writerow(
-            [
-                "jaap_action",
-                code,
-                year,
-                action.topic,
-                action.action,
-                action.responsible_party,
-                action.supporting_party,
-                action.resources,
-                action.starts_on.isoformat(),
-                action.due_on.isoformat(),
-                action.status,
-                "yes" if action.overdue else "no",
-            ]
-        )
-    return response
+    return csv_response(data.rows, filename=data.filename)
 
 
 # Workspace: lists ------------------------------------------------------------
@@ -264,6 +181,7 @@ def scorecard_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "remarks": list(scorecard.remarks.all()),
             "facilitators": list(scorecard.facilitators.all()),
             "versions": list(scorecard.published_versions.order_by("-number")),
+            "correction": scorecard_correction_changes(scorecard=scorecard),
             "can_record": can_record_for_provider(
                 request.user, scorecard.provider, scorecard.cycle
             ),

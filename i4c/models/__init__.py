@@ -10,6 +10,7 @@ from .lines import (
     StaffCount,
 )
 from .packages import Package, PublishedVersion
+from .returns import ReturnedSubmission
 from .standards import NationalStandard, standard_is_met
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "PerformanceFigure",
     "Project",
     "PublishedVersion",
+    "ReturnedSubmission",
     "ServiceFee",
     "StaffCount",
     "standard_is_met",
