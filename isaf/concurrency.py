@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .audit import audit_entries_for
 from .formatting import format_date, format_digits, format_number
 
 _SALT = "isaf.concurrency.read"
@@ -80,6 +81,24 @@ def check_read(
         read = None
     if read is None or read < changed or read > current_version:
         raise StaleEdit(current_version, changed_by=changed_by, changed_at=changed_at)
+
+
+def check_record(instance: models.Model, read_version) -> None:
+    """Refuse a save of a whole record read at another version than its own.
+
+    Call it inside the transaction on the row `lock` returned. When it refuses, the
+    error says who saved last and when, from the audit trail.
+    """
+    try:
+        check_read(read_version=read_version, current_version=instance.version)
+    except StaleEdit as stale:
+        last = audit_entries_for(instance=instance).order_by("-created_at").first()
+        if last is not None:
+            stale.changed_at = last.created_at
+            if last.user is not None:
+                user = last.user
+                stale.changed_by = user.get_full_name() or user.get_username()
+        raise
 
 
 # The values a form showed ---------------------------------------------------------
@@ -136,10 +155,32 @@ def read_values(stamp: str | None, *, version) -> dict | None:
 
 
 class VersionForm(forms.Form):
-    """The version the page was read at, and the stamp of what it showed."""
+    """The version the page was read at, and the stamp of what it showed.
+
+    Unless the view gives a `read` stamp, the form stamps its own fields' initial
+    values when it is rendered (after a subclass has added its fields).
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, label="")
     read = forms.CharField(widget=forms.HiddenInput, required=False, label="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.merge: Merge | None = None
+        self.fields["read"].initial = self._own_stamp
+
+    def clean(self):
+        cleaned = super().clean()
+        # The stamp is for the merge view only: views hand cleaned_data to
+        # services, which must not receive it.
+        self.read_stamp = cleaned.pop("read", "")
+        return cleaned
+
+    def _own_stamp(self) -> str:
+        version = self.initial.get("version")
+        if version is None:
+            return ""
+        return read_stamp(version=version, values=shown_values(self))
 
 
 # Forms and formsets as flat {html name: field} ------------------------------------
@@ -151,8 +192,9 @@ def _forms_of(form_or_formset) -> Iterable[forms.Form]:
 
 def _fields(form_or_formset, *, skip: Iterable[str] = ("version", "read")):
     for form in _forms_of(form_or_formset):
-        for name in form.fields:
-            if name not in skip:
+        for name, field_obj in form.fields.items():
+            # A file is never stored as the form showed it: nothing to merge.
+            if name not in skip and not isinstance(field_obj, forms.FileField):
                 yield form.add_prefix(name), form, name, form[name]
 
 
@@ -291,3 +333,21 @@ def merge_stale(
     data["version"] = str(stale.current_version)
     data["read"] = read_stamp(version=stale.current_version, values=saved)
     return merge, data
+
+
+def merge_into_form(form: VersionForm, stale: StaleEdit) -> None:
+    """Turn a refused, valid form into its merge view, in place.
+
+    The form's data becomes the merged data (with the current version and a new
+    stamp), the stale message becomes its error, and `form.merge` holds the list of
+    fields that changed, for the template.
+    """
+    read = read_values(
+        getattr(form, "read_stamp", ""), version=form.cleaned_data.get("version")
+    )
+    merge, data = merge_stale(form, stale=stale, read=read)
+    form.data = data
+    form._errors = None
+    form.full_clean()
+    form.add_error(None, stale)
+    form.merge = merge

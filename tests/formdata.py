@@ -67,10 +67,14 @@ def form_data(response, *, action_contains: str | None = None) -> dict:
     for name, value in found[0]:
         if name in data:
             previous = data[name]
-            data[name] = [*previous, value] if isinstance(previous, list) else [
-                previous,
-                value,
-            ]
+            data[name] = (
+                [*previous, value]
+                if isinstance(previous, list)
+                else [
+                    previous,
+                    value,
+                ]
+            )
         else:
             data[name] = value
     return data

@@ -16,38 +16,10 @@ from .factories import (
     councillor_for,
     facilitator_for,
 )
+from .filling import fill
 from .test_views import i4c_khmer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-def fill(package, user, keys):
-    """Put one figure in each of the given sections."""
-    rows = {
-        "revenue": [{"side": "revenue", "category": "own_source", "planned": 5}],
-        "expenditure": [{"side": "expenditure", "category": "personnel", "planned": 5}],
-        "staff": [{"category": "councillor", "female": 2, "male": 7}],
-        "school_budget": [
-            {"side": "revenue", "category": "school_operating", "planned": 9}
-        ],
-        "enrolment": [{"grade": 1, "female": 20, "male": 21}],
-        "facts": [{"classrooms": 6, "no_informal_fees": True}],
-        "fees": [{"service": "Consultation", "fee": 0}],
-        "hours": [{"service": "Consultation", "hours": "7-17", "is_24_hour": False}],
-    }
-    for key in keys:
-        section_rows = rows[key]
-        if key == "staff" and package.provider.kind == "primary_school":
-            section_rows = [{"category": "teacher", "female": 3, "male": 2}]
-        if key == "staff" and package.provider.kind == "health_centre":
-            section_rows = [{"category": "nurse", "female": 3, "male": 2}]
-        services.package_section_save(
-            package=package,
-            user=user,
-            version=package.version,
-            section_key=key,
-            rows=section_rows,
-        )
 
 
 @pytest.fixture
