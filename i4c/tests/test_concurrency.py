@@ -7,6 +7,7 @@ from i4c.models import BudgetLine, Package
 from tests.formdata import form_data
 
 from .factories import PackageFactory, councillor_for
+from .test_views import i4c_khmer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +175,22 @@ def test_two_sections_saved_from_two_tabs_are_both_saved(client, package_and_use
     lines = {line.category: line for line in BudgetLine.objects.all()}
     assert lines["own_source"].actual == 111
     assert lines["personnel"].planned == 222
+
+
+def test_the_merge_view_speaks_khmer_on_khmer_pages(
+    client,
+    package_and_user,
+    i4c_khmer,  # noqa: F811
+):
+    package, user = package_and_user
+    client.force_login(user)
+    url = section_url(package, lang="km")
+    tab_a = form_data(client.get(url))
+    tab_b = form_data(client.get(url))
+    tab_a["rows-2-actual"] = "1234"
+    client.post(url, tab_a)
+    tab_b["rows-2-actual"] = "5678"
+    content = client.post(url, tab_b).content.decode()
+    assert "អ្វីដែលបានផ្លាស់ប្តូរ ចាប់តាំងពីអ្នកបានបើកទម្រង់នេះ" in content
+    assert "១.២៣៤" in content and "៥.៦៧៨" in content
+    assert "What changed since you opened this form" not in content
