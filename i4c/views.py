@@ -340,7 +340,7 @@ def _section_stale(request, stale, *, version_form, formset, FormSet, initial, k
         formset = FormSet(data, initial=initial, prefix="rows", form_kwargs=kw)
         formset.is_valid()
     read = concurrency.read_values(
-        version_form.read_stamp,
+        version_form.read_token,
         version=version_form.cleaned_data["version"],
     )
     merge, data = concurrency.merge_stale(

@@ -25,6 +25,8 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.formsets import BaseFormSet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_entries_for
@@ -167,13 +169,14 @@ class VersionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.merge: Merge | None = None
+        self.read_token = ""
         self.fields["read"].initial = self._own_stamp
 
     def clean(self):
         cleaned = super().clean()
         # The stamp is for the merge view only: views hand cleaned_data to
         # services, which must not receive it.
-        self.read_stamp = cleaned.pop("read", "")
+        self.read_token = cleaned.pop("read", "") or ""
         return cleaned
 
     def _own_stamp(self) -> str:
@@ -187,7 +190,9 @@ class VersionForm(forms.Form):
 
 
 def _forms_of(form_or_formset) -> Iterable[forms.Form]:
-    return getattr(form_or_formset, "forms", None) or [form_or_formset]
+    if isinstance(form_or_formset, BaseFormSet):
+        return form_or_formset.forms
+    return [form_or_formset]
 
 
 def _fields(form_or_formset, *, skip: Iterable[str] = ("version", "read")):
@@ -282,6 +287,17 @@ def _raw(field_obj: forms.Field, value) -> list[str]:
     return [] if formatted is None else [str(formatted)]
 
 
+def _as_query_dict(data) -> QueryDict:
+    copy = QueryDict(mutable=True)
+    if isinstance(data, QueryDict):
+        for key, values in data.lists():
+            copy.setlist(key, values)
+    else:
+        for key, value in data.items():
+            copy.setlist(key, value if isinstance(value, list) else [value])
+    return copy
+
+
 def merge_stale(
     form_or_formset,
     *,
@@ -301,7 +317,7 @@ def merge_stale(
     labels = labels or {}
     saved = shown_values(form_or_formset)
     yours = typed_values(form_or_formset)
-    data = form_or_formset.data.copy()
+    data = _as_query_dict(form_or_formset.data)
     merge = Merge(
         changed_by=stale.changed_by,
         changed_at=stale.changed_at,
@@ -342,9 +358,7 @@ def merge_into_form(form: VersionForm, stale: StaleEdit) -> None:
     stamp), the stale message becomes its error, and `form.merge` holds the list of
     fields that changed, for the template.
     """
-    read = read_values(
-        getattr(form, "read_stamp", ""), version=form.cleaned_data.get("version")
-    )
+    read = read_values(form.read_token, version=form.cleaned_data.get("version"))
     merge, data = merge_stale(form, stale=stale, read=read)
     form.data = data
     form._errors = None
