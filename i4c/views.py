@@ -461,8 +461,8 @@ def package_submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _(
-                "Someone else changed this package after you opened it. Check it "
-                "and submit again."
+                "This package changed after you opened this page (by someone else, "
+                "or by you in another tab). Check it and submit again."
             ),
         )
     except PermissionDenied as refused:

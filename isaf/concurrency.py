@@ -45,9 +45,9 @@ class StaleEdit(ValidationError):
     def __init__(self, current_version: int = 0, *, changed_by=None, changed_at=None):
         super().__init__(
             _(
-                "Someone else saved this after you opened it, so your changes were "
-                "not saved yet. Your input is kept below, beside what is saved now: "
-                "check it and save again."
+                "This was saved again after you opened it (by someone else, or by "
+                "you in another tab), so your changes were not saved yet. Your input "
+                "is kept below, beside what is saved now: check it and save again."
             ),
             code="stale",
         )
