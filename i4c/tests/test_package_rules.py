@@ -113,3 +113,17 @@ def test_a_refused_submit_shows_the_checklist(client):
     assert 'id="missing-sections"' in content
     package.refresh_from_db()
     assert package.status == Package.Status.DRAFT
+
+
+def test_a_facilitator_starting_the_commune_package_is_told_why_and_nothing_is_made(
+    client, commune_admin_and_facilitator
+):
+    provider, facilitator = commune_admin_and_facilitator
+    client.force_login(facilitator)
+    response = client.post(
+        "/en/workspace/i4c/start/",
+        {"provider": provider.pk, "year": "2025", "copy_previous": "on"},
+    )
+    assert response.status_code == 400
+    assert "only its authors may change or submit it" in response.content.decode()
+    assert not Package.objects.exists()
