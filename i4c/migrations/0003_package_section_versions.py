@@ -2,17 +2,52 @@
 
 from django.db import migrations, models
 
+# The section keys of i4c/sections.py when this migration was written.
+SECTION_KEYS = (
+    "revenue",
+    "expenditure",
+    "projects",
+    "school_budget",
+    "fees",
+    "hours",
+    "staff",
+    "enrolment",
+    "facts",
+    "performance",
+)
+
+
+def mark_existing_sections(apps, schema_editor):
+    """Packages edited before sections had versions: treat every section as last
+    changed at the package's version, so that a form read before that is still
+    refused rather than let through."""
+    Package = apps.get_model("i4c", "Package")
+    batch = []
+    for package in Package.objects.only("pk", "version").iterator(chunk_size=2000):
+        package.section_versions = {key: {"v": package.version} for key in SECTION_KEYS}
+        batch.append(package)
+        if len(batch) == 2000:
+            Package.objects.bulk_update(batch, ["section_versions"])
+            batch = []
+    if batch:
+        Package.objects.bulk_update(batch, ["section_versions"])
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('i4c', '0002_seed_national_standards'),
+        ("i4c", "0002_seed_national_standards"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='package',
-            name='section_versions',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='section versions'),
+            model_name="package",
+            name="section_versions",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                editable=False,
+                verbose_name="section versions",
+            ),
         ),
+        migrations.RunPython(mark_existing_sections, migrations.RunPython.noop),
     ]

@@ -194,3 +194,26 @@ def test_the_merge_view_speaks_khmer_on_khmer_pages(
     assert "អ្វីដែលបានផ្លាស់ប្តូរ ចាប់តាំងពីអ្នកបានបើកទម្រង់នេះ" in content
     assert "១.២៣៤" in content and "៥.៦៧៨" in content
     assert "What changed since you opened this form" not in content
+
+
+def test_packages_edited_before_section_versions_refuse_older_forms():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("i4c.migrations.0003_package_section_versions")
+    package = PackageFactory(version=4)
+    migration.mark_existing_sections(apps, None)
+    package.refresh_from_db()
+    user = councillor_for(package.provider.commune)
+    with pytest.raises(services.StaleEdit):
+        services.package_section_save(
+            package=package,
+            user=user,
+            version=3,
+            section_key="revenue",
+            rows=revenue_rows(1),
+        )
+    services.package_section_save(
+        package=package, user=user, version=4, section_key="revenue", rows=[]
+    )
