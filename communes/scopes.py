@@ -290,3 +290,29 @@ def provinces_for_review(user) -> QuerySet[Province]:
             .values("province_id")
         )
     )
+
+
+def can_author_package(
+    user, provider: ServiceProvider, *, cycle: Cycle | None = None
+) -> bool:
+    """May the user prepare, change and submit this provider's I4C package?
+
+    The commune administration's package is its councillor's (and the
+    secretariat's): a facilitator covering the district may read it and record its
+    dissemination meetings, but not write it. For a health centre or a school, the
+    authors are whoever may edit the provider. One query at most.
+    """
+    if provider.kind != ServiceProvider.Kind.COMMUNE:
+        return can_edit_provider(user, provider, cycle=cycle)
+    if not _is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        _roles(user)
+        .filter(
+            Q(kind=Role.Kind.SECRETARIAT)
+            | Q(kind=Role.Kind.COUNCILLOR, commune_id=provider.commune_id)
+        )
+        .exists()
+    )

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import CAF, Village
+from isaf import concurrency
 from isaf.formatting import format_number
 from isaf.khmer import to_ascii_digits
 
@@ -159,10 +160,9 @@ class FigureField(forms.CharField):
         return number.quantize(Decimal("0.01"))
 
 
-class VersionForm(forms.Form):
-    """The package version the page was read at, for optimistic concurrency."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class VersionForm(concurrency.VersionForm):
+    """The package version the page was read at, and the stamp of what it showed
+    (isaf.concurrency), for optimistic concurrency with a merge view."""
 
 
 class BudgetRowForm(forms.Form):

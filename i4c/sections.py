@@ -6,6 +6,7 @@ category or a section happens here once.
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -120,3 +121,52 @@ def budget_row_label(side: str, category: str) -> str:
             else _("Operating budget used")
         )
     return str(Cat(category).label)
+
+
+# What a package must hold before it can be submitted, by provider kind: the figures
+# citizens come to the board for. Projects, fees of a commune, opening hours of a
+# commune and performance may honestly be empty (no project this year; results come
+# in later in the year), so they are not required.
+REQUIRED_SECTIONS = {
+    COMMUNE: ("revenue", "expenditure", "staff"),
+    HEALTH_CENTRE: ("fees", "hours", "staff"),
+    SCHOOL: ("school_budget", "enrolment", "staff", "facts"),
+}
+
+
+def required_sections(kind: str) -> list[Section]:
+    required = REQUIRED_SECTIONS.get(kind, ())
+    return [section for section in SECTIONS if section.key in required]
+
+
+def section_is_empty(*, package, section: Section) -> bool:
+    """Does this section of the package hold no figure at all?"""
+    content = section.content
+    if content == "facts":
+        return package.classrooms is None and package.no_informal_fees is None
+    if content == "budget":
+        lines = package.budget_lines.filter(
+            side__in={side for side, _cat in section.budget_rows},
+            category__in={cat for _side, cat in section.budget_rows},
+        )
+        return not lines.filter(
+            models.Q(planned__isnull=False) | models.Q(actual__isnull=False)
+        ).exists()
+    related = {
+        "projects": "projects",
+        "fees": "fees",
+        "hours": "hours",
+        "staff": "staff",
+        "enrolment": "enrolment",
+        "performance": "performance",
+    }[content]
+    return not getattr(package, related).exists()
+
+
+def missing_sections(*, package) -> list[Section]:
+    """The required sections of a package that are still empty, in page order."""
+    return [
+        section
+        for section in required_sections(package.provider.kind)
+        if section_is_empty(package=package, section=section)
+    ]

@@ -5,14 +5,16 @@ checks the user's scope through `communes.scopes` itself, so that a forgotten ch
 in a view cannot open another commune's package.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes import scopes
 from communes.models import CAF, ServiceProvider, Village
+from isaf import concurrency
 from isaf.audit import audit_changes, audit_record
 from isaf.boardcache import board_cache_invalidate
 
@@ -32,16 +34,17 @@ from .models import (
     StaffCount,
 )
 from .posters import package_posters_request
-from .sections import GRADES, STAFF_BY_KIND, Section, section_get
+from .sections import (
+    GRADES,
+    STAFF_BY_KIND,
+    Section,
+    missing_sections,
+    section_get,
+)
 from .snapshots import package_snapshot, snapshot_flatten
 
-
-class StaleEdit(Exception):
-    """The package changed after the form was read; nothing was saved."""
-
-    def __init__(self, current_version: int):
-        super().__init__(current_version)
-        self.current_version = current_version
+# One stale-save mechanism for every app (isaf.concurrency); the old name stays.
+StaleEdit = concurrency.StaleEdit
 
 
 def _require_edit(user, provider: ServiceProvider) -> None:
@@ -49,27 +52,49 @@ def _require_edit(user, provider: ServiceProvider) -> None:
         raise PermissionDenied(_("You may not edit this provider's information."))
 
 
+def _require_author(user, provider: ServiceProvider) -> None:
+    if not scopes.can_author_package(user, provider):
+        raise PermissionDenied(
+            _(
+                "You may read this package, but only its authors may change or "
+                "submit it."
+            )
+        )
+
+
 def _require_review(user, provider: ServiceProvider) -> None:
     if not scopes.can_review_provider(user, provider):
         raise PermissionDenied(_("You may not review this provider's information."))
 
 
-def _claim_version(*, package: Package, expected_version: int) -> None:
-    """Move the package to the next version, or refuse a stale edit.
+def _claim_section(*, package: Package, section: Section, version, user) -> None:
+    """Lock the package, refuse a stale save of this section, and move it on.
 
-    The conditional UPDATE is the lock: two people saving the same version at
-    once both reach it, and the second waits for the first to commit, then finds
-    the version moved on and updates nothing.
+    A section form is stale only when this section was saved after the form was
+    read: another section's save moves the package's version on but not this
+    section's, so two sections are edited independently. The row lock makes two
+    saves of one package take turns.
     """
-    updated = Package.objects.filter(pk=package.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now()
+    concurrency.lock(Package, package.pk)
+    package.refresh_from_db()
+    mark = package.section_versions.get(section.key) or {}
+    at = mark.get("at")
+    concurrency.check_read(
+        read_version=version,
+        current_version=package.version,
+        changed_version=mark.get("v", 0),
+        changed_by=mark.get("by"),
+        changed_at=datetime.datetime.fromisoformat(at) if at else None,
     )
-    if not updated:
-        current = Package.objects.filter(pk=package.pk).values_list(
-            "version", flat=True
-        )
-        raise StaleEdit(current.first() or 0)
-    package.version = expected_version + 1
+    package.version += 1
+    package.section_versions = {
+        **package.section_versions,
+        section.key: {
+            "v": package.version,
+            "by": user.get_full_name() or user.get_username(),
+            "at": timezone.now().isoformat(),
+        },
+    }
 
 
 def _section_state(*, package: Package, section: Section) -> dict:
@@ -99,7 +124,7 @@ def package_create(
     *, user, provider: ServiceProvider, year: int, copy_previous: bool = False
 ) -> Package:
     """Start a provider's package for a year, optionally from last year's."""
-    _require_edit(user, provider)
+    _require_author(user, provider)
     if Package.objects.filter(provider=provider, year=year).exists():
         raise ValidationError(
             {"year": _("A package for this provider and year already exists.")}
@@ -336,15 +361,15 @@ def package_section_save(
     The rows are the whole section as the form shows it: lines not in them are
     removed. A failed validation raises before anything is written.
     """
-    _require_edit(user, package.provider)
+    _require_author(user, package.provider)
     section = section_get(key=section_key, kind=package.provider.kind)
     if section is None:
         raise ValidationError(_("This section does not belong to this package."))
+    _claim_section(package=package, section=section, version=version, user=user)
     if not package.is_editable:
         raise ValidationError(
             _("This package is being reviewed and cannot be changed now.")
         )
-    _claim_version(package=package, expected_version=version)
     before = _section_state(package=package, section=section)
 
     if section.content == "facts":
@@ -376,7 +401,14 @@ def package_section_save(
         package.status = Package.Status.DRAFT
     package.full_clean(exclude=["provider", "published_version"])
     package.save(
-        update_fields=["status", "classrooms", "no_informal_fees", "updated_at"]
+        update_fields=[
+            "status",
+            "classrooms",
+            "no_informal_fees",
+            "version",
+            "section_versions",
+            "updated_at",
+        ]
     )
     after = _section_state(package=package, section=section)
     audit_record(
@@ -390,15 +422,38 @@ def package_section_save(
 
 @transaction.atomic
 def package_submit(*, package: Package, user, version: int) -> Package:
-    _require_edit(user, package.provider)
+    """Send a complete draft to the reviewers.
+
+    The form's version must be the package's: the author submits what they saw.
+    A package with an empty required section is refused with the list of them.
+    """
+    _require_author(user, package.provider)
+    concurrency.lock(Package, package.pk)
+    package.refresh_from_db()
     if package.status not in (Package.Status.DRAFT, Package.Status.RETURNED):
         raise ValidationError(_("Only a draft or a returned package can be submitted."))
-    _claim_version(package=package, expected_version=version)
+    concurrency.check_read(read_version=version, current_version=package.version)
+    missing = missing_sections(package=package)
+    if missing:
+        raise ValidationError(
+            _("Fill in these sections before submitting: %(sections)s.")
+            % {"sections": ", ".join(str(section.label) for section in missing)},
+            code="incomplete",
+        )
+    package.version += 1
     old_status = package.status
     package.status = Package.Status.SUBMITTED
     package.submitted_at = timezone.now()
     package.submitted_by = user
-    package.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    package.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "version",
+            "updated_at",
+        ]
+    )
     audit_record(
         user=user,
         action="i4c.package.submit",

@@ -19,8 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from communes import scopes
 from communes.models import Commune, ServiceProvider, Village
+from isaf import concurrency
 from isaf.boardcache import board_page_cache
 from isaf.exports import csv_response
+from isaf.formatting import format_digits
 from isaf.khmer import to_ascii_digits
 
 from . import selectors, services
@@ -35,7 +37,7 @@ from .forms import (
     VersionForm,
 )
 from .models import Package
-from .sections import Section, section_get, sections_for
+from .sections import Section, missing_sections, section_get, sections_for
 from .snapshots import package_snapshot, snapshot_totals
 
 
@@ -150,6 +152,8 @@ def package_start(request: HttpRequest) -> HttpResponse:
                 year=form.cleaned_data["year"],
                 copy_previous=form.cleaned_data["copy_previous"],
             )
+        except PermissionDenied as refused:
+            form.add_error("provider", " ".join(refused.args))
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
@@ -192,6 +196,8 @@ def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": _sections_summary(package),
             "totals": snapshot_totals(snapshot),
             "can_edit": scopes.can_edit_provider(request.user, package.provider),
+            "can_author": scopes.can_author_package(request.user, package.provider),
+            "missing": missing_sections(package=package),
             "submit_form": SubmitForm(initial={"version": package.version}),
             "versions": package.versions.defer("snapshot").order_by("-number"),
             "events": selectors.dissemination_events_for(package=package),
@@ -218,11 +224,44 @@ def _section_rows(section: Section, formset) -> list[dict]:
     return rows
 
 
+def _row_labels(formset, initial: list[dict]) -> dict:
+    """Each field's name in the merge view: its row's legend, then its label."""
+    labels = {}
+    for i, form in enumerate(formset.forms):
+        row = initial[i] if i < len(initial) else {}
+        legend = row.get("label") or _("Line %(n)s") % {"n": format_digits(i + 1)}
+        for name, field in form.fields.items():
+            labels[form.add_prefix(name)] = f"{legend} · {field.label or name}"
+    return labels
+
+
+def _section_stale(request, stale, *, version_form, formset, FormSet, initial, kw):
+    """The merge view of a refused section save: a re-shown, merged form."""
+    data = request.POST.copy()
+    if len(initial) > formset.total_form_count():
+        # The other save added lines: give each of them a row on this form.
+        data["rows-TOTAL_FORMS"] = str(len(initial))
+        formset = FormSet(data, initial=initial, prefix="rows", form_kwargs=kw)
+        formset.is_valid()
+    read = concurrency.read_values(
+        version_form.read_token,
+        version=version_form.cleaned_data["version"],
+    )
+    merge, data = concurrency.merge_stale(
+        formset, stale=stale, read=read, labels=_row_labels(formset, initial)
+    )
+    return (
+        merge,
+        VersionForm(data),
+        FormSet(data, initial=initial, prefix="rows", form_kwargs=kw),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     package = selectors.package_get_for_user(user=request.user, pk=pk)
-    if not scopes.can_edit_provider(request.user, package.provider):
+    if not scopes.can_author_package(request.user, package.provider):
         raise PermissionDenied
     current = section_get(key=section, kind=package.provider.kind)
     if current is None:
@@ -235,6 +274,7 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
             commune_id=package.provider.commune_id
         ).order_by("name_km")
     status = 200
+    merge = None
     if request.method == "POST":
         version_form = VersionForm(request.POST)
         formset = FormSet(
@@ -250,19 +290,24 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
                     rows=_section_rows(current, formset),
                 )
             except services.StaleEdit as stale:
-                # Keep everything the person typed, and move the hidden version
-                # on so that saving again, after checking, is a deliberate choice.
-                data = request.POST.copy()
-                data["version"] = stale.current_version
-                version_form = VersionForm(data)
-                version_form.is_valid()
+                # Keep everything the person typed, merge in what others saved
+                # since, and show both where both changed a field.
+                merge, version_form, formset = _section_stale(
+                    request,
+                    stale,
+                    version_form=version_form,
+                    formset=formset,
+                    FormSet=FormSet,
+                    initial=initial,
+                    kw=form_kwargs,
+                )
                 messages.error(
                     request,
                     _(
                         "Someone else saved this package after you opened it, so "
-                        "your changes were not saved. Your figures are still on the "
-                        "form: check them against the package and save again to "
-                        "replace the other changes."
+                        "your changes were not saved yet. Your figures are still on "
+                        "the form, with the other changes merged in: check the list "
+                        "of changes and save again."
                     ),
                 )
                 status = 409
@@ -275,8 +320,16 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
         else:
             status = 400
     else:
-        version_form = VersionForm(initial={"version": package.version})
         formset = FormSet(initial=initial, prefix="rows", form_kwargs=form_kwargs)
+        version_form = VersionForm(
+            initial={
+                "version": package.version,
+                "read": concurrency.read_stamp(
+                    version=package.version,
+                    values=concurrency.shown_values(formset),
+                ),
+            }
+        )
     rows = [
         (form, initial[i] if i < len(initial) else {})
         for i, form in enumerate(formset.forms)
@@ -291,6 +344,7 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
             "formset": formset,
             "rows": rows,
             "version_form": version_form,
+            "merge": merge,
         },
         status=status,
     )
@@ -311,10 +365,12 @@ def package_submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _(
-                "Someone else changed this package after you opened it. Check it "
-                "and submit again."
+                "This package changed after you opened this page (by someone else, "
+                "or by you in another tab). Check it and submit again."
             ),
         )
+    except PermissionDenied as refused:
+        messages.error(request, " ".join(refused.args))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communes.models import CAF, ServiceProvider, Village
+from isaf import concurrency
 from isaf.khmer import to_ascii_digits
 
 from .models import JaapAction, Remark, Scorecard
@@ -65,10 +66,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class VersionForm(forms.Form):
-    """The version the page was read at, for optimistic concurrency."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, label="")
+class VersionForm(concurrency.VersionForm):
+    """The version the page was read at, and the stamp of what it showed
+    (isaf.concurrency), for optimistic concurrency with a merge view."""
 
 
 PARTICIPANT_FIELDS = (

@@ -29,6 +29,7 @@ from communes.scopes import (
     can_record_for_provider,
     can_review_provider,
 )
+from isaf import concurrency
 from isaf.audit import audit_changes, audit_record
 from isaf.boardcache import board_cache_invalidate
 from isaf.khmer import normalise_for_search
@@ -77,17 +78,8 @@ ACTION_FIELDS = (
 )
 
 
-class StaleVersionError(ValidationError):
-    """Someone saved the record after this form was opened."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "Someone else saved this record after you opened it. Your input is "
-                "kept below: check the current values and save again."
-            ),
-            code="stale",
-        )
+# One stale-save mechanism for every app (isaf.concurrency); the old name stays.
+StaleVersionError = concurrency.StaleEdit
 
 
 def _require(allowed: bool) -> None:
@@ -107,13 +99,10 @@ def _require_editable(scorecard: Scorecard) -> None:
 
 
 def _check_version(instance, version: int | None) -> None:
-    if version is None or int(version) != instance.version:
-        raise StaleVersionError()
+    concurrency.check_record(instance, version)
 
 
-def _lock(model, pk):
-    """Re-read the row under a lock so two saves cannot both pass the check."""
-    return model.objects.select_for_update().get(pk=pk)
+_lock = concurrency.lock
 
 
 def _values(instance, fields: Iterable[str]) -> dict:

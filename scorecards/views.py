@@ -25,6 +25,7 @@ from communes.scopes import (
     providers_for,
     records_fieldwork,
 )
+from isaf import concurrency
 from isaf.exports import csv_response
 
 from . import selectors, services
@@ -220,9 +221,16 @@ def _entry_page(view):
 
 
 def _save(request, form, call: Callable[[], object], success: str) -> bool:
-    """Run a service for a valid form; on refusal, put the reason on the form."""
+    """Run a service for a valid form; on refusal, put the reason on the form.
+
+    A stale save becomes the merge view: the form keeps the user's input, takes
+    what others saved since it was read, and lists both where both changed.
+    """
     try:
         call()
+    except concurrency.StaleEdit as stale:
+        concurrency.merge_into_form(form, stale)
+        return False
     except ValidationError as error:
         _add_errors(form, error)
         return False

@@ -35,6 +35,12 @@ class Package(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     version = models.PositiveIntegerField(_("edit version"), default=1)
+    # For each section that was saved: the package version that save produced, and
+    # who saved it when. A section form read at a later version is not stale, so
+    # two sections of one package are edited independently.
+    section_versions = models.JSONField(
+        _("section versions"), default=dict, blank=True, editable=False
+    )
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
     classrooms = models.PositiveSmallIntegerField(
         _("classrooms"), null=True, blank=True, validators=[MaxValueValidator(500)]

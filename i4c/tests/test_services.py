@@ -21,6 +21,7 @@ from .factories import (
     facilitator_for,
     reviewer_for,
 )
+from .filling import fill_required
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +157,7 @@ def test_the_whole_review_cycle_with_a_return_and_a_correction(commune_package):
     package, user = commune_package
     reviewer = reviewer_for(package.provider.commune.district.province)
     save_revenue(package, user, 4_000_000)
+    fill_required(package, user)
     services.package_submit(package=package, user=user, version=package.version)
     assert package.status == Package.Status.SUBMITTED
     with pytest.raises(ValidationError):
@@ -167,16 +169,21 @@ def test_the_whole_review_cycle_with_a_return_and_a_correction(commune_package):
     assert package.review_comment == "Check own-source"
 
     save_revenue(package, user, 4_500_000)
+    fill_required(package, user)
     services.package_submit(package=package, user=user, version=package.version)
     first = services.package_publish(package=package, user=reviewer)
     assert first.number == 1
-    assert first.snapshot["budget"][1]["actual"] == 4_500_000
+    # Lines are ordered by side: the required expenditure line comes first, so
+    # the own-source line is found by its category rather than its position.
+    published = {line["category"]: line for line in first.snapshot["budget"]}
+    assert published["own_source"]["actual"] == 4_500_000
 
     # A correction: edit, resubmit, and publishing needs a reason.
     package.refresh_from_db()
     save_revenue(package, user, 4_700_000)
     package.refresh_from_db()
     assert package.status == Package.Status.DRAFT
+    fill_required(package, user)
     services.package_submit(package=package, user=user, version=package.version)
     with pytest.raises(ValidationError):
         services.package_publish(package=package, user=reviewer)
@@ -196,6 +203,7 @@ def test_the_whole_review_cycle_with_a_return_and_a_correction(commune_package):
 
 def test_a_councillor_cannot_publish_their_own_package(commune_package):
     package, user = commune_package
+    fill_required(package, user)
     services.package_submit(package=package, user=user, version=package.version)
     with pytest.raises(PermissionDenied):
         services.package_publish(package=package, user=user)
@@ -203,6 +211,7 @@ def test_a_councillor_cannot_publish_their_own_package(commune_package):
 
 def test_a_provincial_reviewer_cannot_review_another_province(commune_package):
     package, user = commune_package
+    fill_required(package, user)
     services.package_submit(package=package, user=user, version=package.version)
     other_reviewer = reviewer_for(CommuneFactory().district.province)
     if (
@@ -216,6 +225,7 @@ def test_a_provincial_reviewer_cannot_review_another_province(commune_package):
 
 def test_returning_needs_a_comment(commune_package):
     package, user = commune_package
+    fill_required(package, user)
     services.package_submit(package=package, user=user, version=package.version)
     with pytest.raises(ValidationError):
         services.package_return(package=package, user=reviewer_for(), comment="   ")
@@ -259,6 +269,7 @@ def test_a_dissemination_meeting_is_recorded_for_a_published_package(commune_pac
             female=10,
             male=5,
         )
+    fill_required(package, user)
     services.package_submit(package=package, user=user, version=package.version)
     services.package_publish(package=package, user=reviewer_for())
     event = services.dissemination_event_create(

@@ -16,6 +16,7 @@ from .factories import (
     facilitator_for,
     reviewer_for,
 )
+from .filling import fill_required
 
 pytestmark = pytest.mark.django_db
 
@@ -205,9 +206,11 @@ def test_the_councillor_submits_and_sees_the_reviewers_comment(client):
     package = PackageFactory()
     councillor = councillor_for(package.provider.commune)
     reviewer = reviewer_for()
+    fill_required(package, councillor)
     client.force_login(councillor)
     response = client.post(
-        reverse("i4c:package-submit", args=[package.pk]), {"version": "1"}
+        reverse("i4c:package-submit", args=[package.pk]),
+        {"version": str(package.version)},
     )
     assert response.status_code == 302
     package.refresh_from_db()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('i4c', '0002_seed_national_standards'),
+        ('i4c', '0003_package_section_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

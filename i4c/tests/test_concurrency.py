@@ -1,0 +1,219 @@
+"""Stale saves of package sections: nobody's work is lost, sections are independent."""
+
+import pytest
+
+from i4c import services
+from i4c.models import BudgetLine, Package
+from tests.formdata import form_data
+
+from .factories import PackageFactory, councillor_for
+from .test_views import i4c_khmer  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def section_url(package, key="revenue", lang="en"):
+    return f"/{lang}/workspace/i4c/{package.pk}/{key}/"
+
+
+def expenditure_rows(personnel_planned):
+    rows = [
+        {"side": "expenditure", "category": c, "planned": None, "actual": None}
+        for c in ("personnel", "administration", "development", "social", "other")
+    ]
+    rows[0]["planned"] = personnel_planned
+    return rows
+
+
+def revenue_rows(own_source_actual):
+    rows = [
+        {"side": "revenue", "category": c, "planned": None, "actual": None}
+        for c in ("csf_admin", "csf_development", "own_source", "other_transfers")
+    ]
+    rows[2]["actual"] = own_source_actual
+    return rows
+
+
+@pytest.fixture
+def package_and_user():
+    package = PackageFactory()
+    return package, councillor_for(package.provider.commune)
+
+
+def test_the_i4c_stale_error_is_the_one_shared_mechanism():
+    from isaf import concurrency
+
+    assert services.StaleEdit is concurrency.StaleEdit
+
+
+def test_two_sections_saved_from_forms_read_at_the_same_version_are_both_kept(
+    package_and_user,
+):
+    package, user = package_and_user
+    read_at = package.version
+    services.package_section_save(
+        package=package,
+        user=user,
+        version=read_at,
+        section_key="revenue",
+        rows=revenue_rows(111),
+    )
+    other_tab = Package.objects.get(pk=package.pk)
+    services.package_section_save(
+        package=other_tab,
+        user=user,
+        version=read_at,
+        section_key="expenditure",
+        rows=expenditure_rows(222),
+    )
+    lines = {line.category: line for line in BudgetLine.objects.all()}
+    assert lines["own_source"].actual == 111
+    assert lines["personnel"].planned == 222
+
+
+def test_a_stale_save_of_the_same_section_is_still_refused(package_and_user):
+    package, user = package_and_user
+    read_at = package.version
+    services.package_section_save(
+        package=package,
+        user=user,
+        version=read_at,
+        section_key="expenditure",
+        rows=expenditure_rows(1),
+    )
+    services.package_section_save(
+        package=package,
+        user=user,
+        version=package.version,
+        section_key="revenue",
+        rows=revenue_rows(5),
+    )
+    with pytest.raises(services.StaleEdit):
+        services.package_section_save(
+            package=Package.objects.get(pk=package.pk),
+            user=user,
+            version=read_at,
+            section_key="expenditure",
+            rows=expenditure_rows(2),
+        )
+    assert BudgetLine.objects.get(category="personnel").planned == 1
+
+
+def two_tabs(client, package, key="revenue"):
+    first = form_data(client.get(section_url(package, key)))
+    second = form_data(client.get(section_url(package, key)))
+    return first, second
+
+
+def test_saving_the_merge_after_a_stale_save_keeps_the_other_tabs_figure(
+    client, package_and_user
+):
+    package, user = package_and_user
+    client.force_login(user)
+    tab_a, tab_b = two_tabs(client, package)
+    tab_a["rows-2-actual"] = "111"
+    assert client.post(section_url(package), tab_a).status_code == 302
+    tab_b["rows-0-planned"] = "7,000"
+    stale = client.post(section_url(package), tab_b)
+    assert stale.status_code == 409
+    # The re-shown form holds this tab's figure and the other tab's figure.
+    merged = form_data(stale)
+    assert merged["rows-0-planned"] == "7,000"
+    assert merged["rows-2-actual"] == "111"
+    assert client.post(section_url(package), merged).status_code == 302
+    lines = {line.category: line for line in BudgetLine.objects.all()}
+    assert lines["own_source"].actual == 111
+    assert lines["csf_admin"].planned == 7_000
+
+
+def test_a_conflict_shows_yours_and_saved_now_and_keeps_your_input(
+    client, package_and_user
+):
+    package, user = package_and_user
+    client.force_login(user)
+    tab_a, tab_b = two_tabs(client, package)
+    tab_a["rows-2-actual"] = "111"
+    client.post(section_url(package), tab_a)
+    tab_b["rows-2-actual"] = "222"
+    stale = client.post(section_url(package), tab_b)
+    assert stale.status_code == 409
+    content = stale.content.decode()
+    assert 'id="merge"' in content
+    assert "Yours" in content and "Saved now" in content
+    assert user.get_username() in content
+    assert form_data(stale)["rows-2-actual"] == "222"
+    assert BudgetLine.objects.get(category="own_source").actual == 111
+
+
+def test_the_merge_form_cannot_overwrite_a_later_save(client, package_and_user):
+    package, user = package_and_user
+    client.force_login(user)
+    tab_a, tab_b = two_tabs(client, package)
+    tab_a["rows-2-actual"] = "111"
+    client.post(section_url(package), tab_a)
+    tab_b["rows-2-actual"] = "222"
+    merged = form_data(client.post(section_url(package), tab_b))
+    # Someone saves again while this tab looks at the merge.
+    tab_c = form_data(client.get(section_url(package)))
+    tab_c["rows-2-actual"] = "333"
+    assert client.post(section_url(package), tab_c).status_code == 302
+    again = client.post(section_url(package), merged)
+    assert again.status_code == 409
+    assert BudgetLine.objects.get(category="own_source").actual == 333
+
+
+def test_two_sections_saved_from_two_tabs_are_both_saved(client, package_and_user):
+    package, user = package_and_user
+    client.force_login(user)
+    revenue = form_data(client.get(section_url(package, "revenue")))
+    expenditure = form_data(client.get(section_url(package, "expenditure")))
+    revenue["rows-2-actual"] = "111"
+    expenditure["rows-0-planned"] = "222"
+    assert client.post(section_url(package, "revenue"), revenue).status_code == 302
+    response = client.post(section_url(package, "expenditure"), expenditure)
+    assert response.status_code == 302
+    lines = {line.category: line for line in BudgetLine.objects.all()}
+    assert lines["own_source"].actual == 111
+    assert lines["personnel"].planned == 222
+
+
+def test_the_merge_view_speaks_khmer_on_khmer_pages(
+    client,
+    package_and_user,
+    i4c_khmer,  # noqa: F811
+):
+    package, user = package_and_user
+    client.force_login(user)
+    url = section_url(package, lang="km")
+    tab_a = form_data(client.get(url))
+    tab_b = form_data(client.get(url))
+    tab_a["rows-2-actual"] = "1234"
+    client.post(url, tab_a)
+    tab_b["rows-2-actual"] = "5678"
+    content = client.post(url, tab_b).content.decode()
+    assert "អ្វីដែលបានផ្លាស់ប្តូរ ចាប់តាំងពីអ្នកបានបើកទម្រង់នេះ" in content
+    assert "១.២៣៤" in content and "៥.៦៧៨" in content
+    assert "What changed since you opened this form" not in content
+
+
+def test_packages_edited_before_section_versions_refuse_older_forms():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("i4c.migrations.0003_package_section_versions")
+    package = PackageFactory(version=4)
+    migration.mark_existing_sections(apps, None)
+    package.refresh_from_db()
+    user = councillor_for(package.provider.commune)
+    with pytest.raises(services.StaleEdit):
+        services.package_section_save(
+            package=package,
+            user=user,
+            version=3,
+            section_key="revenue",
+            rows=revenue_rows(1),
+        )
+    services.package_section_save(
+        package=package, user=user, version=4, section_key="revenue", rows=[]
+    )

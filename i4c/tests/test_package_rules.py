@@ -1,0 +1,129 @@
+"""Who prepares a package, and what it must hold before it is submitted."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import translation
+
+from communes.models import ServiceProvider
+from communes.tests.factories import ServiceProviderFactory
+from i4c import services
+from i4c.models import Package
+
+from .factories import (
+    CommuneAdministrationFactory,
+    PackageFactory,
+    councillor_for,
+    facilitator_for,
+)
+from .filling import fill
+from .test_views import i4c_khmer  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commune_admin_and_facilitator():
+    provider = CommuneAdministrationFactory()
+    return provider, facilitator_for(provider.commune.district)
+
+
+def test_a_facilitator_cannot_create_the_commune_administrations_package(
+    commune_admin_and_facilitator,
+):
+    provider, facilitator = commune_admin_and_facilitator
+    with pytest.raises(PermissionDenied):
+        services.package_create(user=facilitator, provider=provider, year=2025)
+    assert not Package.objects.exists()
+
+
+def test_a_facilitator_cannot_change_or_submit_the_commune_package(
+    commune_admin_and_facilitator,
+):
+    provider, facilitator = commune_admin_and_facilitator
+    package = PackageFactory(provider=provider)
+    fill(package, councillor_for(provider.commune), ["revenue", "expenditure", "staff"])
+    package.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        fill(package, facilitator, ["revenue"])
+    with pytest.raises(PermissionDenied):
+        services.package_submit(
+            package=package, user=facilitator, version=package.version
+        )
+    package.refresh_from_db()
+    assert package.status == Package.Status.DRAFT
+
+
+def test_a_facilitator_reads_the_commune_package_without_edit_links(
+    client, commune_admin_and_facilitator
+):
+    provider, facilitator = commune_admin_and_facilitator
+    package = PackageFactory(provider=provider)
+    client.force_login(facilitator)
+    response = client.get(reverse("i4c:package-detail", args=[package.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert reverse("i4c:package-submit", args=[package.pk]) not in content
+    assert reverse("i4c:package-section", args=[package.pk, "revenue"]) not in content
+    assert client.get(f"/en/workspace/i4c/{package.pk}/revenue/").status_code == 403
+
+
+def test_an_empty_school_package_cannot_be_submitted():
+    school = ServiceProviderFactory(kind=ServiceProvider.Kind.PRIMARY_SCHOOL)
+    package = PackageFactory(provider=school)
+    user = facilitator_for(school.commune.district)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.package_submit(package=package, user=user, version=package.version)
+    assert "Enrolment" in " ".join(refused.value.messages)
+    package.refresh_from_db()
+    assert package.status == Package.Status.DRAFT
+
+
+def test_a_package_with_every_required_section_is_submitted():
+    school = ServiceProviderFactory(kind=ServiceProvider.Kind.PRIMARY_SCHOOL)
+    package = PackageFactory(provider=school)
+    user = facilitator_for(school.commune.district)
+    fill(package, user, ["school_budget", "enrolment", "staff", "facts"])
+    services.package_submit(package=package, user=user, version=package.version)
+    assert package.status == Package.Status.SUBMITTED
+
+
+def test_the_package_page_lists_what_is_missing_in_khmer(client, i4c_khmer):  # noqa: F811
+    package = PackageFactory()
+    user = councillor_for(package.provider.commune)
+    fill(package, user, ["revenue"])
+    client.force_login(user)
+    content = client.get(f"/km/workspace/i4c/{package.pk}/").content.decode()
+    assert 'id="missing-sections"' in content
+    assert "ចំណាយ" in content  # Expenditure
+    assert "Still to fill in" not in content
+
+
+def test_a_refused_submit_shows_the_checklist(client):
+    package = PackageFactory()
+    user = councillor_for(package.provider.commune)
+    client.force_login(user)
+    response = client.post(
+        f"/en/workspace/i4c/{package.pk}/submit/",
+        {"version": package.version},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "Revenue" in content and "Expenditure" in content
+    assert 'id="missing-sections"' in content
+    package.refresh_from_db()
+    assert package.status == Package.Status.DRAFT
+
+
+def test_a_facilitator_starting_the_commune_package_is_told_why_and_nothing_is_made(
+    client, commune_admin_and_facilitator
+):
+    provider, facilitator = commune_admin_and_facilitator
+    client.force_login(facilitator)
+    response = client.post(
+        "/en/workspace/i4c/start/",
+        {"provider": provider.pk, "year": "2025", "copy_previous": "on"},
+    )
+    assert response.status_code == 400
+    assert "only its authors may change or submit it" in response.content.decode()
+    assert not Package.objects.exists()
