@@ -21,7 +21,9 @@ from i4c.models import NationalStandard
 from isaf.formatting import format_date, format_number, format_percent
 from scorecards.models import JaapAction
 
-from .selectors import FULL_CYCLES_TARGET, STAGES, Filters
+from .filters import Filters
+from .progress import FULL_CYCLES_TARGET
+from .stages import STAGES
 
 STAGE_LABELS = {
     "published": _("I4C published"),

@@ -17,6 +17,7 @@ from django.db.models import Max, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communes.freshness import figures_changed
 from communes.models import (
     CAF,
     Commune,
@@ -262,6 +263,7 @@ def scorecard_update(
     _validate_village(scorecard)
     scorecard.full_clean()
     scorecard.save()
+    figures_changed(providers=[scorecard.provider_id])
     if facilitators is not None:
         scorecard.facilitators.set(facilitators)
     audit_record(
@@ -441,6 +443,7 @@ def _set_status(scorecard, user, status, action, *, reason="") -> None:
         changes={"status": [before, status]},
         reason=reason,
     )
+    figures_changed(providers=[scorecard.provider_id])
 
 
 @transaction.atomic
@@ -629,6 +632,7 @@ def interface_meeting_create(
     _save_audited(
         meeting, user=user, action="interface_meeting.create", fields=MEETING_FIELDS
     )
+    figures_changed(communes=[meeting.commune_id])
     return meeting
 
 
@@ -653,6 +657,7 @@ def interface_meeting_update(
         fields=MEETING_FIELDS,
         before=before,
     )
+    figures_changed(communes=[meeting.commune_id])
     return meeting
 
 
@@ -695,6 +700,7 @@ def jaap_action_create(
     action = JaapAction(meeting=meeting, provider=provider, is_demo=is_demo, **fields)
     _check_action_scope(user, meeting, action)
     _save_audited(action, user=user, action="jaap_action.create", fields=ACTION_FIELDS)
+    figures_changed(communes=[meeting.commune_id])
     return action
 
 
@@ -747,6 +753,7 @@ def jaap_follow_up_add(
         follow_up.evidence = evidence
     follow_up.full_clean()
     follow_up.save()
+    figures_changed(communes=[action.meeting.commune_id])
     before = action.status
     if before != status:
         action.status = status
