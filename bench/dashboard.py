@@ -298,7 +298,9 @@ def main() -> None:
             figures_rebuild()
             results["rebuild"] = time.monotonic() - rebuild_started
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE dashboard_communecyclestage")
+                cursor.execute(
+                    "ANALYZE dashboard_communecyclestage, dashboard_providercyclestage"
+                )
             setup = time.monotonic() - started
             client = Client()
             client.force_login(data["user"])

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import Commune, Cycle
+from communes.models import Commune, Cycle, ServiceProvider
 
 
 class CommuneCycleStage(models.Model):
@@ -46,3 +46,38 @@ class CommuneCycleStage(models.Model):
 
     def __str__(self):
         return f"{self.commune_id} {self.cycle_id}"
+
+
+class ProviderCycleStage(models.Model):
+    """The six stages a health centre, school or commune administration reached
+    in a cycle: its own package published and disseminated, its own community
+    scorecards, its commune's interface meeting, JAAP actions addressed to it
+    and their follow-ups. A cache like `CommuneCycleStage`, kept by the same
+    refreshes, with the same first days for the stages that wait for the
+    meeting's date."""
+
+    provider = models.ForeignKey(
+        ServiceProvider, on_delete=models.CASCADE, related_name="cycle_stages"
+    )
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="provider_stages"
+    )
+    is_published = models.BooleanField(default=False)
+    is_disseminated = models.BooleanField(default=False)
+    is_scorecards = models.BooleanField(default=False)
+    meeting_since = models.DateField(null=True)
+    agreed_since = models.DateField(null=True)
+    reviewed_since = models.DateField(null=True)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "cycle"], name="dashboard_stage_provider_cycle"
+            )
+        ]
+        indexes = [models.Index(fields=["cycle", "provider"])]
+        verbose_name = _("provider stages in a cycle")
+
+    def __str__(self):
+        return f"{self.provider_id} {self.cycle_id}"

@@ -32,11 +32,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from communes.models import ServiceProvider
-from i4c import stats as i4c_stats
-from scorecards import stats as scorecard_stats
 
 from .filters import Filters, target_communes
-from .models import CommuneCycleStage
+from .models import CommuneCycleStage, ProviderCycleStage
 from .stages import STAGES, full_rows, stage_conditions
 
 FULL_CYCLES_TARGET = 3
@@ -193,26 +191,19 @@ def map_communes(*, filters: Filters, today: datetime.date) -> list[dict]:
 
 
 def provider_totals(*, filters: Filters, today: datetime.date) -> dict[str, dict]:
-    """Per provider kind, counts of target providers per stage; one statement."""
-    cycle_id = filters.cycle.pk
+    """Per provider kind, counts of target providers per stage by `today`, from
+    the stored rows (`dashboard.stages`); one statement."""
     providers = ServiceProvider.objects.filter(
         commune__in=target_communes(filters=filters)
     )
-    conditions = {
-        "published": i4c_stats.providers_published(year=filters.fiscal_year),
-        "disseminated": i4c_stats.providers_disseminated(**filters.held_between),
-        "scorecards": scorecard_stats.providers_scorecards_done(cycle_id=cycle_id),
-        "meeting": scorecard_stats.providers_meeting_held(
-            cycle_id=cycle_id, today=today
-        ),
-        "agreed": scorecard_stats.providers_jaap_agreed(cycle_id=cycle_id, today=today),
-        "reviewed": scorecard_stats.providers_jaap_reviewed(
-            cycle_id=cycle_id, today=today
-        ),
-    }
+    rows = ProviderCycleStage.objects.order_by()
     counts = {"target": Count("pk")}
-    for stage, condition in conditions.items():
-        counts[stage] = Count("pk", filter=condition)
+    for stage, condition in stage_conditions(
+        cycle_id=filters.cycle.pk, today=today
+    ).items():
+        counts[stage] = Count(
+            "pk", filter=Q(pk__in=rows.filter(condition).values("provider_id"))
+        )
     rows = {
         row["kind"]: row
         for row in providers.order_by().values("kind").annotate(**counts)

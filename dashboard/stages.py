@@ -23,12 +23,12 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from communes.models import Commune, Cycle
+from communes.models import Commune, Cycle, ServiceProvider
 from i4c import stats as i4c_stats
 from scorecards import stats as scorecard_stats
 
 from . import cycles
-from .models import CommuneCycleStage
+from .models import CommuneCycleStage, ProviderCycleStage
 
 STAGES = ("published", "disseminated", "scorecards", "meeting", "agreed", "reviewed")
 # Stored as reached or not.
@@ -60,26 +60,48 @@ def _dated_expressions(cycle: Cycle) -> dict:
     }
 
 
-def _narrowed(condition: Q, commune_codes: list[str]) -> Q:
-    """The same condition with each of its sets of commune codes limited to
-    `commune_codes`.
+def _provider_conditions(cycle: Cycle) -> dict[str, Q]:
+    """Per undated stage, the condition that a provider (outer row, by `pk`)
+    reached it in `cycle`."""
+    return {
+        "published": i4c_stats.providers_published(year=cycles.fiscal_year(cycle)),
+        "disseminated": i4c_stats.providers_disseminated(**cycles.held_between(cycle)),
+        "scorecards": scorecard_stats.providers_scorecards_done(cycle_id=cycle.pk),
+    }
+
+
+def _provider_dated_expressions(cycle: Cycle) -> dict:
+    ref = {"cycle_id": cycle.pk, "provider_ref": OuterRef("pk")}
+    return {
+        # A provider takes part in the meeting of the commune it stands in.
+        "meeting": scorecard_stats.commune_meeting_held_since(
+            cycle_id=cycle.pk, commune_ref=OuterRef("commune_id")
+        ),
+        "agreed": scorecard_stats.provider_jaap_agreed_since(**ref),
+        "reviewed": scorecard_stats.provider_jaap_reviewed_since(**ref),
+    }
+
+
+def _narrowed(condition: Q, keys: list, lookup: str = "code__in") -> Q:
+    """The same condition with each of its sets of keys (commune codes, or
+    provider ids with `lookup="pk__in"`) limited to `keys`.
 
     The rules build their sets over the whole country, which is right for a
     national count but made refreshing one commune after a save cost half a
     second on national data; limited, PostgreSQL reads the few rows of those
     communes through the foreign-key indexes. The answer cannot change: the
-    outer row is one of `commune_codes` anyway.
+    outer row is one of `keys` anyway.
     """
     narrowed = Q(_connector=condition.connector, _negated=condition.negated)
     for child in condition.children:
         if isinstance(child, Q):
-            narrowed.children.append(_narrowed(child, commune_codes))
+            narrowed.children.append(_narrowed(child, keys, lookup))
             continue
-        lookup, value = child
-        if lookup == "code__in" and isinstance(value, QuerySet):
+        child_lookup, value = child
+        if child_lookup == lookup and isinstance(value, QuerySet):
             (field,) = value.query.values_select
-            value = value.filter(**{f"{field}__in": commune_codes})
-        narrowed.children.append((lookup, value))
+            value = value.filter(**{f"{field}__in": keys})
+        narrowed.children.append((child_lookup, value))
     return narrowed
 
 
@@ -123,6 +145,50 @@ def _select_for_cycle(*, cycle: Cycle, commune_codes) -> tuple[str, list]:
     )
 
 
+def _select_providers_for_cycle(*, cycle: Cycle, commune_codes) -> tuple[str, list]:
+    """SQL selecting (provider, cycle, the stage columns) for the providers
+    standing in `commune_codes` (None: every provider) in one cycle."""
+    providers = ServiceProvider.objects.all()
+    reached = _provider_conditions(cycle)
+    if commune_codes is not None:
+        providers = providers.filter(commune_id__in=commune_codes)
+        # No provider there: an id that matches none keeps the SQL valid.
+        ids = list(providers.values_list("pk", flat=True)) or [0]
+        reached = {
+            stage: _narrowed(condition, ids, "pk__in")
+            for stage, condition in reached.items()
+        }
+    annotations = {
+        f"is_{stage}": ExpressionWrapper(condition, output_field=BooleanField())
+        for stage, condition in reached.items()
+    }
+    for stage, expression in _provider_dated_expressions(cycle).items():
+        annotations[f"{stage}_since"] = expression
+    query = providers.annotate(**annotations).values("id", *COLUMNS).order_by()
+    sql, params = query.query.sql_with_params()
+    columns = ", ".join(f"s.{column}" for column in COLUMNS)
+    return (
+        f"SELECT s.id, %s, {columns}, %s FROM ({sql}) s",
+        [cycle.pk, timezone.now(), *params],
+    )
+
+
+def _upsert(model, keys: tuple[str, str], written: tuple, parts: list, params: list):
+    """Insert or update in place the rows the united `parts` select."""
+    table = model._meta.db_table
+    columns = (*keys, *written)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in written)
+    # "WHERE 1 = 1" lets SQLite tell the upsert clause from a join constraint.
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"SELECT * FROM ({' UNION ALL '.join(parts)}) u WHERE 1 = 1 "
+        f"ORDER BY 1, 2 "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def stages_refresh(
     *,
     commune_codes: Iterable[str] | None,
@@ -131,10 +197,11 @@ def stages_refresh(
     """Recompute the stage rows of `commune_codes` (None: every commune) in
     `cycle_ids` (None: every cycle).
 
-    One statement: the stage rules of every cycle, united, inserted or updated
-    in place (an upsert, not delete and insert, so two refreshes running at
-    once both succeed and leave the same rows). Ordered so that concurrent
-    upserts lock the rows in the same order.
+    Two statements, one for the communes and one for the providers standing
+    in them: the stage rules of every cycle, united, inserted or updated in
+    place (an upsert, not delete and insert, so two refreshes running at once
+    both succeed and leave the same rows). Ordered so that concurrent upserts
+    lock the rows in the same order.
     """
     if commune_codes is not None:
         commune_codes = sorted(set(commune_codes))
@@ -143,26 +210,25 @@ def stages_refresh(
     cycle_rows = Cycle.objects.order_by("pk")
     if cycle_ids is not None:
         cycle_rows = cycle_rows.filter(pk__in=list(cycle_ids))
+    cycle_rows = list(cycle_rows)
+    if not cycle_rows:
+        return
     parts, params = [], []
     for cycle in cycle_rows:
         sql, part_params = _select_for_cycle(cycle=cycle, commune_codes=commune_codes)
         parts.append(sql)
         params.extend(part_params)
-    if not parts:
-        return
-    table = CommuneCycleStage._meta.db_table
     written = (*COLUMNS, "full_since", "refreshed_at")
-    columns = ("commune_id", "cycle_id", *written)
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in written)
-    # "WHERE 1 = 1" lets SQLite tell the upsert clause from a join constraint.
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) "
-        f"SELECT * FROM ({' UNION ALL '.join(parts)}) u WHERE 1 = 1 "
-        f"ORDER BY 1, 2 "
-        f"ON CONFLICT (commune_id, cycle_id) DO UPDATE SET {updates}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    _upsert(CommuneCycleStage, ("commune_id", "cycle_id"), written, parts, params)
+    parts, params = [], []
+    for cycle in cycle_rows:
+        sql, part_params = _select_providers_for_cycle(
+            cycle=cycle, commune_codes=commune_codes
+        )
+        parts.append(sql)
+        params.extend(part_params)
+    written = (*COLUMNS, "refreshed_at")
+    _upsert(ProviderCycleStage, ("provider_id", "cycle_id"), written, parts, params)
 
 
 def stages_rebuild() -> None:
@@ -174,8 +240,8 @@ def stages_rebuild() -> None:
 
 
 def stage_conditions(*, cycle_id: int, today: datetime.date) -> dict[str, Q]:
-    """Per stage, the condition on `CommuneCycleStage` rows that the stage was
-    reached in the cycle by `today`."""
+    """Per stage, the condition on `CommuneCycleStage` or `ProviderCycleStage`
+    rows that the stage was reached in the cycle by `today`."""
     conditions = {stage: Q(**{f"is_{stage}": True}) for stage in REACHED}
     for stage in DATED:
         conditions[stage] = Q(**{f"{stage}_since__lte": today})

@@ -119,8 +119,9 @@ def communes_jaap_reviewed(*, cycle_id, today: datetime.date) -> Q:
 
 
 # The three rules that wait for the meeting's date, as the first day on which
-# each counts a commune (outer row, by `commune_ref`; NULL: never): a caller can
-# then store them once and read them for any day as `since <= today`.
+# each counts a commune (outer row, by `commune_ref`) or a provider (by
+# `provider_ref`; its meeting is its commune's); NULL: never. A caller can then
+# store them once and read them for any day as `since <= today`.
 _EVER = datetime.date.max
 
 
@@ -139,6 +140,22 @@ def commune_jaap_agreed_since(*, cycle_id, commune_ref) -> Subquery:
 def commune_jaap_reviewed_since(*, cycle_id, commune_ref) -> Subquery:
     follow_ups = _follow_ups(cycle_ref=cycle_id, today=_EVER)
     follow_ups = follow_ups.filter(action__meeting__commune_id=commune_ref)
+    return Subquery(
+        follow_ups.order_by("action__meeting__held_on").values(
+            "action__meeting__held_on"
+        )[:1]
+    )
+
+
+def provider_jaap_agreed_since(*, cycle_id, provider_ref) -> Subquery:
+    actions = _actions_agreed(cycle_ref=cycle_id, today=_EVER)
+    actions = actions.filter(provider_id=provider_ref)
+    return Subquery(actions.order_by("meeting__held_on").values("meeting__held_on")[:1])
+
+
+def provider_jaap_reviewed_since(*, cycle_id, provider_ref) -> Subquery:
+    follow_ups = _follow_ups(cycle_ref=cycle_id, today=_EVER)
+    follow_ups = follow_ups.filter(action__provider_id=provider_ref)
     return Subquery(
         follow_ups.order_by("action__meeting__held_on").values(
             "action__meeting__held_on"

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from communes.freshness import figures_rebuild
 from dashboard import selectors, stages
-from dashboard.models import CommuneCycleStage
+from dashboard.models import CommuneCycleStage, ProviderCycleStage
 from scorecards import services as scorecard_services
 from scorecards.models import InterfaceMeeting, JaapAction, Scorecard
 
@@ -192,3 +192,24 @@ def test_refreshing_some_communes_agrees_with_a_rebuild(country):
 
     assert sorted(CommuneCycleStage.objects.values_list(*ROW_FIELDS)) == rebuilt
     assert flags("110403", 2024)[2] is True
+
+
+def test_returning_a_scorecard_through_the_service_refreshes_its_provider(
+    country, django_capture_on_commit_callbacks
+):
+    scorecard = Scorecard.objects.get(
+        provider__code="HC02080101", status=Scorecard.Status.SUBMITTED
+    )
+    assert national_figures(country)["providers"]["health_centre"]["scorecards"] == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        scorecard_services.scorecard_return(
+            scorecard=scorecard,
+            user=country.secretariat,
+            version=scorecard.version,
+            comment="Votes missing",
+        )
+
+    row = ProviderCycleStage.objects.get(provider=scorecard.provider, cycle__year=2025)
+    assert row.is_scorecards is False
+    assert national_figures(country)["providers"]["health_centre"]["scorecards"] == 1
