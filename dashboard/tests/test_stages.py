@@ -213,3 +213,22 @@ def test_returning_a_scorecard_through_the_service_refreshes_its_provider(
     row = ProviderCycleStage.objects.get(provider=scorecard.provider, cycle__year=2025)
     assert row.is_scorecards is False
     assert national_figures(country)["providers"]["health_centre"]["scorecards"] == 1
+
+
+def test_changing_a_cycles_dates_in_the_admin_rebuilds_the_rows(
+    client, country, django_capture_on_commit_callbacks
+):
+    from communes.tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    cycle = country.cycles[2025]
+
+    # The cycle ends before K1's dissemination meeting of 1 March 2025.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/communes/cycle/{cycle.pk}/change/",
+            {"year": 2025, "starts_on": "2025-01-01", "ends_on": "2025-02-28"},
+        )
+
+    assert response.status_code == 302
+    assert flags("110401", 2025)[:2] == [True, False]
