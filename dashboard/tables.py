@@ -49,11 +49,6 @@ STAGE_LABELS = {
     "agreed": _("JAAP agreed"),
     "reviewed": _("JAAP reviewed"),
 }
-KIND_LABELS = {
-    ServiceProvider.Kind.COMMUNE: _("Communes"),
-    ServiceProvider.Kind.HEALTH_CENTRE: _("Health centres"),
-    ServiceProvider.Kind.PRIMARY_SCHOOL: _("Primary schools"),
-}
 
 
 def stages_table(figures: dict) -> Table:
