@@ -263,7 +263,6 @@ def scorecard_update(
     _validate_village(scorecard)
     scorecard.full_clean()
     scorecard.save()
-    figures_changed(providers=[scorecard.provider_id])
     if facilitators is not None:
         scorecard.facilitators.set(facilitators)
     audit_record(
