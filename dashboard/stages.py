@@ -1,11 +1,12 @@
-"""The stages every commune reached in every cycle, precomputed.
+"""The stages every commune and provider reached in every cycle, precomputed.
 
 `CommuneCycleStage` holds, per commune and cycle, whether the first three
 stages were reached and since which day the last three (and so the full cycle)
-count. The rules stay where they live (`i4c.stats`, `scorecards.stats`, and
+count; `ProviderCycleStage` the same per provider, without the full cycle. The
+rules stay where they live (`i4c.stats`, `scorecards.stats`, and
 `dashboard.cycles` for which work belongs to a cycle); this module only
-evaluates them in bulk and stores the answer, so the national dashboard counts a
-few thousand rows instead of evaluating the rules over the whole country.
+evaluates them in bulk and stores the answer, so the national dashboard counts
+stored rows instead of evaluating the rules over the whole country.
 
 Freshness is explicit (`communes.freshness`): the services that write an input
 name the communes it touched, and `dashboard.refreshers` refreshes them once the
