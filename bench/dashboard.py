@@ -8,9 +8,11 @@ Run after `manage.py seed_national --years N` on PostgreSQL:
 partner coverage, scorecards, meetings or JAAPs, so the dashboard would count no
 target commune. This script adds them, inside one transaction that it rolls back
 at the end (the data set is left as it was): a cycle for each seeded fiscal year
-(the cycle of year Y publishes fiscal year Y-1), a partner covering every district,
-and for most communes a dissemination meeting, a community scorecard, an interface
-meeting, four JAAP actions and follow-ups, written in bulk.
+Y-1 (cycle Y, whose dissemination meetings present the package of fiscal year
+Y-1), a partner covering every district, and for most communes a dissemination
+meeting, a community scorecard, an interface meeting, four JAAP actions and
+follow-ups, written in bulk. Bulk writes bypass the services, so the script then
+rebuilds the dashboard's stored stage rows explicitly, as `seed_national` does.
 
 It prints, each beside its budget from DESIGN.md and as a ratio (measured / budget):
 
@@ -18,7 +20,7 @@ It prints, each beside its budget from DESIGN.md and as a ratio (measured / budg
 - the median server time of the national dashboard with the figures computed
   afresh (cold cache: the first view after any change), and as it is served
   while nothing changes (warm cache: one query for the change marker, then the
-  cached figures); both against the 500 ms budget.
+  cached figures); both against the 250 ms budget.
 
 Times are measured through Django's test client (middleware, view, template), so
 they are server time without the network. The cache is this process's memory: a
@@ -46,7 +48,7 @@ os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.pop("REDIS_URL", None)
 
 QUERY_BUDGET = 25
-TIME_BUDGET_MS = 500.0
+TIME_BUDGET_MS = 250.0
 COLD_RUNS = int(os.environ.get("BENCH_DASHBOARD_COLD_RUNS", "5"))
 WARM_RUNS = int(os.environ.get("BENCH_DASHBOARD_WARM_RUNS", "20"))
 PATH = "/km/dashboard/"
@@ -272,6 +274,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from communes.freshness import figures_rebuild
     from dashboard import selectors
     from i4c.models import Package
 
@@ -291,6 +294,13 @@ def main() -> None:
             # without them PostgreSQL plans for empty tables.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+            rebuild_started = time.monotonic()
+            figures_rebuild()
+            results["rebuild"] = time.monotonic() - rebuild_started
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "ANALYZE dashboard_communecyclestage, dashboard_providercyclestage"
+                )
             setup = time.monotonic() - started
             client = Client()
             client.force_login(data["user"])
@@ -318,7 +328,8 @@ def main() -> None:
         f"National dashboard benchmarks: {results['targets']} target communes, "
         f"{data['cycles']} cycles, {data['meetings']} interface meetings and "
         f"{data['actions']} JAAP actions added for the run (rolled back; "
-        f"{setup:.0f} s to build)."
+        f"{setup:.0f} s to build, of which {results['rebuild']:.1f} s to rebuild "
+        f"the stage rows)."
     )
     print(
         f"| {'what':<44} | {'measured':>26} | {'budget':>12} | {'ratio':>6} | verdict |"

@@ -11,12 +11,14 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F, IntegerField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from communes import services
+from communes.freshness import figures_changed, figures_rebuild
 from isaf.khmer import normalise_for_search
 
 from .models import (
@@ -114,6 +116,15 @@ class ServiceProviderAdmin(TranslationAdmin):
     search_fields = ("=code", "name_km", "name_en", "commune__name_km")
     autocomplete_fields = ("commune", "communes_served")
 
+    def save_related(self, request, form, formsets, change):
+        # Which communes a provider stands in or serves decides where its work
+        # counts: refresh the figures of the communes before and after the edit.
+        before = form.instance.commune_codes() if change else set()
+        if change and "commune" in form.changed_data:
+            before.add(form.initial.get("commune"))
+        super().save_related(request, form, formsets, change)
+        figures_changed(communes=before, providers=[form.instance.pk])
+
 
 class CoverageInline(admin.TabularInline):
     model = Coverage
@@ -133,6 +144,12 @@ class OrganisationAdmin(TranslationAdmin):
 class CycleAdmin(admin.ModelAdmin):
     list_display = ("year", "starts_on", "ends_on")
     search_fields = ("=year",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A cycle's dates decide which meetings it counts: every figure kept
+        # from the records is rebuilt once the edit commits.
+        transaction.on_commit(figures_rebuild)
 
 
 @admin.register(Coverage)

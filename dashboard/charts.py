@@ -14,18 +14,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from isaf.formatting import format_number, format_percent
 
-# Colours for the furthest stage reached, 0 (none) to 6 (JAAP reviewed): a
-# sequential scale that stays distinct in greyscale print, light to dark.
-STAGE_COLOURS = (
-    "#ffffff",
-    "#fde725",
-    "#7ad151",
-    "#22a884",
-    "#2a788e",
-    "#414487",
-    "#440154",
-)
-
 # A fixed frame around Cambodia, so that the maps of different years and areas
 # can be laid over each other.
 WEST, EAST, NORTH, SOUTH = 102.3, 107.7, 14.75, 10.35

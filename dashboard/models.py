@@ -3,16 +3,21 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import Commune, Cycle
+from communes.models import Commune, Cycle, ServiceProvider
 
 
 class CommuneCycleStage(models.Model):
-    """The six stages a commune reached in a cycle, and whether all of them.
+    """The six stages a commune reached in a cycle, and since when the full cycle.
 
     A cache of the rules in `i4c.stats` and `scorecards.stats`, kept by
-    `dashboard.stages`: never edited by hand, rebuilt whenever in doubt. The
-    national dashboard counts these few thousand rows instead of evaluating the
-    rules over every package, scorecard and meeting of the country.
+    `dashboard.stages`: never edited by hand, refreshed when the services say
+    what changed and rebuilt after bulk writes. The national dashboard counts
+    these few thousand rows instead of evaluating the rules over every package,
+    scorecard and meeting of the country.
+
+    The last three stages wait for the interface meeting's date, so they are
+    kept as the first day they count (None: not reached); a reader compares
+    them with its own day, and the rows need no rebuild when a day passes.
     """
 
     commune = models.ForeignKey(
@@ -24,10 +29,11 @@ class CommuneCycleStage(models.Model):
     is_published = models.BooleanField(default=False)
     is_disseminated = models.BooleanField(default=False)
     is_scorecards = models.BooleanField(default=False)
-    is_meeting = models.BooleanField(default=False)
-    is_agreed = models.BooleanField(default=False)
-    is_reviewed = models.BooleanField(default=False)
-    is_full = models.BooleanField(default=False)
+    meeting_since = models.DateField(null=True)
+    agreed_since = models.DateField(null=True)
+    reviewed_since = models.DateField(null=True)
+    full_since = models.DateField(null=True)
+    refreshed_at = models.DateTimeField()
 
     class Meta:
         constraints = [
@@ -42,17 +48,36 @@ class CommuneCycleStage(models.Model):
         return f"{self.commune_id} {self.cycle_id}"
 
 
-class StageState(models.Model):
-    """One row: the change marker of the inputs the stage rows were computed
-    from, and the day whose `today` they were computed for.
+class ProviderCycleStage(models.Model):
+    """The six stages a health centre, school or commune administration reached
+    in a cycle: its own package published and disseminated, its own community
+    scorecards, its commune's interface meeting, JAAP actions addressed to it
+    and their follow-ups. A cache like `CommuneCycleStage`, kept by the same
+    refreshes, with the same first days for the stages that wait for the
+    meeting's date."""
 
-    Kept in the database rather than the cache, so that emptying the cache
-    (or a worker starting with an empty memory cache) does not force a rebuild.
-    """
+    provider = models.ForeignKey(
+        ServiceProvider, on_delete=models.CASCADE, related_name="cycle_stages"
+    )
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="provider_stages"
+    )
+    is_published = models.BooleanField(default=False)
+    is_disseminated = models.BooleanField(default=False)
+    is_scorecards = models.BooleanField(default=False)
+    meeting_since = models.DateField(null=True)
+    agreed_since = models.DateField(null=True)
+    reviewed_since = models.DateField(null=True)
+    refreshed_at = models.DateTimeField()
 
-    marker = models.CharField(max_length=64)
-    as_of = models.DateField()
-    updated_at = models.DateTimeField(auto_now=True)
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "cycle"], name="dashboard_stage_provider_cycle"
+            )
+        ]
+        indexes = [models.Index(fields=["cycle", "provider"])]
+        verbose_name = _("provider stages in a cycle")
 
     def __str__(self):
-        return f"{self.marker} {self.as_of}"
+        return f"{self.provider_id} {self.cycle_id}"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes import scopes
+from communes.freshness import figures_changed
 from communes.models import CAF, ServiceProvider, Village
 from isaf import concurrency
 from isaf.audit import audit_changes, audit_record
@@ -568,6 +569,7 @@ def package_publish(*, package: Package, user, reason: str = "") -> PublishedVer
     )
     # Each new version gets its posters and booklet, rendered after the commit.
     package_posters_request(package=package, user=user)
+    figures_changed(providers=[package.provider_id])
     return version
 
 
@@ -611,6 +613,7 @@ def dissemination_event_create(
     )
     event.full_clean()
     event.save()
+    figures_changed(providers=[package.provider_id])
     audit_record(
         user=user,
         action="i4c.dissemination.create",

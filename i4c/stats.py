@@ -5,8 +5,9 @@ caller annotates on communes or providers, or runs one aggregate query. The
 dashboard composes them with the scorecard stages into per-commune flags, so a
 national figure costs one statement however many communes there are.
 
-Which fiscal year belongs to a cycle is the caller's decision (see
-`dashboard.selectors.i4c_year_for_cycle`); here a year is always a fiscal year.
+Which work belongs to a cycle is the caller's decision (see `dashboard.cycles`):
+here a year is always a package's fiscal year, and dissemination meetings are
+chosen by the dates they were held (`held_from` to `held_to`, both included).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     F,
     Q,
     QuerySet,
@@ -43,10 +43,9 @@ def _published(year) -> Q:
     return Q(year=year, published_version__isnull=False)
 
 
-# Each stage rule has one home below, a queryset, and two shapes built from it:
-# a correlated `Exists` for callers whose year varies per row (the full-cycle
-# count), and an uncorrelated set of keys for a fixed year, which PostgreSQL
-# hashes once instead of probing an index for every one of thousands of rows.
+# Each stage rule has one home below, a queryset, and a set of keys built from
+# it, which PostgreSQL hashes once instead of probing an index for every one of
+# thousands of rows.
 
 
 def _commune_packages(year) -> QuerySet[Package]:
@@ -55,21 +54,14 @@ def _commune_packages(year) -> QuerySet[Package]:
     )
 
 
-def _commune_events(year) -> QuerySet[DisseminationEvent]:
+def _held(held_from, held_to) -> Q:
+    return Q(held_on__gte=held_from, held_on__lte=held_to)
+
+
+def _commune_events(held_from, held_to) -> QuerySet[DisseminationEvent]:
     return DisseminationEvent.objects.filter(
-        package__year=year, package__provider__kind=ServiceProvider.Kind.COMMUNE
-    )
-
-
-def commune_published(*, commune_ref, year) -> Exists:
-    """The commune administration of `commune_ref` published its I4C for `year`."""
-    return Exists(_commune_packages(year).filter(provider__commune_id=commune_ref))
-
-
-def commune_disseminated(*, commune_ref, year) -> Exists:
-    """A dissemination meeting presented the commune administration's I4C."""
-    return Exists(
-        _commune_events(year).filter(package__provider__commune_id=commune_ref)
+        _held(held_from, held_to),
+        package__provider__kind=ServiceProvider.Kind.COMMUNE,
     )
 
 
@@ -78,10 +70,14 @@ def communes_published(*, year) -> Q:
     return Q(code__in=_commune_packages(year).values("provider__commune_id"))
 
 
-def communes_disseminated(*, year) -> Q:
-    """Communes (by `code`) whose administration's I4C of `year` was presented
-    at a dissemination meeting."""
-    return Q(code__in=_commune_events(year).values("package__provider__commune_id"))
+def communes_disseminated(*, held_from, held_to) -> Q:
+    """Communes (by `code`) whose administration presented its I4C at a
+    dissemination meeting held between the two dates."""
+    return Q(
+        code__in=_commune_events(held_from, held_to).values(
+            "package__provider__commune_id"
+        )
+    )
 
 
 def providers_published(*, year) -> Q:
@@ -89,10 +85,11 @@ def providers_published(*, year) -> Q:
     return Q(pk__in=Package.objects.filter(_published(year)).values("provider_id"))
 
 
-def providers_disseminated(*, year) -> Q:
-    """Providers (by `pk`) whose I4C of `year` was presented at a meeting."""
+def providers_disseminated(*, held_from, held_to) -> Q:
+    """Providers (by `pk`) whose I4C was presented at a meeting held between
+    the two dates."""
     return Q(
-        pk__in=DisseminationEvent.objects.filter(package__year=year).values(
+        pk__in=DisseminationEvent.objects.filter(_held(held_from, held_to)).values(
             "package__provider_id"
         )
     )
@@ -214,11 +211,11 @@ def standards_by_indicator(*, providers: QuerySet, year) -> list[dict]:
     return rows
 
 
-def dissemination_participation(*, communes: QuerySet, year) -> dict:
-    """Meetings and attendance of the dissemination meetings of I4C packages of
-    `year` of providers located in `communes`."""
+def dissemination_participation(*, communes: QuerySet, held_from, held_to) -> dict:
+    """Meetings and attendance of the dissemination meetings held between the
+    two dates that presented the I4C of providers located in `communes`."""
     events = DisseminationEvent.objects.filter(
-        package__year=year, package__provider__commune__in=communes
+        _held(held_from, held_to), package__provider__commune__in=communes
     )
     return events.aggregate(
         meetings=Count("pk"),

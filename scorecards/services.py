@@ -17,6 +17,7 @@ from django.db.models import Max, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communes.freshness import figures_changed
 from communes.models import (
     CAF,
     Commune,
@@ -429,6 +430,7 @@ def _set_status(scorecard, user, status, action, *, reason="") -> None:
         changes={"status": [before, status]},
         reason=reason,
     )
+    figures_changed(providers=[scorecard.provider_id])
 
 
 @transaction.atomic
@@ -617,6 +619,7 @@ def interface_meeting_create(
     _save_audited(
         meeting, user=user, action="interface_meeting.create", fields=MEETING_FIELDS
     )
+    figures_changed(communes=[meeting.commune_id])
     return meeting
 
 
@@ -641,6 +644,7 @@ def interface_meeting_update(
         fields=MEETING_FIELDS,
         before=before,
     )
+    figures_changed(communes=[meeting.commune_id])
     return meeting
 
 
@@ -680,6 +684,7 @@ def jaap_action_create(
     action = JaapAction(meeting=meeting, provider=provider, is_demo=is_demo, **fields)
     _check_action_scope(user, meeting, action)
     _save_audited(action, user=user, action="jaap_action.create", fields=ACTION_FIELDS)
+    figures_changed(communes=[meeting.commune_id])
     return action
 
 
@@ -732,6 +737,7 @@ def jaap_follow_up_add(
         follow_up.evidence = evidence
     follow_up.full_clean()
     follow_up.save()
+    figures_changed(communes=[action.meeting.commune_id])
     before = action.status
     if before != status:
         action.status = status

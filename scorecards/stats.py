@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Window
 
 from communes.models import Commune, ServiceProvider
 
@@ -112,6 +112,51 @@ def communes_jaap_reviewed(*, cycle_id, today: datetime.date) -> Q:
         code__in=_follow_ups(cycle_ref=cycle_id, today=today).values(
             "action__meeting__commune_id"
         )
+    )
+
+
+# The three rules that wait for the meeting's date, as the first day on which
+# each counts a commune (outer row, by `commune_ref`) or a provider (by
+# `provider_ref`; its meeting is its commune's); NULL: never. A caller can then
+# store them once and read them for any day as `since <= today`.
+_EVER = datetime.date.max
+
+
+def commune_meeting_held_since(*, cycle_id, commune_ref) -> Subquery:
+    held = _held_meetings(cycle_ref=cycle_id, today=_EVER)
+    held = held.filter(commune_id=commune_ref).order_by("held_on")
+    return Subquery(held.values("held_on")[:1])
+
+
+def commune_jaap_agreed_since(*, cycle_id, commune_ref) -> Subquery:
+    actions = _actions_agreed(cycle_ref=cycle_id, today=_EVER)
+    actions = actions.filter(meeting__commune_id=commune_ref)
+    return Subquery(actions.order_by("meeting__held_on").values("meeting__held_on")[:1])
+
+
+def commune_jaap_reviewed_since(*, cycle_id, commune_ref) -> Subquery:
+    follow_ups = _follow_ups(cycle_ref=cycle_id, today=_EVER)
+    follow_ups = follow_ups.filter(action__meeting__commune_id=commune_ref)
+    return Subquery(
+        follow_ups.order_by("action__meeting__held_on").values(
+            "action__meeting__held_on"
+        )[:1]
+    )
+
+
+def provider_jaap_agreed_since(*, cycle_id, provider_ref) -> Subquery:
+    actions = _actions_agreed(cycle_ref=cycle_id, today=_EVER)
+    actions = actions.filter(provider_id=provider_ref)
+    return Subquery(actions.order_by("meeting__held_on").values("meeting__held_on")[:1])
+
+
+def provider_jaap_reviewed_since(*, cycle_id, provider_ref) -> Subquery:
+    follow_ups = _follow_ups(cycle_ref=cycle_id, today=_EVER)
+    follow_ups = follow_ups.filter(action__provider_id=provider_ref)
+    return Subquery(
+        follow_ups.order_by("action__meeting__held_on").values(
+            "action__meeting__held_on"
+        )[:1]
     )
 
 

@@ -1,6 +1,7 @@
 """A small hand-built country whose dashboard figures are known.
 
-Cycle 2025 (the one the tests read), with the I4C of fiscal year 2024:
+Cycle 2025 (the one the tests read), with the I4C of fiscal year 2025 and the
+dissemination meetings held in 2025 (`dashboard.cycles`):
 
 - K1 110401 (district 1104, ORG1): all six stages in 2025; full cycles 2022,
   2023 and 2025 = 3 (its 2024 cycle stops at the JAAP agreed).
@@ -25,6 +26,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from communes.freshness import figures_rebuild
 from communes.models import CAF, Role, ServiceProvider
 from communes.tests.factories import (
     CAFFactory,
@@ -206,36 +208,36 @@ def country(db):
         participants_female=50,
     )
 
-    # National standards in the published I4C of fiscal 2024: the health centre
+    # National standards in the published I4C of fiscal 2025: the health centre
     # meets its standard, school 1 fails one of two, school 2 meets its one.
     hc_standard = _standard("health_centre", "at_least")
     school_high = _standard("primary_school", "at_least")
     school_low = _standard("primary_school", "at_most")
-    hc1_package = published_package(provider=hc1, year=2024)
+    hc1_package = published_package(provider=hc1, year=2025)
     PerformanceFigure.objects.create(
         package=hc1_package, standard=hc_standard, value=hc_standard.value + 1
     )
-    ps1_package = published_package(provider=ps1, year=2024)
+    ps1_package = published_package(provider=ps1, year=2025)
     PerformanceFigure.objects.create(
         package=ps1_package, standard=school_high, value=school_high.value
     )
     PerformanceFigure.objects.create(
         package=ps1_package, standard=school_low, value=school_low.value + 1
     )
-    ps2_package = published_package(provider=ps2, year=2024)
+    ps2_package = published_package(provider=ps2, year=2025)
     PerformanceFigure.objects.create(
         package=ps2_package, standard=school_low, value=school_low.value - 1
     )
     # A non-target health centre failing its standard must not count.
-    hcn_package = published_package(provider=hcn, year=2024)
+    hcn_package = published_package(provider=hcn, year=2025)
     PerformanceFigure.objects.create(
         package=hcn_package, standard=hc_standard, value=hc_standard.value - 1
     )
 
-    # A school's 2025 package waits for review since ten days.
+    # A school's 2026 package waits for review since ten days.
     PackageFactory(
         provider=ps2,
-        year=2025,
+        year=2026,
         status=Package.Status.SUBMITTED,
         submitted_at=timezone.now() - datetime.timedelta(days=10),
     )
@@ -252,6 +254,9 @@ def country(db):
     CAFFactory(organisation=org1, village=villages[k2.code], is_active=False)
     CAFFactory(organisation=org2, village=villages[b1.code], sex=CAF.Sex.MALE)
     CAFFactory(organisation=org1, village=villages[n1.code])
+
+    # Written directly, not through the services that refresh the stage rows.
+    figures_rebuild()
 
     def user(name, **role):
         account = UserFactory(username=name)

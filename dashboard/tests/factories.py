@@ -92,8 +92,8 @@ def commune_cycle(
 
     Stages in order: published, disseminated, scorecards, meeting, agreed,
     reviewed; `provider` is the health centre or school that is scored and
-    addressed by the JAAP. The I4C is the package of the fiscal year before the
-    cycle's year. Returns the rows made, by stage.
+    addressed by the JAAP. The I4C is the package of the cycle's fiscal year,
+    presented in March of that year. Returns the rows made, by stage.
     """
     order = ["published", "disseminated", "scorecards", "meeting", "agreed", "reviewed"]
     wanted = order[: order.index(upto) + 1]
@@ -102,7 +102,7 @@ def commune_cycle(
     year = cycle.year
     if "published" in wanted:
         rows["published"] = published_package(
-            provider=administration_of(commune), year=year - 1
+            provider=administration_of(commune), year=year
         )
     if "disseminated" in wanted:
         rows["disseminated"] = DisseminationEventFactory(

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from communes.freshness import figures_changed
 from dashboard import selectors
 from scorecards.models import JaapAction
 
@@ -53,7 +54,9 @@ def test_it_counts_three_full_cycles_only_where_every_stage_was_reached(country)
     assert figures(country)["communes"]["three_cycles"] == 1
 
 
-def test_a_follow_up_completes_the_missing_cycle(country):
+def test_a_follow_up_completes_the_missing_cycle(
+    country, django_capture_on_commit_callbacks
+):
     k2_2025_meeting_missing = figures(country, district="1104")["breakdown"][1]
     assert k2_2025_meeting_missing["full_cycles"] == 2
     # Adding K1's 2024 follow-up makes that cycle full: four cycles.
@@ -61,6 +64,8 @@ def test_a_follow_up_completes_the_missing_cycle(country):
         meeting__commune=country.k1, meeting__cycle__year=2024
     )
     JaapFollowUpFactory(action=action, checked_on=datetime.date(2024, 7, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        figures_changed(communes=["110401"])
 
     rows = {r["code"]: r for r in figures(country, district="1104")["breakdown"]}
     assert rows["110401"]["full_cycles"] == 4
@@ -254,7 +259,9 @@ def test_cached_figures_are_reused_while_nothing_changes(
     assert again["communes"]["target"] == 4
 
 
-def test_a_scorecard_of_a_health_centre_serving_the_commune_counts_for_it(country):
+def test_a_scorecard_of_a_health_centre_serving_the_commune_counts_for_it(
+    country, django_capture_on_commit_callbacks
+):
     from communes.models import ServiceProvider
     from scorecards.models import Scorecard
     from scorecards.tests.factories import ScorecardFactory
@@ -268,6 +275,8 @@ def test_a_scorecard_of_a_health_centre_serving_the_commune_counts_for_it(countr
         status=Scorecard.Status.PUBLISHED,
         group=Scorecard.Group.MEN,
     )
+    with django_capture_on_commit_callbacks(execute=True):
+        figures_changed(providers=[health_centre.pk])
 
     rows = {r["code"]: r for r in figures(country, district="1104")["breakdown"]}
     assert rows["110403"]["scorecards"] == 1

@@ -1,27 +1,36 @@
-"""The precomputed stage rows: built from the rules, refreshed on save, rebuilt
-when a bulk write bypassed the receivers."""
+"""The precomputed stage rows: built from the rules, refreshed when a service
+says what it changed, rebuilt after bulk writes; never written by a reader."""
 
 import datetime
 
 import pytest
 from django.core.management import call_command
 
+from communes.freshness import figures_rebuild
 from dashboard import selectors, stages
-from dashboard.models import CommuneCycleStage
+from dashboard.models import CommuneCycleStage, ProviderCycleStage
+from scorecards import services as scorecard_services
 from scorecards.models import InterfaceMeeting, JaapAction, Scorecard
 
 from .conftest import TODAY
-from .factories import JaapFollowUpFactory
 
 pytestmark = pytest.mark.django_db
 
 ALL = [True] * 7
 NONE = [False] * 7
+ROW_FIELDS = ("commune_id", "cycle_id", *stages.COLUMNS, "full_since")
 
 
-def flags(code: str, year: int) -> list[bool]:
+def flags(code: str, year: int, today=TODAY) -> list[bool]:
+    """The six stages and the full cycle of a commune, as of `today`."""
     row = CommuneCycleStage.objects.get(commune_id=code, cycle__year=year)
-    return [getattr(row, flag) for flag in stages.FLAGS] + [row.is_full]
+    reached = [getattr(row, f"is_{stage}") for stage in stages.REACHED]
+    dated = [
+        getattr(row, f"{stage}_since") is not None
+        and getattr(row, f"{stage}_since") <= today
+        for stage in (*stages.DATED, "full")
+    ]
+    return reached + dated
 
 
 def national_figures(country, **kwargs):
@@ -32,7 +41,7 @@ def national_figures(country, **kwargs):
 
 
 def test_a_rebuild_stores_every_commune_in_every_cycle_by_the_rules(country):
-    stages.stage_rebuild(today=TODAY)
+    stages.stages_rebuild()
 
     # Five communes, four cycles: a row for each, data or not.
     assert CommuneCycleStage.objects.count() == 20
@@ -45,62 +54,89 @@ def test_a_rebuild_stores_every_commune_in_every_cycle_by_the_rules(country):
     assert flags("020801", 2025) == [True, False, True] + [False] * 4
 
 
-def test_a_follow_up_refreshes_its_commune_once_the_write_commits(
+def test_a_follow_up_through_the_service_refreshes_its_commune_once_committed(
     country, django_capture_on_commit_callbacks
 ):
-    stages.stage_rebuild(today=TODAY)
     action = JaapAction.objects.get(
         meeting__commune=country.k1, meeting__cycle__year=2024
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        JaapFollowUpFactory(action=action, checked_on=datetime.date(2024, 7, 1))
+        scorecard_services.jaap_follow_up_add(
+            action=action,
+            user=country.secretariat,
+            checked_on=datetime.date(2024, 7, 1),
+            status=JaapAction.Status.ONGOING,
+        )
 
     assert flags("110401", 2024) == ALL
-    # The receiver recorded the new marker, so the next view trusts the rows
-    # instead of rebuilding them all.
-    assert stages.stages_ensure(today=TODAY) is False
 
 
-def test_deleting_a_scorecard_refreshes_its_commune(
+def test_returning_a_scorecard_through_the_service_refreshes_its_commune(
     country, django_capture_on_commit_callbacks
 ):
-    stages.stage_rebuild(today=TODAY)
+    scorecard = Scorecard.objects.get(
+        provider__code="HC02080101", status=Scorecard.Status.SUBMITTED
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
-        Scorecard.objects.get(
-            provider__code="HC11040101", cycle__year=2025, status="published"
-        ).delete()
+        scorecard_services.scorecard_return(
+            scorecard=scorecard,
+            user=country.secretariat,
+            version=scorecard.version,
+            comment="Votes missing",
+        )
 
-    assert flags("110401", 2025) == [True, True, False, True, True, True, False]
-    assert stages.stages_ensure(today=TODAY) is False
+    assert flags("020801", 2025) == [True, False, False] + [False] * 4
 
 
-def test_a_rolled_back_write_refreshes_nothing_but_the_marker_catches_it(
+def test_a_rolled_back_write_refreshes_nothing_and_the_command_mends_any_gap(
     country, django_capture_on_commit_callbacks
 ):
-    stages.stage_rebuild(today=TODAY)
     action = JaapAction.objects.get(
         meeting__commune=country.k1, meeting__cycle__year=2024
     )
     # Callbacks captured but not run: as if the transaction had not committed.
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        JaapFollowUpFactory(action=action, checked_on=datetime.date(2024, 7, 1))
+        scorecard_services.jaap_follow_up_add(
+            action=action,
+            user=country.secretariat,
+            checked_on=datetime.date(2024, 7, 1),
+            status=JaapAction.Status.ONGOING,
+        )
     assert callbacks
     assert flags("110401", 2024)[-1] is False
 
-    assert stages.stages_ensure(today=TODAY) is True
+    call_command("dashboard_rebuild_stages")
     assert flags("110401", 2024) == ALL
 
 
-def test_a_bulk_update_that_sends_no_signal_is_caught_before_the_figures(country):
+def test_reading_the_figures_writes_nothing(country, django_assert_max_num_queries):
+    filters, _options = selectors.filters_resolve(user=country.secretariat, year=2025)
+    CommuneCycleStage.objects.all().delete()
+
+    with django_assert_max_num_queries(25) as queries:
+        selectors.dashboard_figures(filters=filters, today=TODAY)
+        selectors.map_communes(filters=filters, today=TODAY)
+
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert CommuneCycleStage.objects.count() == 0
+
+
+def test_a_bulk_update_counts_once_the_rebuild_runs(country):
     assert national_figures(country)["communes"]["meeting"] == 1
 
-    # K1's 2025 meeting moved after "today" with a queryset update: no signal,
-    # no version bump; the count of meetings held by today still changes.
+    # K1's 2025 meeting moved after "today" with a queryset update: no service,
+    # so the bulk writer rebuilds explicitly.
     InterfaceMeeting.objects.filter(commune=country.k1, cycle__year=2025).update(
         held_on=TODAY + datetime.timedelta(days=10)
     )
+    figures_rebuild()
 
     communes = national_figures(country)["communes"]
     assert communes["meeting"] == 0
@@ -112,8 +148,10 @@ def test_a_meeting_counts_once_its_day_has_come(country):
     InterfaceMeeting.objects.filter(commune=country.k1, cycle__year=2025).update(
         held_on=TODAY + datetime.timedelta(days=10)
     )
+    figures_rebuild()
     filters, _options = selectors.filters_resolve(user=country.secretariat, year=2025)
 
+    # No write between the two reads: the stored day is compared with each.
     before = selectors.dashboard_figures(filters=filters, today=TODAY)
     later = selectors.dashboard_figures(
         filters=filters, today=TODAY + datetime.timedelta(days=10)
@@ -145,12 +183,52 @@ def test_refreshing_some_communes_agrees_with_a_rebuild(country):
         status=Scorecard.Status.PUBLISHED,
         group=Scorecard.Group.MEN,
     )
-    stages.stage_rebuild(today=TODAY)
-    rebuilt = sorted(CommuneCycleStage.objects.values_list())
-    CommuneCycleStage.objects.update(is_scorecards=False, is_full=False)
+    stages.stages_rebuild()
+    rebuilt = sorted(CommuneCycleStage.objects.values_list(*ROW_FIELDS))
+    CommuneCycleStage.objects.update(is_scorecards=False, full_since=None)
 
-    stages.stage_refresh(commune_codes=["110403", "110402"], today=TODAY)
-    stages.stage_refresh(commune_codes=["110401", "110501", "020801"], today=TODAY)
+    stages.stages_refresh(commune_codes=["110403", "110402"])
+    stages.stages_refresh(commune_codes=["110401", "110501", "020801"])
 
-    assert sorted(CommuneCycleStage.objects.values_list()) == rebuilt
+    assert sorted(CommuneCycleStage.objects.values_list(*ROW_FIELDS)) == rebuilt
     assert flags("110403", 2024)[2] is True
+
+
+def test_returning_a_scorecard_through_the_service_refreshes_its_provider(
+    country, django_capture_on_commit_callbacks
+):
+    scorecard = Scorecard.objects.get(
+        provider__code="HC02080101", status=Scorecard.Status.SUBMITTED
+    )
+    assert national_figures(country)["providers"]["health_centre"]["scorecards"] == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        scorecard_services.scorecard_return(
+            scorecard=scorecard,
+            user=country.secretariat,
+            version=scorecard.version,
+            comment="Votes missing",
+        )
+
+    row = ProviderCycleStage.objects.get(provider=scorecard.provider, cycle__year=2025)
+    assert row.is_scorecards is False
+    assert national_figures(country)["providers"]["health_centre"]["scorecards"] == 1
+
+
+def test_changing_a_cycles_dates_in_the_admin_rebuilds_the_rows(
+    client, country, django_capture_on_commit_callbacks
+):
+    from communes.tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    cycle = country.cycles[2025]
+
+    # The cycle ends before K1's dissemination meeting of 1 March 2025.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/communes/cycle/{cycle.pk}/change/",
+            {"year": 2025, "starts_on": "2025-01-01", "ends_on": "2025-02-28"},
+        )
+
+    assert response.status_code == 302
+    assert flags("110401", 2025)[:2] == [True, False]

@@ -198,3 +198,18 @@ def test_the_target_districts_and_the_map_table_download_too(client, country):
     codes = [row[0] for row in workbook["map"].iter_rows(min_row=3, values_only=True)]
     # Communes with no coordinates are in the table, though not on the map.
     assert codes == ["020801", "110401", "110402", "110403"]
+
+
+def test_the_page_explains_which_work_the_cycle_counts(client, country):
+    page = get(client, country.secretariat, HOME, year=2025).content.decode()
+
+    assert "I4C packages of fiscal year 2025" in page
+    assert "dissemination meetings held from" in page
+
+
+def test_the_khmer_page_explains_which_work_the_cycle_counts(client, country):
+    page = get(client, country.secretariat, "/km/dashboard/", year=2025)
+    text = page.content.decode()
+
+    assert "ឆ្នាំថវិកា ២០២៥" in text
+    assert "កិច្ចប្រជុំផ្សព្វផ្សាយ" in text

@@ -3,16 +3,16 @@
 from django.core.management.base import BaseCommand
 
 from dashboard.models import CommuneCycleStage
-from dashboard.stages import stage_rebuild
+from dashboard.stages import stages_rebuild
 
 
 class Command(BaseCommand):
     help = (
         "Recompute the stages of every commune in every cycle for the dashboard "
-        "(after bulk loads; the dashboard also does it when it notices one)."
+        "(after migrating, and after bulk writes that bypassed the services)."
     )
 
     def handle(self, *args, **options):
-        stage_rebuild()
+        stages_rebuild()
         count = CommuneCycleStage.objects.count()
         self.stdout.write(f"Stages recomputed: {count} commune-cycle rows.")

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from communes.freshness import figures_rebuild
 from communes.models import Commune, ServiceProvider
 from i4c.models import (
     BudgetLine,
@@ -90,6 +91,8 @@ class Command(BaseCommand):
         for year in range(last - years + 1, last + 1):
             count = self._year(providers, year)
             self.stdout.write(f"{year}: {count} packages published.")
+        # Written in bulk, past the services that keep stored figures fresh.
+        figures_rebuild()
         self.stdout.write(
             self.style.SUCCESS(
                 f"National data set ready in {time.monotonic() - started:.0f} s."

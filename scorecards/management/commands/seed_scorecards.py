@@ -9,6 +9,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from communes.freshness import figures_rebuild
 from communes.models import Cycle, ServiceProvider
 from communes.scopes import current_cycle
 from scorecards.seeding import scorecards_seed
@@ -36,4 +37,6 @@ class Command(BaseCommand):
         written = scorecards_seed(
             cycle=cycle, providers=ServiceProvider.objects.all(), seed=options["seed"]
         )
+        # Written in bulk, past the services that keep stored figures fresh.
+        figures_rebuild()
         self.stdout.write(f"Seeded {written} scorecards in cycle {cycle.year}.")
