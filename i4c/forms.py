@@ -5,158 +5,16 @@ type=number>: browsers refuse Khmer digits and grouping separators in number
 inputs, and people type both.
 """
 
-import re
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import CAF, Village
-from isaf.formatting import format_number
-from isaf.khmer import to_ascii_digits
+from isaf.numbers import AmountField, CountField, FigureField
 
-from .models import MAX_RIEL, BudgetLine, Project
+from .models import BudgetLine, Project
 from .models.dissemination import MAX_ATTENDANCE
 from .models.lines import MAX_COUNT
-
-# Digits in groups of three after a first group of one to three, separated by
-# commas, dots, spaces or apostrophes: «1,250,000», «១.២៥០.០០០», «1 250 000».
-_GROUPED = re.compile(r"\d{1,3}(?:[,.'\s\u00a0\u202f]\d{3})+")
-_PLAIN = re.compile(r"\d+")
-_DECIMAL = re.compile(r"\d+[.,]\d+")
-_SUFFIXES = ("\u17db", "riel", "រៀល")
-
-
-def parse_whole_number(text: str, *, maximum: int, too_big_message) -> int | None:
-    """A whole, non-negative number from what a person typed, or a ValidationError."""
-    text = to_ascii_digits(str(text)).strip()
-    for suffix in _SUFFIXES:
-        if text.lower().endswith(suffix):
-            text = text[: -len(suffix)].strip()
-    if not text:
-        return None
-    if text[0] in "-\u2212":
-        raise ValidationError(_("This cannot be negative."), code="negative")
-    if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):
-        value = int(re.sub(r"\D", "", text))
-    elif _DECIMAL.fullmatch(text):
-        raise ValidationError(
-            _("Enter a whole number, without decimals."), code="not_whole"
-        )
-    else:
-        raise ValidationError(
-            _("Enter a number using digits only, for example 1,250,000."),
-            code="invalid",
-        )
-    if value > maximum:
-        raise ValidationError(too_big_message, code="too_big")
-    return value
-
-
-def _grouped(value):
-    """Show a stored whole number grouped, in the page's digits, so that people
-    read 102.000.000 rather than 102000000; the parser takes it back as typed."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return format_number(value)
-    return value
-
-
-class AmountField(forms.CharField):
-    """Whole riel: Khmer or Latin digits, grouping separators and ៛ tolerated."""
-
-    def prepare_value(self, value):
-        return _grouped(value)
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return parse_whole_number(
-            value or "",
-            maximum=MAX_RIEL,
-            too_big_message=_(
-                "This amount is too large: check the number of zeros "
-                "(at most 10,000,000,000,000 riel)."
-            ),
-        )
-
-
-class CountField(forms.CharField):
-    """A count of people or rooms: whole, non-negative, Khmer digits accepted."""
-
-    def __init__(self, *, maximum: int = MAX_COUNT, group: bool = True, **kwargs):
-        self.maximum = maximum
-        self.group = group
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return parse_whole_number(
-            value or "",
-            maximum=self.maximum,
-            too_big_message=_("This number is too large."),
-        )
-
-    def prepare_value(self, value):
-        return _grouped(value) if self.group else value
-
-
-def _decimal_text(text: str) -> str:
-    """Read «72,5», «72.5», «1,234.5» and «១.២៣៤,៥» alike: the last separator is
-    the decimal one when both kinds appear or when it appears once; a separator
-    that repeats only groups thousands."""
-    text = re.sub(r"[\s\u00a0\u202f']", "", text)
-    last = max(text.rfind(","), text.rfind("."))
-    if last < 0:
-        return text
-    if ("," in text and "." in text) or text.count(text[last]) == 1:
-        return re.sub(r"[,.]", "", text[:last]) + "." + text[last + 1 :]
-    return re.sub(r"[,.]", "", text)
-
-
-class FigureField(forms.CharField):
-    """A result, target or rate: may have decimals; Khmer digits accepted."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        )
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            whole = value == value.to_integral_value()
-            return format_number(value, decimals=0 if whole else 2)
-        return value
-
-    def to_python(self, value):
-        text = to_ascii_digits(str(value or "")).strip().rstrip("%").strip()
-        if not text:
-            return None
-        if text[0] in "-\u2212":
-            raise ValidationError(_("This cannot be negative."), code="negative")
-        text = _decimal_text(text)
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(
-                _("Enter a number, for example 85 or 0.75."), code="invalid"
-            ) from None
-        if not number.is_finite() or number >= Decimal("1e9"):
-            raise ValidationError(_("This number is too large."), code="too_big")
-        return number.quantize(Decimal("0.01"))
 
 
 class VersionForm(forms.Form):
@@ -239,13 +97,13 @@ class PeopleRowForm(forms.Form):
     """Staff by category or pupils by grade, women and men (girls and boys)."""
 
     key = forms.CharField(widget=forms.HiddenInput)
-    female = CountField(label=_("Women"))
-    male = CountField(label=_("Men"))
+    female = CountField(label=_("Women"), maximum=MAX_COUNT)
+    male = CountField(label=_("Men"), maximum=MAX_COUNT)
 
 
 class EnrolmentRowForm(PeopleRowForm):
-    female = CountField(label=_("Girls"))
-    male = CountField(label=_("Boys"))
+    female = CountField(label=_("Girls"), maximum=MAX_COUNT)
+    male = CountField(label=_("Boys"), maximum=MAX_COUNT)
 
 
 class PerformanceRowForm(forms.Form):

@@ -72,8 +72,8 @@ MESSAGES = {
 }
 
 
-def _error(code: str, **params) -> ValidationError:
-    message = MESSAGES[code]
+def _error(code: str, messages=None, **params) -> ValidationError:
+    message = (messages or {}).get(code) or MESSAGES[code]
     if "limit" in params:
         params["limit"] = format_number(params["limit"])
     return ValidationError(message, code=code, params=params or None)
@@ -96,6 +96,7 @@ def parse_number(
     minimum=0,
     maximum=None,
     suffixes: tuple[str, ...] = (),
+    messages: dict | None = None,
 ) -> int | Decimal | None:
     """What a person typed as a number: an int when ``decimals`` is 0, otherwise a
     Decimal; None when empty; a translated ValidationError when it is not a
@@ -115,7 +116,7 @@ def parse_number(
     if sum(ch in _ASCII_DIGITS for ch in text) > MAX_DIGITS:
         if maximum is None:
             raise _error("too_long")
-        raise _error("too_big", limit=maximum)
+        raise _error("too_big", messages, limit=maximum)
     number: int | Decimal
     if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):
         number = int(re.sub(r"\D", "", text))
@@ -134,7 +135,7 @@ def parse_number(
     if minimum is not None and number < minimum:
         raise _error("too_small", limit=minimum)
     if maximum is not None and number > maximum:
-        raise _error("too_big", limit=maximum)
+        raise _error("too_big", messages, limit=maximum)
     return number
 
 
@@ -157,6 +158,8 @@ class NumberField(forms.CharField):
     decimals = 0
     suffixes: tuple[str, ...] = ()
     default_maximum = None
+    # A field may say "too large" in its own words (an amount names its zeros).
+    messages: dict = {}
 
     def __init__(
         self,
@@ -188,6 +191,7 @@ class NumberField(forms.CharField):
             minimum=self.minimum,
             maximum=self.maximum,
             suffixes=self.suffixes,
+            messages=self.messages,
         )
 
     def clean(self, value):
@@ -218,6 +222,12 @@ class AmountField(WholeNumberField):
 
     suffixes = RIEL_SUFFIXES
     default_maximum = MAX_RIEL
+    messages = {
+        "too_big": _(
+            "This amount is too large: check the number of zeros "
+            "(at most 10,000,000,000,000 riel)."
+        )
+    }
 
 
 class DecimalNumberField(NumberField):
@@ -227,8 +237,13 @@ class DecimalNumberField(NumberField):
     default_maximum = 999_999_999
 
 
-class PercentageField(DecimalNumberField):
-    """A percentage or a rate: 0 to 100, «%» after it allowed."""
+class FigureField(DecimalNumberField):
+    """A result, a target or a rate; «%» after it allowed."""
 
     suffixes = PERCENT_SUFFIXES
+
+
+class PercentageField(FigureField):
+    """A percentage or a rate: 0 to 100."""
+
     default_maximum = PERCENT_MAX

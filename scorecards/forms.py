@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communes.models import CAF, ServiceProvider, Village
-from isaf.khmer import to_ascii_digits
+from isaf.numbers import CountField as NumberCountField
 
 from .models import JaapAction, Remark, Scorecard
 from .models.scorecards import MAX_COUNT
@@ -31,31 +31,15 @@ class CountInput(forms.TextInput):
         super().__init__({**base, **(attrs or {})})
 
 
-class CountField(forms.IntegerField):
-    """A head count or vote count: 0 to 10,000, in ASCII or Khmer digits."""
-
-    widget = CountInput
-    default_error_messages = {
-        "invalid": _("Enter a whole number, in Khmer or Latin digits."),
-    }
+class CountField(NumberCountField):
+    """A head count or vote count: 0 to 10,000, read by the one number parser;
+    left empty it counts 0."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("max_value", MAX_COUNT)
-        kwargs.setdefault("required", False)
+        kwargs.setdefault("maximum", MAX_COUNT)
+        kwargs.setdefault("blank_value", 0)
+        kwargs.setdefault("widget", CountInput)
         super().__init__(**kwargs)
-        self.error_messages["min_value"] = _("A count cannot be negative.")
-        self.error_messages["max_value"] = _("That is more than %(limit_value)s.")
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_ascii_digits(value).replace(",", "").replace(".", "").strip()
-        value = super().to_python(value)
-        return value
-
-    def clean(self, value):
-        value = super().clean(value)
-        return 0 if value is None else value
 
 
 class DateInput(forms.DateInput):

@@ -8,12 +8,11 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isaf.numbers import MAX_RIEL
+
 from .packages import Package
 from .standards import NationalStandard
 
-# Riel amounts above this are certainly typing mistakes: a whole province's yearly
-# budget is far below ten trillion riel.
-MAX_RIEL = 10**13
 MAX_COUNT = 1_000_000
 
 
