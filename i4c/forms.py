@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import CAF, Village
+from isaf.dates import validate_not_in_future
 from isaf.numbers import AmountField, CountField, FigureField
 
 from .models import BudgetLine, Project
@@ -174,7 +175,9 @@ class PublishForm(forms.Form):
 class DisseminationForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Village"), queryset=None)
     held_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_not_in_future],
     )
     caf = forms.ModelChoiceField(
         label=_("CAF"), queryset=CAF.objects.none(), required=False
@@ -192,11 +195,3 @@ class DisseminationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
         self.fields["caf"].queryset = cafs
-
-    def clean_held_on(self):
-        from django.utils import timezone
-
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise ValidationError(_("A meeting cannot be recorded before it is held."))
-        return held_on

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communes.models import CAF, ServiceProvider, Village
+from isaf.dates import validate_not_in_future
 from isaf.numbers import CountField as NumberCountField
 
 from .models import JaapAction, Remark, Scorecard
@@ -68,7 +69,11 @@ PARTICIPANT_FIELDS = (
 class ScorecardDetailsForm(forms.Form):
     """The setup and the participants; used to start and to edit a scorecard."""
 
-    held_on = forms.DateField(label=_("Date of the meeting"), widget=DateInput)
+    held_on = forms.DateField(
+        label=_("Date of the meeting"),
+        widget=DateInput,
+        validators=[validate_not_in_future],
+    )
     village = forms.ModelChoiceField(
         label=_("Village"), queryset=Village.objects.none(), required=False
     )
@@ -372,7 +377,11 @@ class ActionEditForm(VersionForm, ActionForm):
 
 
 class FollowUpForm(forms.Form):
-    checked_on = forms.DateField(label=_("Date of the follow-up"), widget=DateInput)
+    checked_on = forms.DateField(
+        label=_("Date of the follow-up"),
+        widget=DateInput,
+        validators=[validate_not_in_future],
+    )
     status = forms.ChoiceField(label=_("Status"), choices=JaapAction.Status.choices)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -686,41 +686,79 @@ def jaap_action_create(
     user,
     meeting: InterfaceMeeting,
     provider: ServiceProvider,
+    issue: str = "",
+    action: str,
+    responsible_party: str,
+    starts_on: datetime.date,
+    due_on: datetime.date,
+    indicator: ScorecardIndicator | None = None,
+    supporting_party: str = "",
+    resources: str = "",
+    status: str = JaapAction.Status.NOT_STARTED,
     is_demo=False,
-    **fields,
 ) -> JaapAction:
-    unknown = set(fields) - set(ACTION_FIELDS)
-    if unknown:
-        raise ValueError(f"Not an action field: {sorted(unknown)}")
-    action = JaapAction(meeting=meeting, provider=provider, is_demo=is_demo, **fields)
-    _check_action_scope(user, meeting, action)
-    _save_audited(action, user=user, action="jaap_action.create", fields=ACTION_FIELDS)
-    return action
+    jaap_action = JaapAction(
+        meeting=meeting,
+        provider=provider,
+        is_demo=is_demo,
+        indicator=indicator,
+        issue=issue,
+        action=action,
+        responsible_party=responsible_party,
+        supporting_party=supporting_party,
+        resources=resources,
+        starts_on=starts_on,
+        due_on=due_on,
+        status=status,
+    )
+    _check_action_scope(user, meeting, jaap_action)
+    _save_audited(
+        jaap_action, user=user, action="jaap_action.create", fields=ACTION_FIELDS
+    )
+    return jaap_action
 
 
 @transaction.atomic
 def jaap_action_update(
-    *, action: JaapAction, user, version: int, **fields
+    *,
+    jaap_action: JaapAction,
+    user,
+    version: int,
+    indicator: ScorecardIndicator | None,
+    issue: str,
+    action: str,
+    responsible_party: str,
+    supporting_party: str,
+    resources: str,
+    starts_on: datetime.date,
+    due_on: datetime.date,
+    status: str,
 ) -> JaapAction:
-    unknown = set(fields) - set(ACTION_FIELDS)
-    if unknown:
-        raise ValueError(f"Not an action field: {sorted(unknown)}")
-    action = _lock(JaapAction, action.pk)
-    _check_action_scope(user, action.meeting, action)
-    _check_version(action, version)
-    before = _values(action, ACTION_FIELDS)
-    for name, value in fields.items():
-        setattr(action, name, value)
-    _check_action_scope(user, action.meeting, action)
-    action.version += 1
+    """Change an action's plan. The record is `jaap_action`, so that `action`,
+    the text of what will be done, is named like the model's and form's field."""
+    record = _lock(JaapAction, jaap_action.pk)
+    _check_action_scope(user, record.meeting, record)
+    _check_version(record, version)
+    before = _values(record, ACTION_FIELDS)
+    record.indicator = indicator
+    record.issue = issue
+    record.action = action
+    record.responsible_party = responsible_party
+    record.supporting_party = supporting_party
+    record.resources = resources
+    record.starts_on = starts_on
+    record.due_on = due_on
+    record.status = status
+    _check_action_scope(user, record.meeting, record)
+    record.version += 1
     _save_audited(
-        action,
+        record,
         user=user,
         action="jaap_action.update",
         fields=ACTION_FIELDS,
         before=before,
     )
-    return action
+    return record
 
 
 @transaction.atomic

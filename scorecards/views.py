@@ -641,13 +641,23 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             return redirect("scorecards:meeting", pk=meeting.pk)
     if is_action and action_form.is_valid():
-        data = dict(action_form.cleaned_data)
-        provider = data.pop("provider")
+        data = action_form.cleaned_data
         if _save(
             request,
             action_form,
             lambda: services.jaap_action_create(
-                user=request.user, meeting=meeting, provider=provider, **data
+                user=request.user,
+                meeting=meeting,
+                provider=data["provider"],
+                indicator=data["indicator"],
+                issue=data["issue"],
+                action=data["action"],
+                responsible_party=data["responsible_party"],
+                supporting_party=data["supporting_party"],
+                resources=data["resources"],
+                starts_on=data["starts_on"],
+                due_on=data["due_on"],
+                status=data["status"],
             ),
             _("Action added to the JAAP."),
         ):
@@ -704,14 +714,23 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"status": action.status},
     )
     if is_edit and edit_form.is_valid():
-        data = dict(edit_form.cleaned_data)
-        version = data.pop("version")
-        data.pop("provider")
+        data = edit_form.cleaned_data
         if _save(
             request,
             edit_form,
             lambda: services.jaap_action_update(
-                action=action, user=request.user, version=version, **data
+                jaap_action=action,
+                user=request.user,
+                version=data["version"],
+                indicator=data["indicator"],
+                issue=data["issue"],
+                action=data["action"],
+                responsible_party=data["responsible_party"],
+                supporting_party=data["supporting_party"],
+                resources=data["resources"],
+                starts_on=data["starts_on"],
+                due_on=data["due_on"],
+                status=data["status"],
             ),
             _("Saved."),
         ):

@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isaf.dates import validate_not_in_future
+
 from .packages import Package
 
 MAX_ATTENDANCE = 100_000
@@ -23,7 +25,7 @@ class DisseminationEvent(models.Model):
         related_name="+",
         verbose_name=_("village"),
     )
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_not_in_future])
     caf = models.ForeignKey(
         "communes.CAF",
         on_delete=models.PROTECT,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune, Cycle, ServiceProvider
+from isaf.dates import validate_not_in_future
 
 from ..validators import validate_evidence
 from .scorecards import ScorecardIndicator, count_field
@@ -30,6 +31,7 @@ class InterfaceMeeting(models.Model):
         related_name="interface_meetings",
         verbose_name=_("cycle"),
     )
+    # A meeting may be recorded ahead, as planned; it counts as held from its date.
     held_on = models.DateField(_("date"))
     attendance_female = count_field(_("women"))
     attendance_male = count_field(_("men"))
@@ -146,7 +148,7 @@ class JaapFollowUp(models.Model):
         related_name="follow_ups",
         verbose_name=_("JAAP action"),
     )
-    checked_on = models.DateField(_("date"))
+    checked_on = models.DateField(_("date"), validators=[validate_not_in_future])
     status = models.CharField(
         _("status"), max_length=20, choices=JaapAction.Status.choices
     )

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import CAF, Cycle, ServiceProvider, Village
+from isaf.dates import validate_not_in_future
 
 from ..scoring import score_summary
 
@@ -61,7 +62,7 @@ class Scorecard(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_not_in_future])
     village = models.ForeignKey(
         Village,
         on_delete=models.PROTECT,
