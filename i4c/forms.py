@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import CAF, Village
+from isaf.attendance import AttendanceFormMixin
 from isaf.dates import validate_not_in_future
 from isaf.numbers import AmountField, CountField, FigureField
 
 from .models import BudgetLine, Project
-from .models.dissemination import MAX_ATTENDANCE
 from .models.lines import MAX_COUNT
 
 
@@ -172,7 +172,10 @@ class PublishForm(forms.Form):
     )
 
 
-class DisseminationForm(forms.Form):
+class DisseminationForm(AttendanceFormMixin, forms.Form):
+    attendance_required_total = True
+    attendance_blank_value = 0
+
     village = forms.ModelChoiceField(label=_("Village"), queryset=None)
     held_on = forms.DateField(
         label=_("Date"),
@@ -182,14 +185,6 @@ class DisseminationForm(forms.Form):
     caf = forms.ModelChoiceField(
         label=_("CAF"), queryset=CAF.objects.none(), required=False
     )
-    female = CountField(label=_("Women"), maximum=MAX_ATTENDANCE, required=True)
-    male = CountField(label=_("Men"), maximum=MAX_ATTENDANCE, required=True)
-    youth = CountField(label=_("Youth"), maximum=MAX_ATTENDANCE)
-    disability = CountField(
-        label=_("Persons with disabilities"), maximum=MAX_ATTENDANCE
-    )
-    ethnic_minority = CountField(label=_("Ethnic minorities"), maximum=MAX_ATTENDANCE)
-    id_poor = CountField(label=_("ID-Poor card holders"), maximum=MAX_ATTENDANCE)
 
     def __init__(self, *args, villages, cafs, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communes.models import CAF, ServiceProvider, Village
+from isaf.attendance import AttendanceFormMixin
 from isaf.dates import validate_not_in_future
 from isaf.numbers import CountField as NumberCountField
 
@@ -33,14 +34,20 @@ class CountInput(forms.TextInput):
 
 
 class CountField(NumberCountField):
-    """A head count or vote count: 0 to 10,000, read by the one number parser;
-    left empty it counts 0."""
+    """A vote count: 0 to 10,000; left empty it counts 0."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("maximum", MAX_COUNT)
         kwargs.setdefault("blank_value", 0)
         kwargs.setdefault("widget", CountInput)
         super().__init__(**kwargs)
+
+
+class AttendanceCounts(AttendanceFormMixin):
+    """Who took part, as on the paper sheet: a count left empty is 0."""
+
+    attendance_blank_value = 0
+    attendance_widget = CountInput
 
 
 class DateInput(forms.DateInput):
@@ -56,17 +63,7 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, label="")
 
 
-PARTICIPANT_FIELDS = (
-    ("participants_female", _("women")),
-    ("participants_male", _("men")),
-    ("participants_youth", _("youth (15-30)")),
-    ("participants_disability", _("persons with disabilities")),
-    ("participants_minority", _("ethnic minorities")),
-    ("participants_id_poor", _("ID-Poor card holders")),
-)
-
-
-class ScorecardDetailsForm(forms.Form):
+class ScorecardDetailsForm(AttendanceCounts, forms.Form):
     """The setup and the participants; used to start and to edit a scorecard."""
 
     held_on = forms.DateField(
@@ -93,8 +90,6 @@ class ScorecardDetailsForm(forms.Form):
             self.fields["village"].queryset = villages
         if cafs is not None:
             self.fields["facilitators"].queryset = cafs
-        for name, label in PARTICIPANT_FIELDS:
-            self.fields[name] = CountField(label=label)
 
 
 class ScorecardStartForm(ScorecardDetailsForm):
@@ -296,23 +291,11 @@ class CorrectionForm(VersionForm):
     )
 
 
-ATTENDANCE_FIELDS = (
-    ("attendance_female", _("women")),
-    ("attendance_male", _("men")),
-    ("attendance_youth", _("youth (15-30)")),
-    ("attendance_disability", _("persons with disabilities")),
-    ("attendance_minority", _("ethnic minorities")),
-    ("attendance_id_poor", _("ID-Poor card holders")),
-)
-
-
-class MeetingForm(forms.Form):
+class MeetingForm(AttendanceCounts, forms.Form):
     held_on = forms.DateField(label=_("Date of the meeting"), widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, label in ATTENDANCE_FIELDS:
-            self.fields[name] = CountField(label=label)
 
 
 class MeetingStartForm(MeetingForm):

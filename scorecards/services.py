@@ -45,12 +45,12 @@ SETUP_FIELDS = (
     "held_on",
     "village",
     "language",
-    "participants_female",
-    "participants_male",
-    "participants_youth",
-    "participants_disability",
-    "participants_minority",
-    "participants_id_poor",
+    "attendance_female",
+    "attendance_male",
+    "attendance_youth",
+    "attendance_disability",
+    "attendance_minority",
+    "attendance_id_poor",
 )
 MEETING_FIELDS = (
     "held_on",
@@ -578,12 +578,12 @@ def snapshot_build(scorecard, *, indicators, remarks, facilitators) -> dict:
         "language": scorecard.language,
         "facilitators": list(facilitators),
         "participants": {
-            "female": scorecard.participants_female,
-            "male": scorecard.participants_male,
-            "youth": scorecard.participants_youth,
-            "disability": scorecard.participants_disability,
-            "minority": scorecard.participants_minority,
-            "id_poor": scorecard.participants_id_poor,
+            "female": scorecard.attendance_female,
+            "male": scorecard.attendance_male,
+            "youth": scorecard.attendance_youth,
+            "disability": scorecard.attendance_disability,
+            "minority": scorecard.attendance_minority,
+            "id_poor": scorecard.attendance_id_poor,
         },
         "indicators": [
             {

@@ -24,6 +24,7 @@ from communes.scopes import (
     current_cycle,
     providers_for,
 )
+from isaf.attendance import ATTENDANCE_FIELDS
 
 from . import selectors, services
 from .forms import (
@@ -237,7 +238,7 @@ def scorecard_start(request: HttpRequest) -> HttpResponse:
                 village=data["village"],
                 language=data["language"],
                 facilitators=data["facilitators"],
-                **{k: v for k, v in data.items() if k.startswith("participants_")},
+                **{name: data[name] for name in ATTENDANCE_FIELDS},
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -325,13 +326,7 @@ def scorecard_edit(request: HttpRequest, scorecard: Scorecard) -> HttpResponse:
         "language": scorecard.language,
         "facilitators": list(scorecard.facilitators.values_list("pk", flat=True)),
     }
-    initial.update(
-        {
-            f.attname: getattr(scorecard, f.attname)
-            for f in Scorecard._meta.fields
-            if f.name.startswith("participants_")
-        }
-    )
+    initial.update({name: getattr(scorecard, name) for name in ATTENDANCE_FIELDS})
     form = ScorecardEditForm(
         request.POST or None, initial=initial, villages=villages, cafs=cafs
     )

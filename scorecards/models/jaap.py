@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune, Cycle, ServiceProvider
+from isaf.attendance import Attendance
 from isaf.dates import validate_not_in_future
 
 from ..validators import validate_evidence
-from .scorecards import ScorecardIndicator, count_field
+from .scorecards import ScorecardIndicator
 
 
-class InterfaceMeeting(models.Model):
+class InterfaceMeeting(Attendance):
     """Citizens, council and providers meet once a cycle and agree the JAAP."""
 
     commune = models.ForeignKey(
@@ -33,12 +34,6 @@ class InterfaceMeeting(models.Model):
     )
     # A meeting may be recorded ahead, as planned; it counts as held from its date.
     held_on = models.DateField(_("date"))
-    attendance_female = count_field(_("women"))
-    attendance_male = count_field(_("men"))
-    attendance_youth = count_field(_("youth"))
-    attendance_disability = count_field(_("persons with disabilities"))
-    attendance_minority = count_field(_("ethnic minorities"))
-    attendance_id_poor = count_field(_("ID-Poor card holders"))
     version = models.PositiveIntegerField(_("edit version"), default=1)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
@@ -54,10 +49,6 @@ class InterfaceMeeting(models.Model):
 
     def __str__(self):
         return f"{self.commune} · {self.cycle}"
-
-    @property
-    def attendance_total(self) -> int:
-        return self.attendance_female + self.attendance_male
 
 
 class JaapAction(models.Model):

@@ -6,17 +6,20 @@ published ones together.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import CAF, Cycle, ServiceProvider, Village
+from isaf.attendance import MAX_ATTENDANCE, Attendance
 from isaf.dates import validate_not_in_future
+from isaf.formatting import format_number
 
 from ..scoring import score_summary
 
 # A bound on any count typed or imported: a village meeting never has more people.
-MAX_COUNT = 10_000
+MAX_COUNT = MAX_ATTENDANCE
 
 
 def count_field(label):
@@ -25,7 +28,9 @@ def count_field(label):
     )
 
 
-class Scorecard(models.Model):
+class Scorecard(Attendance):
+    """One group's scoring session; its attendance is the group's participants."""
+
     class Kind(models.TextChoices):
         COMMUNITY = "community", _("community scorecard")
         SELF_ASSESSMENT = "self_assessment", _("self-assessment")
@@ -77,12 +82,6 @@ class Scorecard(models.Model):
     facilitators = models.ManyToManyField(
         CAF, blank=True, related_name="scorecards", verbose_name=_("facilitators")
     )
-    participants_female = count_field(_("women"))
-    participants_male = count_field(_("men"))
-    participants_youth = count_field(_("youth"))
-    participants_disability = count_field(_("persons with disabilities"))
-    participants_minority = count_field(_("ethnic minorities"))
-    participants_id_poor = count_field(_("ID-Poor card holders"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
@@ -129,9 +128,22 @@ class Scorecard(models.Model):
         reviewer, and a published one needs a correction (a new version)."""
         return self.status == self.Status.PLANNED
 
-    @property
-    def participants_total(self) -> int:
-        return self.participants_female + self.participants_male
+    def clean(self):
+        super().clean()
+        # Each participant scores an indicator once: fewer participants than an
+        # indicator's votes would leave votes nobody cast.
+        if self.pk:
+            most = max((sum(i.votes) for i in self.indicators.all()), default=0)
+            if most > self.attendance_total:
+                raise ValidationError(
+                    {
+                        "attendance_male": _(
+                            "An indicator already has %(votes)s votes: the women "
+                            "and men who took part cannot be fewer."
+                        )
+                        % {"votes": format_number(most)}
+                    }
+                )
 
 
 class ScorecardIndicator(models.Model):
@@ -181,6 +193,25 @@ class ScorecardIndicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        # Each participant gives an indicator one score, so its votes are at most
+        # the women and men who took part.
+        total, people = sum(self.votes), self.scorecard.attendance_total
+        if total > people:
+            raise ValidationError(
+                _(
+                    "«%(indicator)s» has %(votes)s votes, but %(people)s women and "
+                    "men took part: each gives one score."
+                )
+                % {
+                    "indicator": self.name,
+                    "votes": format_number(total),
+                    "people": format_number(people),
+                },
+                code="votes_above_participants",
+            )
 
     @property
     def name(self) -> str:

@@ -18,10 +18,10 @@ def test_a_vote_count_typed_as_1_5_is_refused_rather_than_saved_as_15():
 
 def test_a_participant_count_typed_as_1_5_is_refused_rather_than_saved_as_15(db):
     form = ScorecardDetailsForm(
-        {"held_on": "2026-01-10", "language": "km", "participants_female": "1.5"}
+        {"held_on": "2026-01-10", "language": "km", "attendance_female": "1.5"}
     )
     assert not form.is_valid()
-    assert "participants_female" in form.errors
+    assert "attendance_female" in form.errors
 
 
 def test_a_vote_count_grouped_in_khmer_is_read_as_a_whole_number():

@@ -105,7 +105,7 @@ def outcome(field, typed):
 def test_the_forms_have_the_number_fields_this_test_walks():
     names = {(form, field) for form, field, _f in number_fields()}
     assert ("scorecards.forms.VotesForm", "votes_1_1") in names
-    assert ("scorecards.forms.ScorecardStartForm", "participants_female") in names
+    assert ("scorecards.forms.ScorecardStartForm", "attendance_female") in names
     assert ("i4c.forms.BudgetRowForm", "planned") in names
     assert ("i4c.forms.PerformanceRowForm", "value") in names
     assert ("i4c.forms.DisseminationForm", "female") in names
@@ -140,7 +140,7 @@ def _sheet_outcome(world, scorecard, cell):
 def test_the_spreadsheet_import_reads_the_same_inputs_as_the_forms(world, scorecard):
     from scorecards.models.scorecards import MAX_COUNT
 
-    scorecard.participants_female = MAX_COUNT
+    scorecard.attendance_female = MAX_COUNT
     scorecard.save()
     disagreements = []
     for typed, whole, _decimal in NUMBER_INPUTS:
@@ -162,7 +162,7 @@ def test_the_spreadsheet_import_reads_the_same_inputs_as_the_forms(world, scorec
 def test_the_spreadsheet_import_reads_numeric_cells_by_the_same_rule(
     world, scorecard, cell, want
 ):
-    scorecard.participants_female = 100
+    scorecard.attendance_female = 100
     scorecard.save()
     scorecard.refresh_from_db()
     assert _sheet_outcome(world, scorecard, cell) == want

@@ -1,0 +1,43 @@
+"""Figures are bounded by what they mean: a rate is 0 to 100 %."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from communes.models import ServiceProvider
+from communes.tests.factories import ServiceProviderFactory
+from i4c import services
+
+from .factories import facilitator_for
+
+pytestmark = pytest.mark.django_db
+
+
+def school_package():
+    school = ServiceProviderFactory(kind=ServiceProvider.Kind.PRIMARY_SCHOOL)
+    user = facilitator_for(school.commune.district)
+    return services.package_create(user=user, provider=school, year=2025), user
+
+
+def save_promotion(package, user, value):
+    return services.package_section_save(
+        package=package,
+        user=user,
+        version=package.version,
+        section_key="performance",
+        rows=[{"code": "ps-promotion", "value": value, "target": None}],
+    )
+
+
+def test_a_promotion_rate_of_150_percent_is_refused(db):
+    package, user = school_package()
+    with pytest.raises(ValidationError):
+        save_promotion(package, user, Decimal("150"))
+    assert not package.performance.exists()
+
+
+def test_a_promotion_rate_of_100_percent_is_saved(db):
+    package, user = school_package()
+    save_promotion(package, user, Decimal("100"))
+    assert package.performance.get().value == Decimal("100")
