@@ -128,11 +128,15 @@ class Scorecard(Attendance):
         reviewer, and a published one needs a correction (a new version)."""
         return self.status == self.Status.PLANNED
 
+    @property
+    def is_community(self) -> bool:
+        return self.kind == self.Kind.COMMUNITY
+
     def clean(self):
         super().clean()
         # Each participant scores an indicator once: fewer participants than an
         # indicator's votes would leave votes nobody cast.
-        if self.pk:
+        if self.pk and (self.attendance_total or self.is_community):
             most = max((sum(i.votes) for i in self.indicators.all()), default=0)
             if most > self.attendance_total:
                 raise ValidationError(
@@ -198,8 +202,9 @@ class ScorecardIndicator(models.Model):
         super().clean()
         # Each participant gives an indicator one score, so its votes are at most
         # the women and men who took part.
+        # A self-assessment may leave its staff uncounted; then nothing bounds it.
         total, people = sum(self.votes), self.scorecard.attendance_total
-        if total > people:
+        if total > people and (people or self.scorecard.is_community):
             raise ValidationError(
                 _(
                     "«%(indicator)s» has %(votes)s votes, but %(people)s women and "

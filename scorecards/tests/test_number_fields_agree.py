@@ -108,7 +108,7 @@ def test_the_forms_have_the_number_fields_this_test_walks():
     assert ("scorecards.forms.ScorecardStartForm", "attendance_female") in names
     assert ("i4c.forms.BudgetRowForm", "planned") in names
     assert ("i4c.forms.PerformanceRowForm", "value") in names
-    assert ("i4c.forms.DisseminationForm", "female") in names
+    assert ("i4c.forms.DisseminationForm", "attendance_female") in names
 
 
 @pytest.mark.django_db

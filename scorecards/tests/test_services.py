@@ -28,7 +28,10 @@ def create(world, user=None, provider=None, **extra):
         group=extra.pop("group", Scorecard.Group.WOMEN),
         held_on=TODAY,
         village=extra.pop("village", world.village),
-        attendance_female=10,
+        # Enough people for every test's votes: an indicator's votes are at most
+        # the women and men who took part.
+        attendance_female=extra.pop("attendance_female", 10),
+        attendance_male=extra.pop("attendance_male", 20),
         **extra,
     )
 
