@@ -13,6 +13,7 @@ from communes.models import CAF, Village
 from isaf.attendance import AttendanceFormMixin
 from isaf.dates import validate_not_in_future
 from isaf.numbers import AmountField, CountField, FigureField
+from isaf.text import BoundedTextField
 
 from .models import BudgetLine, Project
 from .models.lines import MAX_COUNT
@@ -156,19 +157,14 @@ class SubmitForm(VersionForm):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=_("What should the author correct?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
+    comment = BoundedTextField(
+        label=_("What should the author correct?"), rows=4, required=True
     )
 
 
 class PublishForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for the correction (shown to citizens)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        required=False,
+    reason = BoundedTextField(
+        label=_("Reason for the correction (shown to citizens)"), rows=3
     )
 
 

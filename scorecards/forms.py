@@ -14,6 +14,7 @@ from communes.models import CAF, ServiceProvider, Village
 from isaf.attendance import AttendanceFormMixin
 from isaf.dates import validate_not_in_future
 from isaf.numbers import CountField as NumberCountField
+from isaf.text import BoundedTextField
 
 from .models import JaapAction, Remark, Scorecard
 from .models.scorecards import MAX_COUNT
@@ -238,23 +239,14 @@ class VotesForm(VersionForm):
 
 
 class RemarksForm(VersionForm):
-    strength = forms.CharField(
-        label=_("Strengths"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line."),
+    strength = BoundedTextField(
+        label=_("Strengths"), rows=4, help_text=_("One per line.")
     )
-    weakness = forms.CharField(
-        label=_("Weaknesses"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line."),
+    weakness = BoundedTextField(
+        label=_("Weaknesses"), rows=4, help_text=_("One per line.")
     )
-    suggestion = forms.CharField(
-        label=_("Suggestions"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line."),
+    suggestion = BoundedTextField(
+        label=_("Suggestions"), rows=4, help_text=_("One per line.")
     )
 
     def remarks(self) -> list[tuple[str, str]]:
@@ -279,16 +271,11 @@ class SheetUploadForm(VersionForm):
 
 
 class ReturnForm(VersionForm):
-    comment = forms.CharField(
-        label=_("What needs correcting"), widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = BoundedTextField(label=_("What needs correcting"), required=True)
 
 
 class CorrectionForm(VersionForm):
-    reason = forms.CharField(
-        label=_("Reason for the correction"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    reason = BoundedTextField(label=_("Reason for the correction"), required=True)
 
 
 class MeetingForm(AttendanceCounts, forms.Form):
@@ -321,15 +308,15 @@ class ActionForm(forms.Form):
         required=False,
         help_text=_("Choose a scored indicator, or describe the issue below."),
     )
-    issue = forms.CharField(label=_("Issue"), max_length=300, required=False)
-    action = forms.CharField(
-        label=_("Action"), widget=forms.Textarea(attrs={"rows": 3})
+    issue = BoundedTextField(label=_("Issue"), max_length=300, rows=None)
+    action = BoundedTextField(label=_("Action"), required=True)
+    responsible_party = BoundedTextField(
+        label=_("Responsible party"), max_length=200, rows=None, required=True
     )
-    responsible_party = forms.CharField(label=_("Responsible party"), max_length=200)
-    supporting_party = forms.CharField(
-        label=_("Supporting party"), max_length=200, required=False
+    supporting_party = BoundedTextField(
+        label=_("Supporting party"), max_length=200, rows=None
     )
-    resources = forms.CharField(label=_("Resources"), max_length=300, required=False)
+    resources = BoundedTextField(label=_("Resources"), max_length=300, rows=None)
     starts_on = forms.DateField(label=_("Start date"), widget=DateInput)
     due_on = forms.DateField(label=_("Due date"), widget=DateInput)
     status = forms.ChoiceField(label=_("Status"), choices=JaapAction.Status.choices)
@@ -366,9 +353,7 @@ class FollowUpForm(forms.Form):
         validators=[validate_not_in_future],
     )
     status = forms.ChoiceField(label=_("Status"), choices=JaapAction.Status.choices)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = BoundedTextField(label=_("Note"))
     evidence = forms.FileField(
         label=_("Evidence (PDF, JPEG or PNG, at most 5 MB)"),
         required=False,

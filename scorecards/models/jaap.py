@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from communes.models import Commune, Cycle, ServiceProvider
 from isaf.attendance import Attendance
 from isaf.dates import validate_not_in_future
+from isaf.text import text_field
 
 from ..validators import validate_evidence
 from .scorecards import ScorecardIndicator
@@ -81,7 +82,7 @@ class JaapAction(models.Model):
         verbose_name=pgettext_lazy("scorecard", "indicator"),
     )
     issue = models.CharField(_("issue"), max_length=300, blank=True)
-    action = models.TextField(_("action"), max_length=2000)
+    action = text_field(_("action"))
     responsible_party = models.CharField(_("responsible party"), max_length=200)
     supporting_party = models.CharField(
         _("supporting party"), max_length=200, blank=True
@@ -143,7 +144,7 @@ class JaapFollowUp(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=JaapAction.Status.choices
     )
-    note = models.TextField(_("note"), max_length=2000, blank=True)
+    note = text_field(_("note"), blank=True)
     evidence = models.FileField(
         _("evidence"),
         upload_to=evidence_path,

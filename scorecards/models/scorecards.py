@@ -15,6 +15,7 @@ from communes.models import CAF, Cycle, ServiceProvider, Village
 from isaf.attendance import MAX_ATTENDANCE, Attendance
 from isaf.dates import validate_not_in_future
 from isaf.formatting import format_number
+from isaf.text import text_field
 
 from ..scoring import score_summary
 
@@ -88,8 +89,8 @@ class Scorecard(Attendance):
     # Every save through a service adds one; a form carries the number it read,
     # and a save from an older number is refused (optimistic concurrency).
     version = models.PositiveIntegerField(_("edit version"), default=1)
-    correction_reason = models.TextField(_("reason for the correction"), blank=True)
-    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    correction_reason = text_field(_("reason for the correction"), blank=True)
+    review_comment = text_field(_("reviewer's comment"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -246,7 +247,7 @@ class Remark(models.Model):
         verbose_name=_("scorecard"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    text = models.TextField(_("text"), max_length=2000)
+    text = text_field(_("text"))
 
     class Meta:
         ordering = ["kind", "id"]
@@ -272,7 +273,7 @@ class ScorecardVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version number"))
     snapshot = models.JSONField(_("snapshot"))
-    reason = models.TextField(_("reason for the correction"), blank=True)
+    reason = text_field(_("reason for the correction"), blank=True)
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
