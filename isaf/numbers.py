@@ -74,8 +74,8 @@ MESSAGES = {
 
 def _error(code: str, messages=None, **params) -> ValidationError:
     message = (messages or {}).get(code) or MESSAGES[code]
-    if "limit" in params:
-        params["limit"] = format_number(params["limit"])
+    # Numbers in a message follow the page's digits, like every other number.
+    params = {key: format_number(value) for key, value in params.items()}
     return ValidationError(message, code=code, params=params or None)
 
 

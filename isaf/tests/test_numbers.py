@@ -159,3 +159,11 @@ def test_a_stored_number_is_shown_grouped_in_the_pages_digits():
     with translation.override("km"):
         assert CountField().prepare_value(1234567) == "១.២៣៤.៥៦៧"
         assert CountField().clean("១.២៣៤.៥៦៧") == 1234567
+
+
+def test_every_number_in_a_khmer_message_is_in_khmer_digits():
+    with translation.override("km"), pytest.raises(ValidationError) as error:
+        PercentageField().clean("12,345")
+    message = error.value.messages[0]
+    assert "១០០" in message
+    assert not any(ch.isascii() and ch.isdigit() for ch in message)
