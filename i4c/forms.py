@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from communes.models import CAF, Village
 from isaf.attendance import AttendanceFormMixin
 from isaf.dates import validate_not_in_future
-from isaf.numbers import AmountField, CountField, FigureField
+from isaf.numbers import AmountField, CountField, FigureField, PercentageField
 from isaf.text import BoundedTextField
 
-from .models import BudgetLine, Project
+from .models import BudgetLine, NationalStandard, Project
 from .models.lines import MAX_COUNT
 
 
@@ -112,6 +112,15 @@ class PerformanceRowForm(forms.Form):
     code = forms.SlugField(widget=forms.HiddenInput)
     value = FigureField(label=_("Result"))
     target = FigureField(label=_("Target"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A rate is refused above 100 % beside the field, before the service's
+        # own check (PerformanceFigure.clean) would refuse the whole section.
+        standard = self.initial.get("standard")
+        if standard is not None and standard.unit == NationalStandard.Unit.PERCENT:
+            for name in ("value", "target"):
+                self.fields[name] = PercentageField(label=self.fields[name].label)
 
 
 class FactsForm(forms.Form):

@@ -41,3 +41,16 @@ def test_a_promotion_rate_of_100_percent_is_saved(db):
     package, user = school_package()
     save_promotion(package, user, Decimal("100"))
     assert package.performance.get().value == Decimal("100")
+
+
+def test_the_performance_form_refuses_a_rate_above_100_beside_the_field(db):
+    from i4c.forms import PerformanceRowForm
+    from i4c.models import NationalStandard
+
+    standard = NationalStandard.objects.get(code="ps-promotion")
+    initial = {"code": standard.code, "standard": standard}
+    form = PerformanceRowForm({"code": standard.code, "value": "150"}, initial=initial)
+    assert not form.is_valid()
+    assert "value" in form.errors
+    ok = PerformanceRowForm({"code": standard.code, "value": "៩៨,៥"}, initial=initial)
+    assert ok.is_valid(), ok.errors

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 import i4c.forms
 import scorecards.forms
 from communes.models import CAF, Commune, ServiceProvider, Village
+from i4c.models import NationalStandard
 from isaf.tests.test_numbers import ERROR_CODES, NUMBER_INPUTS
 from scorecards.models import LibraryIndicator, ScorecardIndicator
 
@@ -69,6 +70,13 @@ def number_fields():
             for field_name, field in form.fields.items():
                 if _is_number_field(field):
                     found.append((f"{module.__name__}.{name}", field_name, field))
+    # A rate's row swaps in percentage fields.
+    rate = NationalStandard.objects.filter(unit="percent").first()
+    form = i4c.forms.PerformanceRowForm(initial={"standard": rate})
+    for field_name in ("value", "target"):
+        found.append(
+            ("i4c.forms.PerformanceRowForm[rate]", field_name, form.fields[field_name])
+        )
     return found
 
 
@@ -109,6 +117,7 @@ def test_the_forms_have_the_number_fields_this_test_walks():
     assert ("i4c.forms.BudgetRowForm", "planned") in names
     assert ("i4c.forms.PerformanceRowForm", "value") in names
     assert ("i4c.forms.DisseminationForm", "attendance_female") in names
+    assert ("i4c.forms.PerformanceRowForm[rate]", "value") in names
 
 
 @pytest.mark.django_db
