@@ -55,3 +55,22 @@ def test_participants_cannot_be_lowered_below_the_votes_already_counted(world):
             version=scorecard.version,
             attendance_male=2,
         )
+
+
+def test_the_votes_page_names_the_indicator_with_more_votes_than_people(client, world):
+    from django.urls import reverse
+    from django.utils import translation
+
+    scorecard = selected(world, attendance_male=14)
+    indicator = scorecard.indicators.get()
+    client.force_login(world.facilitator)
+    data = {"version": scorecard.version}
+    for score, value in zip(range(1, 6), ["10", "10", "10", "10", "12"], strict=True):
+        data[f"votes_{indicator.pk}_{score}"] = value
+    with translation.override("en"):
+        response = client.post(reverse("scorecards:votes", args=[scorecard.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "has 52 votes, but 24 women and men took part" in html
+    indicator.refresh_from_db()
+    assert indicator.votes == (0, 0, 0, 0, 0)
