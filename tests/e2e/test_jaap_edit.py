@@ -9,7 +9,8 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from .test_scorecard_journey import chromium, demo_world, signed_in  # noqa: F401
+# The scorecard journey's demo world (a fixture, used by name) and its sign-in.
+from .test_scorecard_journey import demo_world, signed_in  # noqa: F401
 
 pytestmark = [
     pytest.mark.e2e,
@@ -19,18 +20,15 @@ pytestmark = [
 NEW_TEXT = "Roster a midwife on night duty, and post the roster at the gate"
 
 
-def test_a_facilitator_edits_a_jaap_action_in_the_browser(
-    live_server,
-    chromium,
-    demo_world,  # noqa: F811
-):
+@pytest.mark.usefixtures("demo_world")
+def test_a_facilitator_edits_a_jaap_action_in_the_browser(live_server, browser):
     from scorecards.models import JaapAction
 
     call_command("load_demo_scorecards", verbosity=0)
     action = JaapAction.objects.order_by("pk").first()
     version = action.version
     base = live_server.url
-    page = signed_in(chromium, base, "facilitator")
+    page = signed_in(browser, base, "facilitator")
     response = page.goto(f"{base}/km/workspace/scorecards/actions/{action.pk}/")
     assert response.status == 200
     page.fill("textarea[name=action]", NEW_TEXT)
