@@ -54,3 +54,29 @@ def test_the_performance_form_refuses_a_rate_above_100_beside_the_field(db):
     assert "value" in form.errors
     ok = PerformanceRowForm({"code": standard.code, "value": "៩៨,៥"}, initial=initial)
     assert ok.is_valid(), ok.errors
+
+
+def test_a_dissemination_meeting_dated_in_the_future_is_refused_by_the_service(db):
+    import datetime
+
+    from django.utils import timezone
+
+    from communes.tests.factories import VillageFactory
+
+    from .factories import PackageFactory, councillor_for, reviewer_for
+
+    package = PackageFactory()
+    user = councillor_for(package.provider.commune)
+    services.package_submit(package=package, user=user, version=package.version)
+    services.package_publish(package=package, user=reviewer_for())
+    with pytest.raises(ValidationError) as error:
+        services.dissemination_event_create(
+            package=package,
+            user=user,
+            village=VillageFactory(commune=package.provider.commune),
+            held_on=timezone.localdate() + datetime.timedelta(days=1),
+            attendance_female=3,
+            attendance_male=2,
+        )
+    assert "held_on" in error.value.message_dict
+    assert not package.dissemination_events.exists()

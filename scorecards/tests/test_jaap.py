@@ -87,3 +87,21 @@ def test_an_actions_due_date_may_be_in_the_future(world):
         world, meeting_for(world), due_on=TODAY + datetime.timedelta(days=300)
     )
     assert action.pk
+
+
+def test_a_scorecard_dated_in_the_future_is_refused(world):
+    from .test_services import create
+
+    with pytest.raises(ValidationError) as error:
+        create(world, held_on=TODAY + datetime.timedelta(days=30))
+    assert "held_on" in error.value.message_dict
+
+
+def test_an_interface_meeting_may_be_planned_ahead(world):
+    meeting = services.interface_meeting_create(
+        user=world.facilitator,
+        commune=world.commune,
+        cycle=world.cycle,
+        held_on=TODAY + datetime.timedelta(days=30),
+    )
+    assert meeting.pk

@@ -26,7 +26,7 @@ def create(world, user=None, provider=None, **extra):
         cycle=world.cycle,
         kind=extra.pop("kind", Scorecard.Kind.COMMUNITY),
         group=extra.pop("group", Scorecard.Group.WOMEN),
-        held_on=TODAY,
+        held_on=extra.pop("held_on", TODAY),
         village=extra.pop("village", world.village),
         # Enough people for every test's votes: an indicator's votes are at most
         # the women and men who took part.
