@@ -35,7 +35,7 @@ class BudgetRowForm(forms.Form):
 
 
 class ProjectRowForm(forms.Form):
-    name = forms.CharField(label=_("Project"), max_length=200, required=False)
+    name = BoundedTextField(label=_("Project"), max_length=200, rows=None)
     sector = forms.ChoiceField(label=_("Sector"), choices=Project.Sector.choices)
     village = forms.ModelChoiceField(
         label=_("Village"), queryset=Village.objects.none(), required=False
@@ -62,12 +62,12 @@ class ProjectRowForm(forms.Form):
 
 
 class FeeRowForm(forms.Form):
-    service = forms.CharField(label=_("Service"), max_length=200, required=False)
+    service = BoundedTextField(label=_("Service"), max_length=200, rows=None)
     fee = AmountField(label=_("Official fee (riel)"))
-    processing_time = forms.CharField(
-        label=_("Processing time"), max_length=100, required=False
+    processing_time = BoundedTextField(
+        label=_("Processing time"), max_length=100, rows=None
     )
-    exemptions = forms.CharField(label=_("Exemptions"), max_length=200, required=False)
+    exemptions = BoundedTextField(label=_("Exemptions"), max_length=200, rows=None)
 
     def clean(self):
         data = super().clean()
@@ -82,10 +82,8 @@ class FeeRowForm(forms.Form):
 
 
 class HoursRowForm(forms.Form):
-    service = forms.CharField(
-        label=_("Office or service"), max_length=200, required=False
-    )
-    hours = forms.CharField(label=_("Opening hours"), max_length=100, required=False)
+    service = BoundedTextField(label=_("Office or service"), max_length=200, rows=None)
+    hours = BoundedTextField(label=_("Opening hours"), max_length=100, rows=None)
     is_24_hour = forms.BooleanField(label=_("24-hour duty"), required=False)
 
     def clean(self):

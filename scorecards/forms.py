@@ -166,10 +166,10 @@ class IndicatorsForm(VersionForm):
         for index in range(len(customs) + BLANK_CUSTOM_ROWS):
             existing = customs[index] if index < len(customs) else None
             text, selected = f"custom_{index}", f"custom_{index}_selected"
-            self.fields[text] = forms.CharField(
+            self.fields[text] = BoundedTextField(
                 label=_("Indicator written on the day"),
                 max_length=300,
-                required=False,
+                rows=None,
                 initial=existing.custom_name if existing else "",
                 widget=forms.TextInput(attrs=BIG),
             )
