@@ -146,8 +146,9 @@ def national_activity(rng: random.Random) -> dict:
                         package_id=package,
                         village_id=village_of[code],
                         held_on=today,
-                        youth=rng.randint(0, 5),
-                        **people,
+                        attendance_youth=rng.randint(0, 5),
+                        attendance_female=people["female"],
+                        attendance_male=people["male"],
                     )
                 )
             scored = own.get(ServiceProvider.Kind.HEALTH_CENTRE) or admin
@@ -160,7 +161,7 @@ def national_activity(rng: random.Random) -> dict:
                         group=Scorecard.Group.WOMEN,
                         held_on=today,
                         status=Scorecard.Status.PUBLISHED,
-                        participants_female=people["female"],
+                        attendance_female=people["female"],
                     )
                 )
             if rng.random() < 0.9:

@@ -58,6 +58,12 @@ class PublishedVersionAdmin(ReadOnlyAdmin):
 
 @admin.register(DisseminationEvent)
 class DisseminationEventAdmin(ReadOnlyAdmin):
-    list_display = ("package", "village", "held_on", "female", "male")
+    list_display = (
+        "package",
+        "village",
+        "held_on",
+        "attendance_female",
+        "attendance_male",
+    )
     list_select_related = ("package__provider", "village")
     date_hierarchy = "held_on"

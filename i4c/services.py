@@ -580,12 +580,12 @@ def dissemination_event_create(
     user,
     village: Village,
     held_on,
-    female: int,
-    male: int,
-    youth: int = 0,
-    disability: int = 0,
-    ethnic_minority: int = 0,
-    id_poor: int = 0,
+    attendance_female: int,
+    attendance_male: int,
+    attendance_youth: int = 0,
+    attendance_disability: int = 0,
+    attendance_minority: int = 0,
+    attendance_id_poor: int = 0,
     caf: CAF | None = None,
 ) -> DisseminationEvent:
     """Record a meeting at which a published package was presented to villagers."""
@@ -603,12 +603,12 @@ def dissemination_event_create(
         village=village,
         held_on=held_on,
         caf=caf,
-        female=female,
-        male=male,
-        youth=youth,
-        disability=disability,
-        ethnic_minority=ethnic_minority,
-        id_poor=id_poor,
+        attendance_female=attendance_female,
+        attendance_male=attendance_male,
+        attendance_youth=attendance_youth,
+        attendance_disability=attendance_disability,
+        attendance_minority=attendance_minority,
+        attendance_id_poor=attendance_id_poor,
         recorded_by=user,
     )
     event.full_clean()
@@ -621,7 +621,7 @@ def dissemination_event_create(
         changes={
             "village": [None, village.pk],
             "held_on": [None, held_on],
-            "attendance": [None, female + male],
+            "attendance": [None, event.attendance_total],
         },
     )
     return event

@@ -26,17 +26,11 @@ from django.db.models import (
 )
 
 from communes.models import ServiceProvider
+from isaf.attendance import ATTENDANCE_FIELDS
 
 from .models import DisseminationEvent, NationalStandard, Package, PerformanceFigure
 
-PARTICIPATION_FIELDS = (
-    "female",
-    "male",
-    "youth",
-    "disability",
-    "ethnic_minority",
-    "id_poor",
-)
+PARTICIPATION_FIELDS = ATTENDANCE_FIELDS
 
 
 def _published(year) -> Q:

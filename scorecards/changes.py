@@ -81,7 +81,7 @@ def _setup_rows(before: dict, after: dict) -> list[dict]:
     new_people = after.get("participants") or {}
     for key in PARTICIPANTS:
         if old_people.get(key) != new_people.get(key):
-            label = Scorecard._meta.get_field(f"participants_{key}").verbose_name
+            label = Scorecard._meta.get_field(f"attendance_{key}").verbose_name
             rows.append(
                 _row(
                     _("Participants"),

@@ -12,7 +12,10 @@ from django.utils.translation import pgettext_lazy
 
 from communes.models import CAF, ServiceProvider, Village
 from isaf import concurrency
-from isaf.khmer import to_ascii_digits
+from isaf.attendance import AttendanceFormMixin
+from isaf.dates import validate_not_in_future
+from isaf.numbers import CountField as NumberCountField
+from isaf.text import BoundedTextField
 
 from .models import JaapAction, Remark, Scorecard
 from .models.scorecards import MAX_COUNT
@@ -32,31 +35,21 @@ class CountInput(forms.TextInput):
         super().__init__({**base, **(attrs or {})})
 
 
-class CountField(forms.IntegerField):
-    """A head count or vote count: 0 to 10,000, in ASCII or Khmer digits."""
-
-    widget = CountInput
-    default_error_messages = {
-        "invalid": _("Enter a whole number, in Khmer or Latin digits."),
-    }
+class CountField(NumberCountField):
+    """A vote count: 0 to 10,000; left empty it counts 0."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("max_value", MAX_COUNT)
-        kwargs.setdefault("required", False)
+        kwargs.setdefault("maximum", MAX_COUNT)
+        kwargs.setdefault("blank_value", 0)
+        kwargs.setdefault("widget", CountInput)
         super().__init__(**kwargs)
-        self.error_messages["min_value"] = _("A count cannot be negative.")
-        self.error_messages["max_value"] = _("That is more than %(limit_value)s.")
 
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_ascii_digits(value).replace(",", "").replace(".", "").strip()
-        value = super().to_python(value)
-        return value
 
-    def clean(self, value):
-        value = super().clean(value)
-        return 0 if value is None else value
+class AttendanceCounts(AttendanceFormMixin):
+    """Who took part, as on the paper sheet: a count left empty is 0."""
+
+    attendance_blank_value = 0
+    attendance_widget = CountInput
 
 
 class DateInput(forms.DateInput):
@@ -71,20 +64,14 @@ class VersionForm(concurrency.VersionForm):
     (isaf.concurrency), for optimistic concurrency with a merge view."""
 
 
-PARTICIPANT_FIELDS = (
-    ("participants_female", _("women")),
-    ("participants_male", _("men")),
-    ("participants_youth", _("youth (15-30)")),
-    ("participants_disability", _("persons with disabilities")),
-    ("participants_minority", _("ethnic minorities")),
-    ("participants_id_poor", _("ID-Poor card holders")),
-)
-
-
-class ScorecardDetailsForm(forms.Form):
+class ScorecardDetailsForm(AttendanceCounts, forms.Form):
     """The setup and the participants; used to start and to edit a scorecard."""
 
-    held_on = forms.DateField(label=_("Date of the meeting"), widget=DateInput)
+    held_on = forms.DateField(
+        label=_("Date of the meeting"),
+        widget=DateInput,
+        validators=[validate_not_in_future],
+    )
     village = forms.ModelChoiceField(
         label=_("Village"), queryset=Village.objects.none(), required=False
     )
@@ -104,8 +91,6 @@ class ScorecardDetailsForm(forms.Form):
             self.fields["village"].queryset = villages
         if cafs is not None:
             self.fields["facilitators"].queryset = cafs
-        for name, label in PARTICIPANT_FIELDS:
-            self.fields[name] = CountField(label=label)
 
 
 class ScorecardStartForm(ScorecardDetailsForm):
@@ -181,10 +166,10 @@ class IndicatorsForm(VersionForm):
         for index in range(len(customs) + BLANK_CUSTOM_ROWS):
             existing = customs[index] if index < len(customs) else None
             text, selected = f"custom_{index}", f"custom_{index}_selected"
-            self.fields[text] = forms.CharField(
+            self.fields[text] = BoundedTextField(
                 label=_("Indicator written on the day"),
                 max_length=300,
-                required=False,
+                rows=None,
                 initial=existing.custom_name if existing else "",
                 widget=forms.TextInput(attrs=BIG),
             )
@@ -254,23 +239,14 @@ class VotesForm(VersionForm):
 
 
 class RemarksForm(VersionForm):
-    strength = forms.CharField(
-        label=_("Strengths"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line."),
+    strength = BoundedTextField(
+        label=_("Strengths"), rows=4, help_text=_("One per line.")
     )
-    weakness = forms.CharField(
-        label=_("Weaknesses"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line."),
+    weakness = BoundedTextField(
+        label=_("Weaknesses"), rows=4, help_text=_("One per line.")
     )
-    suggestion = forms.CharField(
-        label=_("Suggestions"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line."),
+    suggestion = BoundedTextField(
+        label=_("Suggestions"), rows=4, help_text=_("One per line.")
     )
 
     def remarks(self) -> list[tuple[str, str]]:
@@ -295,35 +271,18 @@ class SheetUploadForm(VersionForm):
 
 
 class ReturnForm(VersionForm):
-    comment = forms.CharField(
-        label=_("What needs correcting"), widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = BoundedTextField(label=_("What needs correcting"), required=True)
 
 
 class CorrectionForm(VersionForm):
-    reason = forms.CharField(
-        label=_("Reason for the correction"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    reason = BoundedTextField(label=_("Reason for the correction"), required=True)
 
 
-ATTENDANCE_FIELDS = (
-    ("attendance_female", _("women")),
-    ("attendance_male", _("men")),
-    ("attendance_youth", _("youth (15-30)")),
-    ("attendance_disability", _("persons with disabilities")),
-    ("attendance_minority", _("ethnic minorities")),
-    ("attendance_id_poor", _("ID-Poor card holders")),
-)
-
-
-class MeetingForm(forms.Form):
+class MeetingForm(AttendanceCounts, forms.Form):
     held_on = forms.DateField(label=_("Date of the meeting"), widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, label in ATTENDANCE_FIELDS:
-            self.fields[name] = CountField(label=label)
 
 
 class MeetingStartForm(MeetingForm):
@@ -349,15 +308,15 @@ class ActionForm(forms.Form):
         required=False,
         help_text=_("Choose a scored indicator, or describe the issue below."),
     )
-    issue = forms.CharField(label=_("Issue"), max_length=300, required=False)
-    action = forms.CharField(
-        label=_("Action"), widget=forms.Textarea(attrs={"rows": 3})
+    issue = BoundedTextField(label=_("Issue"), max_length=300, rows=None)
+    action = BoundedTextField(label=_("Action"), required=True)
+    responsible_party = BoundedTextField(
+        label=_("Responsible party"), max_length=200, rows=None, required=True
     )
-    responsible_party = forms.CharField(label=_("Responsible party"), max_length=200)
-    supporting_party = forms.CharField(
-        label=_("Supporting party"), max_length=200, required=False
+    supporting_party = BoundedTextField(
+        label=_("Supporting party"), max_length=200, rows=None
     )
-    resources = forms.CharField(label=_("Resources"), max_length=300, required=False)
+    resources = BoundedTextField(label=_("Resources"), max_length=300, rows=None)
     starts_on = forms.DateField(label=_("Start date"), widget=DateInput)
     due_on = forms.DateField(label=_("Due date"), widget=DateInput)
     status = forms.ChoiceField(label=_("Status"), choices=JaapAction.Status.choices)
@@ -388,11 +347,13 @@ class ActionEditForm(VersionForm, ActionForm):
 
 
 class FollowUpForm(forms.Form):
-    checked_on = forms.DateField(label=_("Date of the follow-up"), widget=DateInput)
-    status = forms.ChoiceField(label=_("Status"), choices=JaapAction.Status.choices)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    checked_on = forms.DateField(
+        label=_("Date of the follow-up"),
+        widget=DateInput,
+        validators=[validate_not_in_future],
     )
+    status = forms.ChoiceField(label=_("Status"), choices=JaapAction.Status.choices)
+    note = BoundedTextField(label=_("Note"))
     evidence = forms.FileField(
         label=_("Evidence (PDF, JPEG or PNG, at most 5 MB)"),
         required=False,

@@ -69,8 +69,8 @@ def _seed_batch(providers, cycle, library, rng) -> int:
                     kind="self_assessment" if group == "provider" else "community",
                     group=group,
                     held_on=held_on,
-                    participants_female=rng.randint(0, 20),
-                    participants_male=rng.randint(0, 20),
+                    attendance_female=rng.randint(0, 20),
+                    attendance_male=rng.randint(0, 20),
                     status=Scorecard.Status.PUBLISHED,
                 )
             )

@@ -50,12 +50,12 @@ SETUP_FIELDS = (
     "held_on",
     "village",
     "language",
-    "participants_female",
-    "participants_male",
-    "participants_youth",
-    "participants_disability",
-    "participants_minority",
-    "participants_id_poor",
+    "attendance_female",
+    "attendance_male",
+    "attendance_youth",
+    "attendance_disability",
+    "attendance_minority",
+    "attendance_id_poor",
 )
 MEETING_FIELDS = (
     "held_on",
@@ -568,12 +568,12 @@ def snapshot_build(scorecard, *, indicators, remarks, facilitators) -> dict:
         "language": scorecard.language,
         "facilitators": list(facilitators),
         "participants": {
-            "female": scorecard.participants_female,
-            "male": scorecard.participants_male,
-            "youth": scorecard.participants_youth,
-            "disability": scorecard.participants_disability,
-            "minority": scorecard.participants_minority,
-            "id_poor": scorecard.participants_id_poor,
+            "female": scorecard.attendance_female,
+            "male": scorecard.attendance_male,
+            "youth": scorecard.attendance_youth,
+            "disability": scorecard.attendance_disability,
+            "minority": scorecard.attendance_minority,
+            "id_poor": scorecard.attendance_id_poor,
         },
         "indicators": [
             {
@@ -675,42 +675,80 @@ def jaap_action_create(
     user,
     meeting: InterfaceMeeting,
     provider: ServiceProvider,
+    issue: str = "",
+    action: str,
+    responsible_party: str,
+    starts_on: datetime.date,
+    due_on: datetime.date,
+    indicator: ScorecardIndicator | None = None,
+    supporting_party: str = "",
+    resources: str = "",
+    status: str = JaapAction.Status.NOT_STARTED,
     is_demo=False,
-    **fields,
 ) -> JaapAction:
-    unknown = set(fields) - set(ACTION_FIELDS)
-    if unknown:
-        raise ValueError(f"Not an action field: {sorted(unknown)}")
-    action = JaapAction(meeting=meeting, provider=provider, is_demo=is_demo, **fields)
-    _check_action_scope(user, meeting, action)
-    _save_audited(action, user=user, action="jaap_action.create", fields=ACTION_FIELDS)
+    jaap_action = JaapAction(
+        meeting=meeting,
+        provider=provider,
+        is_demo=is_demo,
+        indicator=indicator,
+        issue=issue,
+        action=action,
+        responsible_party=responsible_party,
+        supporting_party=supporting_party,
+        resources=resources,
+        starts_on=starts_on,
+        due_on=due_on,
+        status=status,
+    )
+    _check_action_scope(user, meeting, jaap_action)
+    _save_audited(
+        jaap_action, user=user, action="jaap_action.create", fields=ACTION_FIELDS
+    )
     figures_changed(communes=[meeting.commune_id])
-    return action
+    return jaap_action
 
 
 @transaction.atomic
 def jaap_action_update(
-    *, action: JaapAction, user, version: int, **fields
+    *,
+    jaap_action: JaapAction,
+    user,
+    version: int,
+    indicator: ScorecardIndicator | None,
+    issue: str,
+    action: str,
+    responsible_party: str,
+    supporting_party: str,
+    resources: str,
+    starts_on: datetime.date,
+    due_on: datetime.date,
+    status: str,
 ) -> JaapAction:
-    unknown = set(fields) - set(ACTION_FIELDS)
-    if unknown:
-        raise ValueError(f"Not an action field: {sorted(unknown)}")
-    action = _lock(JaapAction, action.pk)
-    _check_action_scope(user, action.meeting, action)
-    _check_version(action, version)
-    before = _values(action, ACTION_FIELDS)
-    for name, value in fields.items():
-        setattr(action, name, value)
-    _check_action_scope(user, action.meeting, action)
-    action.version += 1
+    """Change an action's plan. The record is `jaap_action`, so that `action`,
+    the text of what will be done, is named like the model's and form's field."""
+    record = _lock(JaapAction, jaap_action.pk)
+    _check_action_scope(user, record.meeting, record)
+    _check_version(record, version)
+    before = _values(record, ACTION_FIELDS)
+    record.indicator = indicator
+    record.issue = issue
+    record.action = action
+    record.responsible_party = responsible_party
+    record.supporting_party = supporting_party
+    record.resources = resources
+    record.starts_on = starts_on
+    record.due_on = due_on
+    record.status = status
+    _check_action_scope(user, record.meeting, record)
+    record.version += 1
     _save_audited(
-        action,
+        record,
         user=user,
         action="jaap_action.update",
         fields=ACTION_FIELDS,
         before=before,
     )
-    return action
+    return record
 
 
 @transaction.atomic

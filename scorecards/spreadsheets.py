@@ -9,8 +9,10 @@ import nothing unless the whole sheet is valid.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -19,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from isaf.exports import xlsx_keep_text
 from isaf.formatting import format_number
-from isaf.khmer import to_ascii_digits
+from isaf.numbers import MESSAGES, parse_number
 
 from .models import Scorecard
 from .models.scorecards import MAX_COUNT
@@ -107,22 +109,28 @@ def _where(row: int, column: int) -> str:
     }
 
 
-def _count(value) -> int | None:
-    """A vote count from a cell: None when it is not a whole number."""
-    if value is None or value == "":
+def _cell_number(value, *, maximum=None) -> int:
+    """A whole number from a cell, read by the same rule as the forms: a typed
+    cell through the one number parser, a numeric cell only when it is whole.
+    An empty cell counts 0. Raises the parser's translated ValidationError."""
+    if value is None:
         return 0
     if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
+        raise ValidationError(MESSAGES["invalid"], code="invalid")
     if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    text = to_ascii_digits(str(value)).strip()
-    if text.isdigit():
-        return int(text)
-    if text.startswith("-") and text[1:].isdigit():
-        return int(text)
-    return None
+        if not math.isfinite(value):
+            raise ValidationError(MESSAGES["invalid"], code="invalid")
+        if not value.is_integer():
+            raise ValidationError(MESSAGES["not_whole"], code="not_whole")
+        value = int(value)
+    if isinstance(value, int):
+        value = str(value)
+    number = parse_number(str(value), maximum=maximum)
+    return 0 if number is None else number
+
+
+def _cell_error(error: ValidationError) -> str:
+    return " ".join(error.messages)
 
 
 def sheet_parse(scorecard: Scorecard, file) -> ParsedSheet:
@@ -184,7 +192,10 @@ def _parse_rows(scorecard: Scorecard, rows, parsed: ParsedSheet) -> None:
         identifier, name, *vote_cells = cells
         pk = None
         if identifier not in (None, ""):
-            pk = _count(identifier)
+            try:
+                pk = _cell_number(identifier)
+            except ValidationError:
+                pk = None
             if pk is None or pk not in selected:
                 parsed.errors.append(
                     _where(row_number, 1)
@@ -210,21 +221,13 @@ def _parse_rows(scorecard: Scorecard, rows, parsed: ParsedSheet) -> None:
             )
         counts = []
         for column, value in enumerate(vote_cells, start=3):
-            count = _count(value)
-            if count is None:
+            try:
+                count = _cell_number(value, maximum=MAX_COUNT)
+            except ValidationError as error:
                 parsed.errors.append(
-                    _where(row_number, column) + ": " + _("enter a whole number.")
+                    _where(row_number, column) + ": " + _cell_error(error)
                 )
-            elif count < 0:
-                parsed.errors.append(
-                    _where(row_number, column) + ": " + _("a count cannot be negative.")
-                )
-            elif count > MAX_COUNT:
-                parsed.errors.append(
-                    _where(row_number, column)
-                    + ": "
-                    + _("at most %(limit)s.") % {"limit": format_number(MAX_COUNT)}
-                )
+                count = None
             counts.append(count)
         if parsed.errors:
             continue

@@ -20,6 +20,7 @@ import datetime
 from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Window
 
 from communes.models import Commune, ServiceProvider
+from isaf.attendance import ATTENDANCE_FIELDS
 
 from .models import (
     InterfaceMeeting,
@@ -31,22 +32,8 @@ from .models import (
 
 # Participation fields per model, in one order: women, men, youth, persons with
 # disabilities, ethnic minorities, ID-Poor card holders.
-SCORECARD_PARTICIPATION = (
-    "participants_female",
-    "participants_male",
-    "participants_youth",
-    "participants_disability",
-    "participants_minority",
-    "participants_id_poor",
-)
-MEETING_PARTICIPATION = (
-    "attendance_female",
-    "attendance_male",
-    "attendance_youth",
-    "attendance_disability",
-    "attendance_minority",
-    "attendance_id_poor",
-)
+SCORECARD_PARTICIPATION = ATTENDANCE_FIELDS
+MEETING_PARTICIPATION = ATTENDANCE_FIELDS
 
 
 def _done() -> Q:

@@ -26,6 +26,7 @@ from communes.scopes import (
     records_fieldwork,
 )
 from isaf import concurrency
+from isaf.attendance import ATTENDANCE_FIELDS
 from isaf.exports import csv_response
 
 from . import selectors, services
@@ -156,7 +157,7 @@ def scorecard_start(request: HttpRequest) -> HttpResponse:
                 village=data["village"],
                 language=data["language"],
                 facilitators=data["facilitators"],
-                **{k: v for k, v in data.items() if k.startswith("participants_")},
+                **{name: data[name] for name in ATTENDANCE_FIELDS},
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -252,13 +253,7 @@ def scorecard_edit(request: HttpRequest, scorecard: Scorecard) -> HttpResponse:
         "language": scorecard.language,
         "facilitators": list(scorecard.facilitators.values_list("pk", flat=True)),
     }
-    initial.update(
-        {
-            f.attname: getattr(scorecard, f.attname)
-            for f in Scorecard._meta.fields
-            if f.name.startswith("participants_")
-        }
-    )
+    initial.update({name: getattr(scorecard, name) for name in ATTENDANCE_FIELDS})
     form = ScorecardEditForm(
         request.POST or None, initial=initial, villages=villages, cafs=cafs
     )
@@ -568,13 +563,23 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             return redirect("scorecards:meeting", pk=meeting.pk)
     if is_action and action_form.is_valid():
-        data = dict(action_form.cleaned_data)
-        provider = data.pop("provider")
+        data = action_form.cleaned_data
         if _save(
             request,
             action_form,
             lambda: services.jaap_action_create(
-                user=request.user, meeting=meeting, provider=provider, **data
+                user=request.user,
+                meeting=meeting,
+                provider=data["provider"],
+                indicator=data["indicator"],
+                issue=data["issue"],
+                action=data["action"],
+                responsible_party=data["responsible_party"],
+                supporting_party=data["supporting_party"],
+                resources=data["resources"],
+                starts_on=data["starts_on"],
+                due_on=data["due_on"],
+                status=data["status"],
             ),
             _("Action added to the JAAP."),
         ):
@@ -631,14 +636,23 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"status": action.status},
     )
     if is_edit and edit_form.is_valid():
-        data = dict(edit_form.cleaned_data)
-        version = data.pop("version")
-        data.pop("provider")
+        data = edit_form.cleaned_data
         if _save(
             request,
             edit_form,
             lambda: services.jaap_action_update(
-                action=action, user=request.user, version=version, **data
+                jaap_action=action,
+                user=request.user,
+                version=data["version"],
+                indicator=data["indicator"],
+                issue=data["issue"],
+                action=data["action"],
+                responsible_party=data["responsible_party"],
+                supporting_party=data["supporting_party"],
+                resources=data["resources"],
+                starts_on=data["starts_on"],
+                due_on=data["due_on"],
+                status=data["status"],
             ),
             _("Saved."),
         ):

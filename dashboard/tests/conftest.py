@@ -142,20 +142,20 @@ def country(db):
         hc1,
         people={
             "dissemination": {
-                "female": 10,
-                "male": 5,
-                "youth": 3,
-                "disability": 1,
-                "ethnic_minority": 2,
-                "id_poor": 4,
+                "attendance_female": 10,
+                "attendance_male": 5,
+                "attendance_youth": 3,
+                "attendance_disability": 1,
+                "attendance_minority": 2,
+                "attendance_id_poor": 4,
             },
             "scorecards": {
-                "participants_female": 12,
-                "participants_male": 8,
-                "participants_youth": 5,
-                "participants_disability": 2,
-                "participants_minority": 3,
-                "participants_id_poor": 6,
+                "attendance_female": 12,
+                "attendance_male": 8,
+                "attendance_youth": 5,
+                "attendance_disability": 2,
+                "attendance_minority": 3,
+                "attendance_id_poor": 6,
             },
             "interface": {
                 "attendance_female": 20,
@@ -179,12 +179,12 @@ def country(db):
         upto="disseminated",
         people={
             "dissemination": {
-                "female": 6,
-                "male": 4,
-                "youth": 2,
-                "disability": 0,
-                "ethnic_minority": 1,
-                "id_poor": 1,
+                "attendance_female": 6,
+                "attendance_male": 4,
+                "attendance_youth": 2,
+                "attendance_disability": 0,
+                "attendance_minority": 1,
+                "attendance_id_poor": 1,
             }
         },
     )
@@ -205,7 +205,7 @@ def country(db):
         provider=ps2,
         cycle=cycles[2025],
         status=Scorecard.Status.PLANNED,
-        participants_female=50,
+        attendance_female=50,
     )
 
     # National standards in the published I4C of fiscal 2025: the health centre

@@ -41,8 +41,8 @@ class DisseminationEventFactory(factory.django.DjangoModelFactory):
     package = factory.SubFactory(PackageFactory)
     village = factory.SubFactory(VillageFactory)
     held_on = datetime.date(2025, 3, 1)
-    female = 10
-    male = 5
+    attendance_female = 10
+    attendance_male = 5
 
 
 class JaapFollowUpFactory(factory.django.DjangoModelFactory):

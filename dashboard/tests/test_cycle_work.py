@@ -64,16 +64,16 @@ def year_2026():
         package=fy2025,
         village=village_b,
         held_on=datetime.date(2025, 3, 1),
-        female=7,
-        male=3,
+        attendance_female=7,
+        attendance_male=3,
     )
     fy2026 = published_package(provider=administration, year=2026)
     DisseminationEventFactory(
         package=fy2026,
         village=village,
         held_on=datetime.date(2026, 11, 15),
-        female=20,
-        male=10,
+        attendance_female=20,
+        attendance_male=10,
     )
     standard = NationalStandard.objects.filter(
         provider_kind="health_centre", comparison="at_least", is_active=True

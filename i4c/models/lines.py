@@ -4,16 +4,16 @@ Every figure is typed once; totals (total revenue, pupils, staff) are computed f
 these rows when read, never stored from input.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isaf.numbers import MAX_RIEL, validate_percentage
+
 from .packages import Package
 from .standards import NationalStandard
 
-# Riel amounts above this are certainly typing mistakes: a whole province's yearly
-# budget is far below ten trillion riel.
-MAX_RIEL = 10**13
 MAX_COUNT = 1_000_000
 
 
@@ -286,3 +286,17 @@ class PerformanceFigure(models.Model):
 
     def __str__(self):
         return str(self.standard)
+
+    def clean(self):
+        super().clean()
+        # A rate (promotion, dropout, births attended) is a share of people: a
+        # figure above 100 % is a typing mistake.
+        if self.standard_id and self.standard.unit == NationalStandard.Unit.PERCENT:
+            errors = {}
+            for name in ("value", "target"):
+                try:
+                    validate_percentage(getattr(self, name))
+                except ValidationError as error:
+                    errors[name] = error.messages
+            if errors:
+                raise ValidationError(errors)

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import ServiceProvider
+from isaf.text import text_field
 
 
 class Package(models.Model):
@@ -41,7 +42,7 @@ class Package(models.Model):
     section_versions = models.JSONField(
         _("section versions"), default=dict, blank=True, editable=False
     )
-    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    review_comment = text_field(_("reviewer's comment"), blank=True)
     classrooms = models.PositiveSmallIntegerField(
         _("classrooms"), null=True, blank=True, validators=[MaxValueValidator(500)]
     )
@@ -128,7 +129,7 @@ class PublishedVersion(models.Model):
         related_name="+",
         verbose_name=_("published by"),
     )
-    reason = models.TextField(_("reason for the correction"), blank=True)
+    reason = text_field(_("reason for the correction"), blank=True)
     snapshot = models.JSONField(_("published content"))
 
     class Meta:

@@ -266,8 +266,8 @@ def test_a_dissemination_meeting_is_recorded_for_a_published_package(commune_pac
             user=user,
             village=village,
             held_on=datetime.date(2025, 3, 1),
-            female=10,
-            male=5,
+            attendance_female=10,
+            attendance_male=5,
         )
     fill_required(package, user)
     services.package_submit(package=package, user=user, version=package.version)
@@ -277,21 +277,21 @@ def test_a_dissemination_meeting_is_recorded_for_a_published_package(commune_pac
         user=user,
         village=village,
         held_on=datetime.date(2025, 3, 1),
-        female=30,
-        male=20,
-        youth=12,
-        id_poor=7,
+        attendance_female=30,
+        attendance_male=20,
+        attendance_youth=12,
+        attendance_id_poor=7,
     )
-    assert event.total == 50
+    assert event.attendance_total == 50
     with pytest.raises(ValidationError):
         services.dissemination_event_create(
             package=package,
             user=user,
             village=village,
             held_on=datetime.date(2025, 3, 2),
-            female=3,
-            male=2,
-            youth=12,
+            attendance_female=3,
+            attendance_male=2,
+            attendance_youth=12,
         )
 
 

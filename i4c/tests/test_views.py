@@ -289,20 +289,24 @@ def test_a_facilitator_records_a_dissemination_meeting(client):
         "village": village.pk,
         "held_on": "2026-03-10",
         "caf": caf.pk,
-        "female": "៣៤",
-        "male": "21",
-        "youth": "12",
-        "disability": "2",
-        "ethnic_minority": "",
-        "id_poor": "9",
+        "attendance_female": "៣៤",
+        "attendance_male": "21",
+        "attendance_youth": "12",
+        "attendance_disability": "2",
+        "attendance_minority": "",
+        "attendance_id_poor": "9",
     }
     # A CAF of another organisation is not on this facilitator's list.
     assert client.post(url, dict(data, caf=other_caf.pk)).status_code == 400
-    refused = client.post(url, dict(data, youth="80"))
+    refused = client.post(url, dict(data, attendance_youth="80"))
     assert refused.status_code == 400
     assert "cannot be more than the total attendance" in refused.content.decode()
     assert client.post(url, data).status_code == 302
     event = package.dissemination_events.get()
-    assert (event.female, event.male, event.ethnic_minority) == (34, 21, 0)
+    assert (
+        event.attendance_female,
+        event.attendance_male,
+        event.attendance_minority,
+    ) == (34, 21, 0)
     page = client.get(f"/en/workspace/i4c/{package.pk}/").content.decode()
     assert village.name_km in page

@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communes.models import Commune, Cycle, ServiceProvider
+from isaf.attendance import Attendance
+from isaf.dates import validate_not_in_future
+from isaf.text import text_field
 
 from ..validators import validate_evidence
-from .scorecards import ScorecardIndicator, count_field
+from .scorecards import ScorecardIndicator
 
 
-class InterfaceMeeting(models.Model):
+class InterfaceMeeting(Attendance):
     """Citizens, council and providers meet once a cycle and agree the JAAP."""
 
     commune = models.ForeignKey(
@@ -30,13 +33,8 @@ class InterfaceMeeting(models.Model):
         related_name="interface_meetings",
         verbose_name=_("cycle"),
     )
+    # A meeting may be recorded ahead, as planned; it counts as held from its date.
     held_on = models.DateField(_("date"))
-    attendance_female = count_field(_("women"))
-    attendance_male = count_field(_("men"))
-    attendance_youth = count_field(_("youth"))
-    attendance_disability = count_field(_("persons with disabilities"))
-    attendance_minority = count_field(_("ethnic minorities"))
-    attendance_id_poor = count_field(_("ID-Poor card holders"))
     version = models.PositiveIntegerField(_("edit version"), default=1)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
@@ -52,10 +50,6 @@ class InterfaceMeeting(models.Model):
 
     def __str__(self):
         return f"{self.commune} · {self.cycle}"
-
-    @property
-    def attendance_total(self) -> int:
-        return self.attendance_female + self.attendance_male
 
 
 class JaapAction(models.Model):
@@ -88,7 +82,7 @@ class JaapAction(models.Model):
         verbose_name=pgettext_lazy("scorecard", "indicator"),
     )
     issue = models.CharField(_("issue"), max_length=300, blank=True)
-    action = models.TextField(_("action"), max_length=2000)
+    action = text_field(_("action"))
     responsible_party = models.CharField(_("responsible party"), max_length=200)
     supporting_party = models.CharField(
         _("supporting party"), max_length=200, blank=True
@@ -146,11 +140,11 @@ class JaapFollowUp(models.Model):
         related_name="follow_ups",
         verbose_name=_("JAAP action"),
     )
-    checked_on = models.DateField(_("date"))
+    checked_on = models.DateField(_("date"), validators=[validate_not_in_future])
     status = models.CharField(
         _("status"), max_length=20, choices=JaapAction.Status.choices
     )
-    note = models.TextField(_("note"), max_length=2000, blank=True)
+    note = text_field(_("note"), blank=True)
     evidence = models.FileField(
         _("evidence"),
         upload_to=evidence_path,

@@ -6,16 +6,21 @@ published ones together.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import CAF, Cycle, ServiceProvider, Village
+from isaf.attendance import MAX_ATTENDANCE, Attendance
+from isaf.dates import validate_not_in_future
+from isaf.formatting import format_number
+from isaf.text import text_field
 
 from ..scoring import score_summary
 
 # A bound on any count typed or imported: a village meeting never has more people.
-MAX_COUNT = 10_000
+MAX_COUNT = MAX_ATTENDANCE
 
 
 def count_field(label):
@@ -24,7 +29,9 @@ def count_field(label):
     )
 
 
-class Scorecard(models.Model):
+class Scorecard(Attendance):
+    """One group's scoring session; its attendance is the group's participants."""
+
     class Kind(models.TextChoices):
         COMMUNITY = "community", _("community scorecard")
         SELF_ASSESSMENT = "self_assessment", _("self-assessment")
@@ -61,7 +68,7 @@ class Scorecard(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_not_in_future])
     village = models.ForeignKey(
         Village,
         on_delete=models.PROTECT,
@@ -76,20 +83,14 @@ class Scorecard(models.Model):
     facilitators = models.ManyToManyField(
         CAF, blank=True, related_name="scorecards", verbose_name=_("facilitators")
     )
-    participants_female = count_field(_("women"))
-    participants_male = count_field(_("men"))
-    participants_youth = count_field(_("youth"))
-    participants_disability = count_field(_("persons with disabilities"))
-    participants_minority = count_field(_("ethnic minorities"))
-    participants_id_poor = count_field(_("ID-Poor card holders"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     # Every save through a service adds one; a form carries the number it read,
     # and a save from an older number is refused (optimistic concurrency).
     version = models.PositiveIntegerField(_("edit version"), default=1)
-    correction_reason = models.TextField(_("reason for the correction"), blank=True)
-    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    correction_reason = text_field(_("reason for the correction"), blank=True)
+    review_comment = text_field(_("reviewer's comment"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -129,8 +130,25 @@ class Scorecard(models.Model):
         return self.status == self.Status.PLANNED
 
     @property
-    def participants_total(self) -> int:
-        return self.participants_female + self.participants_male
+    def is_community(self) -> bool:
+        return self.kind == self.Kind.COMMUNITY
+
+    def clean(self):
+        super().clean()
+        # Each participant scores an indicator once: fewer participants than an
+        # indicator's votes would leave votes nobody cast.
+        if self.pk and (self.attendance_total or self.is_community):
+            most = max((sum(i.votes) for i in self.indicators.all()), default=0)
+            if most > self.attendance_total:
+                raise ValidationError(
+                    {
+                        "attendance_male": _(
+                            "An indicator already has %(votes)s votes: the women "
+                            "and men who took part cannot be fewer."
+                        )
+                        % {"votes": format_number(most)}
+                    }
+                )
 
 
 class ScorecardIndicator(models.Model):
@@ -181,6 +199,26 @@ class ScorecardIndicator(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        # Each participant gives an indicator one score, so its votes are at most
+        # the women and men who took part.
+        # A self-assessment may leave its staff uncounted; then nothing bounds it.
+        total, people = sum(self.votes), self.scorecard.attendance_total
+        if total > people and (people or self.scorecard.is_community):
+            raise ValidationError(
+                _(
+                    "«%(indicator)s» has %(votes)s votes, but %(people)s women and "
+                    "men took part: each gives one score."
+                )
+                % {
+                    "indicator": self.name,
+                    "votes": format_number(total),
+                    "people": format_number(people),
+                },
+                code="votes_above_participants",
+            )
+
     @property
     def name(self) -> str:
         if self.library_indicator_id:
@@ -209,7 +247,7 @@ class Remark(models.Model):
         verbose_name=_("scorecard"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    text = models.TextField(_("text"), max_length=2000)
+    text = text_field(_("text"))
 
     class Meta:
         ordering = ["kind", "id"]
@@ -235,7 +273,7 @@ class ScorecardVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version number"))
     snapshot = models.JSONField(_("snapshot"))
-    reason = models.TextField(_("reason for the correction"), blank=True)
+    reason = text_field(_("reason for the correction"), blank=True)
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -93,8 +93,8 @@ def build_published(world, *, indicators=3, groups=("women", "men"), today=None)
             group=group,
             held_on=today,
             village=world.village,
-            participants_female=8,
-            participants_male=6,
+            attendance_female=8,
+            attendance_male=6,
         )
         services.scorecard_indicators_set(
             scorecard=scorecard,

@@ -38,8 +38,8 @@ class ScorecardFactory(factory.django.DjangoModelFactory):
     kind = Scorecard.Kind.COMMUNITY
     group = Scorecard.Group.WOMEN
     held_on = factory.LazyFunction(datetime.date.today)
-    participants_female = 12
-    participants_male = 0
+    attendance_female = 12
+    attendance_male = 0
 
 
 class ScorecardIndicatorFactory(factory.django.DjangoModelFactory):

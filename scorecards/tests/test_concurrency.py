@@ -36,14 +36,14 @@ def test_a_stale_setup_save_says_who_saved_in_between(world):
         scorecard=scorecard,
         user=world.facilitator,
         version=opened_at,
-        participants_male=4,
+        attendance_male=4,
     )
     with pytest.raises(services.StaleVersionError) as refused:
         services.scorecard_update(
             scorecard=scorecard,
             user=world.facilitator,
             version=opened_at,
-            participants_male=9,
+            attendance_male=9,
         )
     assert refused.value.changed_by == world.facilitator.get_username()
     assert refused.value.current_version == opened_at + 1
@@ -54,19 +54,19 @@ def test_two_tabs_editing_a_scorecards_setup_keep_both_changes(fac_client, world
     url = reverse("scorecards:edit", args=[scorecard.pk])
     tab_a = form_data(fac_client.get(url))
     tab_b = form_data(fac_client.get(url))
-    tab_a["participants_male"] = "4"
+    tab_a["attendance_male"] = "4"
     assert fac_client.post(url, tab_a).status_code == 302
-    tab_b["participants_youth"] = "3"
+    tab_b["attendance_youth"] = "3"
     stale = fac_client.post(url, tab_b)
     assert stale.status_code == 200
     content = stale.content.decode()
     assert 'id="merge"' in content
     merged = form_data(stale)
-    assert merged["participants_male"] == "4"
-    assert merged["participants_youth"] == "3"
+    assert merged["attendance_male"] == "4"
+    assert merged["attendance_youth"] == "3"
     assert fac_client.post(url, merged).status_code == 302
     scorecard = Scorecard.objects.get(pk=scorecard.pk)
-    assert (scorecard.participants_male, scorecard.participants_youth) == (4, 3)
+    assert (scorecard.attendance_male, scorecard.attendance_youth) == (4, 3)
 
 
 def test_two_tabs_editing_a_meetings_attendance_keep_both_changes(fac_client, world):

@@ -27,7 +27,7 @@ def correct_votes(world, scorecard, votes):
         votes={first.pk: votes},
     )
     scorecard.refresh_from_db()
-    Scorecard.objects.filter(pk=scorecard.pk).update(participants_female=9)
+    Scorecard.objects.filter(pk=scorecard.pk).update(attendance_female=9)
     services.scorecard_submit(
         scorecard=scorecard, user=world.facilitator, version=scorecard.version
     )

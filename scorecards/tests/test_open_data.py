@@ -34,8 +34,8 @@ def publish_custom(world, names):
         group="women",
         held_on=TODAY,
         village=world.village,
-        participants_female=8,
-        participants_male=6,
+        attendance_female=8,
+        attendance_male=6,
     )
     services.scorecard_indicators_set(
         scorecard=scorecard,

@@ -26,9 +26,12 @@ def create(world, user=None, provider=None, **extra):
         cycle=world.cycle,
         kind=extra.pop("kind", Scorecard.Kind.COMMUNITY),
         group=extra.pop("group", Scorecard.Group.WOMEN),
-        held_on=TODAY,
+        held_on=extra.pop("held_on", TODAY),
         village=extra.pop("village", world.village),
-        participants_female=10,
+        # Enough people for every test's votes: an indicator's votes are at most
+        # the women and men who took part.
+        attendance_female=extra.pop("attendance_female", 10),
+        attendance_male=extra.pop("attendance_male", 20),
         **extra,
     )
 
@@ -113,17 +116,17 @@ def test_it_refuses_a_stale_save(world):
         scorecard=scorecard,
         user=world.facilitator,
         version=opened_at,
-        participants_male=4,
+        attendance_male=4,
     )
     with pytest.raises(services.StaleVersionError):
         services.scorecard_update(
             scorecard=scorecard,
             user=world.facilitator,
             version=opened_at,
-            participants_male=9,
+            attendance_male=9,
         )
     scorecard.refresh_from_db()
-    assert scorecard.participants_male == 4
+    assert scorecard.attendance_male == 4
 
 
 def test_votes_are_kept_when_the_indicator_list_changes(world):
@@ -203,7 +206,7 @@ def test_a_reviewer_publishes_a_frozen_version_and_a_facilitator_cannot(world):
             scorecard=scorecard,
             user=world.facilitator,
             version=scorecard.version,
-            participants_male=1,
+            attendance_male=1,
         )
 
 

@@ -39,15 +39,15 @@ def test_a_facilitator_starts_a_scorecard_with_khmer_digits(fac_client, world):
             "held_on": TODAY.isoformat(),
             "village": world.village.pk,
             "language": "km",
-            "participants_female": "១២",
-            "participants_male": "៣",
-            "participants_youth": "",
+            "attendance_female": "១២",
+            "attendance_male": "៣",
+            "attendance_youth": "",
         },
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
     scorecard = Scorecard.objects.get()
-    assert (scorecard.participants_female, scorecard.participants_male) == (12, 3)
-    assert scorecard.participants_youth == 0
+    assert (scorecard.attendance_female, scorecard.attendance_male) == (12, 3)
+    assert scorecard.attendance_youth == 0
     assert response["Location"] == reverse("scorecards:indicators", args=[scorecard.pk])
 
 
@@ -62,14 +62,14 @@ def test_a_bad_count_gets_an_error_beside_the_field_and_nothing_is_saved(
             "group": "women",
             "held_on": TODAY.isoformat(),
             "language": "km",
-            "participants_female": "twelve",
-            "participants_male": "-3",
+            "attendance_female": "twelve",
+            "attendance_male": "-3",
         },
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert "participants_female" in form.errors
-    assert "participants_male" in form.errors
+    assert "attendance_female" in form.errors
+    assert "attendance_male" in form.errors
     assert 'value="twelve"' in response.content.decode()
     assert not Scorecard.objects.exists()
 
@@ -149,7 +149,7 @@ def test_a_stale_save_is_refused_and_the_input_kept(fac_client, world):
         scorecard=scorecard,
         user=world.facilitator,
         version=opened_at,
-        participants_male=2,
+        attendance_male=2,
     )
     data = {"version": opened_at}
     for i in scorecard.indicators.all():

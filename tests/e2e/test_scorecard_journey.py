@@ -104,8 +104,8 @@ def start_scorecard(page, base, *, provider_id, kind, group=None, village_id=Non
     page.fill("input[name=held_on]", datetime.date.today().isoformat())
     if village_id:
         page.select_option("select[name=village]", str(village_id))
-    page.fill("input[name=participants_female]", "១២")
-    page.fill("input[name=participants_male]", "៣")
+    page.fill("input[name=attendance_female]", "១២")
+    page.fill("input[name=attendance_male]", "៣")
     submit(page)
     match = re.search(r"/workspace/scorecards/(\d+)/indicators/$", page.url)
     assert match, f"the scorecard was not started: {page.url}"

@@ -348,10 +348,12 @@ class Command(BaseCommand):
                 village=village,
                 held_on=datetime.date(package.year + 1, 3, 10 + 7 * number),
                 caf=caf,
-                female=34 - 6 * number,
-                male=21 + 3 * number,
-                youth=12,
-                disability=2,
-                ethnic_minority=18 if package.provider.commune_id == KRANG_TEH else 0,
-                id_poor=9,
+                attendance_female=34 - 6 * number,
+                attendance_male=21 + 3 * number,
+                attendance_youth=12,
+                attendance_disability=2,
+                attendance_minority=18
+                if package.provider.commune_id == KRANG_TEH
+                else 0,
+                attendance_id_poor=9,
             )

@@ -180,8 +180,8 @@ class Command(BaseCommand):
             held_on=self._day(days_ago),
             village=village,
             facilitators=self._cafs(provider.commune_id),
-            participants_female=female,
-            participants_male=male,
+            attendance_female=female,
+            attendance_male=male,
             is_demo=True,
             **extra,
         )
@@ -251,10 +251,10 @@ class Command(BaseCommand):
                 male=0 if group == "women" else 15,
                 custom=custom,
                 remarks=REMARKS if group == "women" else REMARKS[1:2],
-                participants_youth=4,
-                participants_disability=1,
-                participants_minority=6,
-                participants_id_poor=5,
+                attendance_youth=4,
+                attendance_disability=1,
+                attendance_minority=6,
+                attendance_id_poor=5,
             )
         self._scorecard(
             provider,
@@ -284,7 +284,7 @@ class Command(BaseCommand):
             votes=SCHOOL_VOTES[: len(library)],
             female=8,
             male=7,
-            participants_youth=15,
+            attendance_youth=15,
         )
 
     def _krang_teh_meeting(self, health_centre: ServiceProvider) -> None:
