@@ -97,6 +97,36 @@ def audit_record(
     return entry
 
 
+def field_values(instance: models.Model, fields) -> dict:
+    """The stored values of ``fields`` on ``instance``, foreign keys as their ids."""
+    return {
+        name: getattr(instance, instance._meta.get_field(name).attname)
+        for name in fields
+    }
+
+
+def audited_save(
+    instance: models.Model, *, user, action: str, fields, before: dict | None = None
+) -> None:
+    """Validate and save a record, and audit the change of its listed fields.
+
+    The one "validate, save, audit" step of every service write: ``full_clean``
+    first, so that a refused value writes nothing, then the entry inside the same
+    transaction as the write. ``before`` holds the fields' values as they were read
+    (``field_values``), empty for a new record.
+    """
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        user=user,
+        action=action,
+        instance=instance,
+        changes=audit_changes(
+            before=before or {}, after=field_values(instance, fields)
+        ),
+    )
+
+
 def audit_entries_for(*, instance: models.Model) -> QuerySet[AuditEntry]:
     """The trail of one object, newest first."""
     return AuditEntry.objects.filter(

@@ -8,7 +8,7 @@ records the change in the audit trail. A refused write writes nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,7 +31,7 @@ from communes.scopes import (
     can_review_provider,
 )
 from isaf import concurrency
-from isaf.audit import audit_changes, audit_record
+from isaf.audit import audit_changes, audit_record, audited_save, field_values
 from isaf.boardcache import board_cache_invalidate
 from isaf.khmer import normalise_for_search
 
@@ -106,24 +106,8 @@ def _check_version(instance, version: int | None) -> None:
 _lock = concurrency.lock
 
 
-def _values(instance, fields: Iterable[str]) -> dict:
-    values = {}
-    for name in fields:
-        field = instance._meta.get_field(name)
-        values[name] = getattr(instance, field.attname)
-    return values
-
-
-def _save_audited(instance, *, user, action: str, fields, before=None) -> None:
-    """Validate and save a record, and audit its listed fields' change."""
-    instance.full_clean()
-    instance.save()
-    audit_record(
-        user=user,
-        action=action,
-        instance=instance,
-        changes=audit_changes(before=before or {}, after=_values(instance, fields)),
-    )
+_values = field_values
+_save_audited = audited_save
 
 
 # Scorecards ------------------------------------------------------------------
