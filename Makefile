@@ -66,6 +66,7 @@ test: install-test
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 worker: install
 	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL"; exit 1; }
