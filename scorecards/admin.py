@@ -18,6 +18,7 @@ from .models import (
     JaapFollowUp,
     LibraryIndicator,
     Scorecard,
+    ScorecardReturn,
     ScorecardVersion,
 )
 
@@ -83,6 +84,12 @@ class ScorecardAdmin(ReadOnlyAdmin):
 class ScorecardVersionAdmin(ReadOnlyAdmin):
     list_display = ("scorecard", "number", "published_at", "published_by")
     list_select_related = ("scorecard__provider", "scorecard__cycle", "published_by")
+
+
+@admin.register(ScorecardReturn)
+class ScorecardReturnAdmin(ReadOnlyAdmin):
+    list_display = ("scorecard", "returned_at", "returned_by")
+    list_select_related = ("scorecard__provider", "scorecard__cycle", "returned_by")
 
 
 @admin.register(InterfaceMeeting)

@@ -14,7 +14,7 @@ from isaf import concurrency
 from isaf.audit import audit_record
 from isaf.boardcache import board_cache_invalidate
 
-from ..models import Scorecard, ScorecardVersion
+from ..models import Scorecard, ScorecardReturn, ScorecardVersion
 from .guards import require
 from .snapshots import scorecard_snapshot
 
@@ -65,6 +65,16 @@ def scorecard_return(
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs correcting.")})
     scorecard.review_comment = comment.strip()
+    # Keep what the reviewer saw, so that the resubmission shows what changed.
+    kept = ScorecardReturn(
+        scorecard=scorecard,
+        returned_at=timezone.now(),
+        returned_by=user,
+        comment=scorecard.review_comment,
+        snapshot=scorecard_snapshot(scorecard),
+    )
+    kept.full_clean()
+    kept.save()
     _set_status(
         scorecard, user, Scorecard.Status.PLANNED, "scorecard.return", reason=comment
     )

@@ -14,7 +14,7 @@ from communes.scopes import (
 )
 
 from .. import services
-from ..changes import scorecard_correction_changes
+from ..changes import scorecard_changes
 from ..forms import (
     CorrectionForm,
     ReturnForm,
@@ -40,7 +40,7 @@ def scorecard_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "remarks": list(scorecard.remarks.all()),
             "facilitators": list(scorecard.facilitators.all()),
             "versions": list(scorecard.published_versions.order_by("-number")),
-            "correction": scorecard_correction_changes(scorecard=scorecard),
+            "changes": scorecard_changes(scorecard=scorecard),
             "can_record": can_record_for_provider(
                 request.user, scorecard.provider, scorecard.cycle
             ),
