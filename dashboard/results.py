@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 
 from communes.models import CAF, Province, ServiceProvider
 from i4c import stats as i4c_stats
-from scorecards import stats as scorecard_stats
+from scorecards.selectors import stats as scorecard_stats
 
 from .filters import Filters, target_communes
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from communes.models import CAF, Commune, Coverage, Cycle, ServiceProvider
 from i4c import stats as i4c_stats
-from scorecards import stats as scorecard_stats
+from scorecards.selectors import stats as scorecard_stats
 
 from . import stages
 from .filters import Filters, filters_resolve, target_communes

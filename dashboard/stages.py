@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from communes.models import Commune, Cycle, ServiceProvider
 from i4c import stats as i4c_stats
-from scorecards import stats as scorecard_stats
+from scorecards.selectors import stats as scorecard_stats
 
 from . import cycles
 from .models import CommuneCycleStage, ProviderCycleStage

@@ -1,9 +1,16 @@
 """Admin for the secretariat: the indicator library is edited here; scorecards,
 meetings and the JAAP are shown read-only, because their writes go through the
-services (scope checks, versions, audit)."""
+services (scope checks, versions, audit).
+
+Should an edit or delete be made here all the same, it tells the figures
+registry which communes changed, as the services do
+(`communes.freshness.figures_changed`, run once the transaction commits).
+"""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
+
+from communes.freshness import figures_changed
 
 from .models import (
     InterfaceMeeting,
@@ -11,6 +18,7 @@ from .models import (
     JaapFollowUp,
     LibraryIndicator,
     Scorecard,
+    ScorecardReturn,
     ScorecardVersion,
 )
 
@@ -24,6 +32,33 @@ class LibraryIndicatorAdmin(TranslationAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """Read-only; a write that happens anyway refreshes the figures it feeds."""
+
+    def figures_of(self, obj) -> dict[str, list]:
+        """The communes or providers whose figures `obj` counts in."""
+        return {}
+
+    def _figures_changed(self, objects) -> None:
+        communes, providers = set(), set()
+        for obj in objects:
+            touched = self.figures_of(obj)
+            communes.update(touched.get("communes", ()))
+            providers.update(touched.get("providers", ()))
+        if communes or providers:
+            figures_changed(communes=communes, providers=providers)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._figures_changed([obj])
+
+    def delete_model(self, request, obj):
+        self._figures_changed([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._figures_changed(list(queryset))
+        super().delete_queryset(request, queryset)
+
     def has_add_permission(self, request):
         return False
 
@@ -41,11 +76,20 @@ class ScorecardAdmin(ReadOnlyAdmin):
     search_fields = ("provider__code", "provider__name_km", "provider__name_en")
     list_select_related = ("provider", "cycle")
 
+    def figures_of(self, obj):
+        return {"providers": [obj.provider_id]}
+
 
 @admin.register(ScorecardVersion)
 class ScorecardVersionAdmin(ReadOnlyAdmin):
     list_display = ("scorecard", "number", "published_at", "published_by")
     list_select_related = ("scorecard__provider", "scorecard__cycle", "published_by")
+
+
+@admin.register(ScorecardReturn)
+class ScorecardReturnAdmin(ReadOnlyAdmin):
+    list_display = ("scorecard", "returned_at", "returned_by")
+    list_select_related = ("scorecard__provider", "scorecard__cycle", "returned_by")
 
 
 @admin.register(InterfaceMeeting)
@@ -54,6 +98,9 @@ class InterfaceMeetingAdmin(ReadOnlyAdmin):
     list_filter = ("cycle",)
     list_select_related = ("commune", "cycle")
 
+    def figures_of(self, obj):
+        return {"communes": [obj.commune_id]}
+
 
 @admin.register(JaapAction)
 class JaapActionAdmin(ReadOnlyAdmin):
@@ -61,8 +108,14 @@ class JaapActionAdmin(ReadOnlyAdmin):
     list_filter = ("status",)
     list_select_related = ("provider",)
 
+    def figures_of(self, obj):
+        return {"communes": [obj.meeting.commune_id]}
+
 
 @admin.register(JaapFollowUp)
 class JaapFollowUpAdmin(ReadOnlyAdmin):
     list_display = ("action", "checked_on", "status", "recorded_by")
     list_select_related = ("action", "recorded_by")
+
+    def figures_of(self, obj):
+        return {"communes": [obj.action.meeting.commune_id]}

@@ -1,9 +1,12 @@
-"""What a scorecard correction changes, old -> new, for the reviewer.
+"""What changed in a scorecard, old -> new, for the reviewer.
 
-A correction reopens a published scorecard; before publishing it again the
-reviewer sees each figure that differs from the latest published version, not
-just the new numbers. Indicators are matched by their id, which the snapshot
-keeps (an indicator written on the day may share its wording with another).
+A scorecard returned by a reviewer and submitted again is compared with what the
+reviewer saw when returning it (`ScorecardReturn`), so that only the changes since
+the return are listed. A correction reopens a published scorecard; before
+publishing it again the reviewer sees each figure that differs from the latest
+published version, not just the new numbers. Indicators are matched by their
+id, which the snapshot keeps (an indicator written on the day may share its
+wording with another).
 Words and numbers are in the language active when this runs (the page's).
 """
 
@@ -17,7 +20,7 @@ from isaf.formatting import format_date, format_number
 
 from .models import Remark, Scorecard
 from .results import SCALE
-from .services import scorecard_snapshot
+from .services.snapshots import scorecard_snapshot
 
 EMPTY = "—"
 PARTICIPANTS = ("female", "male", "youth", "disability", "minority", "id_poor")
@@ -153,20 +156,40 @@ def _kind(code: str) -> str:
         return code
 
 
-def scorecard_correction_changes(*, scorecard: Scorecard) -> dict | None:
-    """The changes of a scorecard under correction since its latest published
-    version, or None when it was never published or is published as it is."""
+def _rows(before: dict, after: dict) -> list[dict]:
+    return [
+        *_setup_rows(before, after),
+        *_indicator_rows(before, after),
+        *_remark_rows(before, after),
+    ]
+
+
+def scorecard_changes(*, scorecard: Scorecard) -> dict | None:
+    """What a reviewer sees changed in a scorecard that is not published.
+
+    After a return (later than the latest publication), it is compared with what
+    the reviewer saw when returning it, so that a resubmission shows only what
+    changed since; else, under correction, with the latest published version.
+    None when there is nothing to compare with (never published nor returned) or
+    the scorecard is published as it is.
+    """
     if scorecard.status == Scorecard.Status.PUBLISHED:
         return None
     published = scorecard.published_versions.order_by("-number").first()
+    returned = scorecard.returns.order_by("-returned_at").first()
+    after = scorecard_snapshot(scorecard)
+    if returned and (
+        published is None or returned.returned_at > published.published_at
+    ):
+        return {
+            "basis": "returned",
+            "returned_at": returned.returned_at,
+            "rows": _rows(returned.snapshot, after),
+        }
     if published is None:
         return None
-    before, after = published.snapshot, scorecard_snapshot(scorecard)
     return {
+        "basis": "published",
         "version": published.number,
-        "rows": [
-            *_setup_rows(before, after),
-            *_indicator_rows(before, after),
-            *_remark_rows(before, after),
-        ],
+        "rows": _rows(published.snapshot, after),
     }

@@ -14,6 +14,7 @@ from communes.models import CAF, ServiceProvider, Village
 from isaf import concurrency
 from isaf.attendance import AttendanceFormMixin
 from isaf.dates import validate_not_in_future
+from isaf.formatting import format_number
 from isaf.numbers import CountField as NumberCountField
 from isaf.text import BoundedTextField
 
@@ -220,13 +221,16 @@ class VotesForm(VersionForm):
             names = []
             for score in range(1, 6):
                 name = f"votes_{indicator.pk}_{score}"
-                label = _("Votes for %(score)s") % {"score": score}
+                # The label names the indicator, so that an error or the merge
+                # view of a stale save says which box it is about.
+                label = _("%(indicator)s: votes for score %(score)s") % {
+                    "indicator": indicator.name,
+                    "score": format_number(score),
+                }
                 self.fields[name] = CountField(
                     label=label,
                     initial=getattr(indicator, f"votes_{score}"),
-                    widget=CountInput(
-                        attrs={"aria-label": f"{indicator.name}: {label}"}
-                    ),
+                    widget=CountInput(attrs={"aria-label": label}),
                 )
                 names.append(name)
             self.rows.append((indicator, names))

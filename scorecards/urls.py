@@ -1,65 +1,69 @@
 from django.urls import path
 
-from . import views
+from .views import entry, meetings, public, review
 
 app_name = "scorecards"
 
 urlpatterns = [
     # Public addresses (printed on posters: keep them stable).
-    path("scorecards/<int:pk>/", views.scorecard_public, name="public"),
-    path("scorecards/<int:pk>.csv", views.scorecard_csv, name="public-csv"),
+    path("scorecards/<int:pk>/", public.scorecard_public, name="public"),
+    path("scorecards/<int:pk>.csv", public.scorecard_csv, name="public-csv"),
     # Signed-in entry and review.
-    path("workspace/scorecards/", views.workspace_scorecards, name="workspace"),
-    path("workspace/scorecards/new/", views.scorecard_start, name="start"),
-    path("workspace/scorecards/<int:pk>/", views.scorecard_overview, name="overview"),
-    path("workspace/scorecards/<int:pk>/edit/", views.scorecard_edit, name="edit"),
+    path("workspace/scorecards/", entry.workspace_scorecards, name="workspace"),
+    path("workspace/scorecards/new/", entry.scorecard_start, name="start"),
+    path("workspace/scorecards/<int:pk>/", review.scorecard_overview, name="overview"),
+    path("workspace/scorecards/<int:pk>/edit/", entry.scorecard_edit, name="edit"),
     path(
         "workspace/scorecards/<int:pk>/indicators/",
-        views.scorecard_indicators,
+        entry.scorecard_indicators,
         name="indicators",
     ),
-    path("workspace/scorecards/<int:pk>/votes/", views.scorecard_votes, name="votes"),
+    path("workspace/scorecards/<int:pk>/votes/", entry.scorecard_votes, name="votes"),
     path(
         "workspace/scorecards/<int:pk>/remarks/",
-        views.scorecard_remarks,
+        entry.scorecard_remarks,
         name="remarks",
     ),
     path(
         "workspace/scorecards/<int:pk>/sheet.xlsx",
-        views.scorecard_sheet,
+        entry.scorecard_sheet,
         name="sheet",
     ),
     path(
-        "workspace/scorecards/<int:pk>/import/", views.scorecard_import, name="import"
+        "workspace/scorecards/<int:pk>/import/", entry.scorecard_import, name="import"
     ),
     path(
-        "workspace/scorecards/<int:pk>/submit/", views.scorecard_submit, name="submit"
+        "workspace/scorecards/<int:pk>/submit/", review.scorecard_submit, name="submit"
     ),
     path(
         "workspace/scorecards/<int:pk>/publish/",
-        views.scorecard_publish,
+        review.scorecard_publish,
         name="publish",
     ),
     path(
-        "workspace/scorecards/<int:pk>/return/", views.scorecard_return, name="return"
+        "workspace/scorecards/<int:pk>/return/", review.scorecard_return, name="return"
     ),
     path(
         "workspace/scorecards/<int:pk>/correct/",
-        views.scorecard_correct,
+        review.scorecard_correct,
         name="correct",
     ),
     path(
-        "workspace/scorecards/meetings/new/", views.meeting_start, name="meeting-start"
+        "workspace/scorecards/meetings/new/",
+        meetings.meeting_start,
+        name="meeting-start",
     ),
     path(
         "workspace/scorecards/meetings/<int:pk>/",
-        views.meeting_detail,
+        meetings.meeting_detail,
         name="meeting",
     ),
-    path("workspace/scorecards/actions/<int:pk>/", views.action_detail, name="action"),
+    path(
+        "workspace/scorecards/actions/<int:pk>/", meetings.action_detail, name="action"
+    ),
     path(
         "workspace/scorecards/follow-ups/<int:pk>/evidence",
-        views.follow_up_evidence,
+        meetings.follow_up_evidence,
         name="evidence",
     ),
 ]

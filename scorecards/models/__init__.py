@@ -1,5 +1,6 @@
 from .jaap import InterfaceMeeting, JaapAction, JaapFollowUp
 from .library import LibraryIndicator
+from .returns import ScorecardReturn
 from .scorecards import (
     Remark,
     Scorecard,
@@ -15,5 +16,6 @@ __all__ = [
     "Remark",
     "Scorecard",
     "ScorecardIndicator",
+    "ScorecardReturn",
     "ScorecardVersion",
 ]

@@ -8,6 +8,7 @@ MODELS = [
     "libraryindicator",
     "scorecard",
     "scorecardversion",
+    "scorecardreturn",
     "interfacemeeting",
     "jaapaction",
     "jaapfollowup",

@@ -22,7 +22,7 @@ from scorecards.models import (
     ScorecardVersion,
 )
 from scorecards.selectors import published_results, results_for_commune
-from scorecards.stats import communes_jaap_reviewed, communes_scorecards_done
+from scorecards.selectors.stats import communes_jaap_reviewed, communes_scorecards_done
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Window
 from communes.models import Commune, ServiceProvider
 from isaf.attendance import ATTENDANCE_FIELDS
 
-from .models import (
+from ..models import (
     InterfaceMeeting,
     JaapAction,
     JaapFollowUp,

@@ -1,0 +1,39 @@
+"""Reads of scorecards, the interface meeting and the JAAP.
+
+Public reads see published versions only (`public`). Workspace reads are limited
+to the user's scope (`workspace`). The stages of the I-SAF cycle and the figures
+the dashboard reads are counted in `stats`
+(`from scorecards.selectors import stats`).
+"""
+
+from .public import PublishedResults, published_results, results_for_commune
+from .workspace import (
+    action_for_user,
+    cafs_for_entry,
+    library_for,
+    meeting_for_user,
+    meeting_indicators,
+    meeting_providers,
+    meetings_for_workspace,
+    scorecard_for_user,
+    scorecards_awaiting_review,
+    scorecards_for_workspace,
+    villages_for_entry,
+)
+
+__all__ = [
+    "PublishedResults",
+    "action_for_user",
+    "cafs_for_entry",
+    "library_for",
+    "meeting_for_user",
+    "meeting_indicators",
+    "meeting_providers",
+    "meetings_for_workspace",
+    "published_results",
+    "results_for_commune",
+    "scorecard_for_user",
+    "scorecards_awaiting_review",
+    "scorecards_for_workspace",
+    "villages_for_entry",
+]
