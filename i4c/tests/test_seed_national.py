@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from communes.tests.factories import CommuneFactory
 from i4c.models import Package
-from i4c.snapshots import package_snapshot
+from i4c.selectors.snapshots import package_snapshot
 
 pytestmark = pytest.mark.django_db
 

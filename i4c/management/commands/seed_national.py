@@ -5,7 +5,7 @@ package for each of N fiscal years.
 Rows are written in bulk, not through the services: a national data set through the
 services would take hours, and what the benchmarks measure is reading. The
 published snapshots are built from the same values as the lines, in the shape that
-`i4c.snapshots.package_snapshot` gives (a test checks that they agree).
+`i4c.selectors.snapshots.package_snapshot` gives (a test checks that they agree).
 
 Providers are marked as demo data. A provider-year that already has a package is
 left alone, so the command can be re-run, and it never touches real providers.
@@ -35,7 +35,7 @@ from i4c.models import (
     StaffCount,
 )
 from i4c.sections import COMMUNE_EXPENDITURE, COMMUNE_REVENUE, GRADES
-from i4c.snapshots import SCHEMA
+from i4c.selectors.snapshots import SCHEMA
 
 HEALTH_CENTRES = 1_300
 SCHOOLS = 8_000
