@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from communes import scopes
-from communes.models import CAF, Role
+from communes.models import CAF, Role, ServiceProvider
 
 from ..labels import (
     item_label,
@@ -73,7 +73,8 @@ def workspace_packages(*, user, year: int | None = None) -> dict:
     editable = [p for p in packages if p.year >= year - 1]
     started = {p.provider_id for p in packages if p.year == year}
     startable = list(
-        providers.exclude(pk__in=started)
+        providers_to_start(user=user)
+        .exclude(pk__in=started)
         .select_related("commune")
         .order_by("kind", "code")[:200]
     )
@@ -92,6 +93,13 @@ def workspace_packages(*, user, year: int | None = None) -> dict:
         "startable_providers": startable,
         "review_count": review_count,
     }
+
+
+def providers_to_start(*, user) -> QuerySet[ServiceProvider]:
+    """The providers whose package the user may start: only those they may author
+    (`communes.scopes.providers_to_author`), so the list never offers a package
+    that the service would refuse."""
+    return scopes.providers_to_author(user)
 
 
 def review_queue(*, user) -> QuerySet[Package]:

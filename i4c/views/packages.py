@@ -40,7 +40,9 @@ from ..selectors.snapshots import package_snapshot, snapshot_totals
 def workspace(request: HttpRequest) -> HttpResponse:
     data = selectors.workspace_packages(user=request.user)
     form = PackageCreateForm(
-        providers=scopes.providers_for(request.user).order_by("kind", "code"),
+        providers=selectors.providers_to_start(user=request.user).order_by(
+            "kind", "code"
+        ),
         initial={"year": data["year"]},
     )
     return render(request, "i4c/workspace.html", {"i4c": data, "start_form": form})
@@ -49,6 +51,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def package_start(request: HttpRequest) -> HttpResponse:
+    # The posted choice is checked against the whole scope, not the offered list:
+    # a provider the user may read but not author gets the service's reason.
     form = PackageCreateForm(request.POST, providers=scopes.providers_for(request.user))
     if form.is_valid():
         try:
@@ -66,6 +70,10 @@ def package_start(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The package was created."))
             return redirect("i4c:package-detail", pk=package.pk)
     data = selectors.workspace_packages(user=request.user)
+    # Shown again with its errors, the form offers only what the user may start.
+    form.fields["provider"].queryset = selectors.providers_to_start(
+        user=request.user
+    ).order_by("kind", "code")
     return render(
         request,
         "i4c/workspace.html",
