@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from communes.freshness import figures_changed
 from communes.models import CAF, Village
-from isaf.audit import audit_record
+from isaf.attendance import ATTENDANCE_FIELDS
+from isaf.audit import audited_save
 
 from .. import selectors
 from ..models import (
@@ -54,17 +55,11 @@ def dissemination_event_create(
         attendance_id_poor=attendance_id_poor,
         recorded_by=user,
     )
-    event.full_clean()
-    event.save()
-    figures_changed(providers=[package.provider_id])
-    audit_record(
+    audited_save(
+        event,
         user=user,
         action="i4c.dissemination.create",
-        instance=event,
-        changes={
-            "village": [None, village.pk],
-            "held_on": [None, held_on],
-            "attendance": [None, event.attendance_total],
-        },
+        fields=("village", "held_on", "caf", *ATTENDANCE_FIELDS),
     )
+    figures_changed(providers=[package.provider_id])
     return event
