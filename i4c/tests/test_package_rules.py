@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from communes.models import ServiceProvider
-from communes.tests.factories import ServiceProviderFactory
+from communes.models import Role, ServiceProvider
+from communes.tests.factories import RoleFactory, ServiceProviderFactory
 from i4c import selectors, services
 from i4c.models import Package
 
@@ -172,3 +172,13 @@ def test_the_start_list_offers_a_reviewer_nothing(commune_admin_and_facilitator)
     provider, _facilitator = commune_admin_and_facilitator
     reviewer = reviewer_for(provider.commune.district.province)
     assert selectors.workspace_packages(user=reviewer)["startable_providers"] == []
+
+
+def test_the_start_list_offers_the_secretariat_every_provider(
+    commune_admin_and_facilitator,
+):
+    provider, _facilitator = commune_admin_and_facilitator
+    school = ServiceProviderFactory(kind=ServiceProvider.Kind.PRIMARY_SCHOOL)
+    secretariat = RoleFactory(kind=Role.Kind.SECRETARIAT).user
+    startable = selectors.workspace_packages(user=secretariat)["startable_providers"]
+    assert {p.pk for p in startable} == {provider.pk, school.pk}
