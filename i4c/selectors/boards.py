@@ -17,16 +17,8 @@ from ..labels import (
     sector_label,
     staff_label,
 )
-from ..models import (
-    BudgetLine,
-    Package,
-    PublishedVersion,
-)
-from ..sections import (
-    COMMUNE_EXPENDITURE,
-    COMMUNE_REVENUE,
-    budget_row_label,
-)
+from ..models import BudgetLine, Package, PublishedVersion
+from ..sections import COMMUNE_EXPENDITURE, COMMUNE_REVENUE, budget_row_label
 from .snapshots import snapshot_totals
 
 

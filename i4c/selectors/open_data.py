@@ -6,9 +6,7 @@ from django.http import Http404
 
 from communes.models import Commune, ServiceProvider
 
-from ..models import (
-    Package,
-)
+from ..models import Package
 from .boards import board_for_commune
 from .snapshots import snapshot_entries, snapshot_totals
 

@@ -9,21 +9,9 @@ from django.utils import timezone
 from communes import scopes
 from communes.models import CAF, Role, ServiceProvider
 
-from ..labels import (
-    item_label,
-)
-from ..models import (
-    DisseminationEvent,
-    NationalStandard,
-    Package,
-    StaffCount,
-)
-from ..sections import (
-    GRADES,
-    STAFF_BY_KIND,
-    Section,
-    budget_row_label,
-)
+from ..labels import item_label
+from ..models import DisseminationEvent, NationalStandard, Package, StaffCount
+from ..sections import GRADES, STAFF_BY_KIND, Section, budget_row_label
 from .changes import PackageChanges, package_changes_build
 
 

@@ -10,10 +10,7 @@ from isaf.attendance import ATTENDANCE_FIELDS
 from isaf.audit import audited_save
 
 from .. import selectors
-from ..models import (
-    DisseminationEvent,
-    Package,
-)
+from ..models import DisseminationEvent, Package
 from .checks import require_edit
 
 

@@ -12,15 +12,9 @@ from isaf import concurrency
 from isaf.audit import audit_record
 from isaf.boardcache import board_cache_invalidate
 
-from ..models import (
-    Package,
-    PublishedVersion,
-    ReturnedSubmission,
-)
+from ..models import Package, PublishedVersion, ReturnedSubmission
 from ..posters import package_posters_request
-from ..sections import (
-    missing_sections,
-)
+from ..sections import missing_sections
 from ..selectors.snapshots import package_snapshot
 from .checks import require_author, require_review
 

@@ -23,12 +23,7 @@ from ..models import (
     ServiceFee,
     StaffCount,
 )
-from ..sections import (
-    GRADES,
-    STAFF_BY_KIND,
-    Section,
-    section_get,
-)
+from ..sections import GRADES, STAFF_BY_KIND, Section, section_get
 from ..selectors.snapshots import package_snapshot, snapshot_flatten
 from .checks import require_author
 

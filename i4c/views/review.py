@@ -3,10 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-)
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,10 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from communes import scopes
 
 from .. import selectors, services
-from ..forms import (
-    PublishForm,
-    ReturnForm,
-)
+from ..forms import PublishForm, ReturnForm
 
 
 @login_required
