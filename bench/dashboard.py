@@ -8,10 +8,11 @@ Run after `manage.py seed_national --years N` on PostgreSQL:
 partner coverage, scorecards, meetings or JAAPs, so the dashboard would count no
 target commune. This script adds them, inside one transaction that it rolls back
 at the end (the data set is left as it was): a cycle for each seeded fiscal year
-Y-1 (cycle Y, whose dissemination meetings present the package of fiscal year
-Y-1), a partner covering every district, and for most communes a dissemination
-meeting, a community scorecard, an interface meeting, four JAAP actions and
-follow-ups, written in bulk. Bulk writes bypass the services, so the script then
+Y (a cycle counts the packages of its own fiscal year and the meetings held
+within its dates, `dashboard/cycles.py`), a partner covering every district, and
+for most communes a dissemination meeting presenting the package of that year, a
+community scorecard, an interface meeting, four JAAP actions and follow-ups,
+written in bulk. Bulk writes bypass the services, so the script then
 rebuilds the dashboard's stored stage rows explicitly, as `seed_national` does.
 
 It prints, each beside its budget from DESIGN.md and as a ratio (measured / budget):
@@ -91,10 +92,10 @@ def national_activity(rng: random.Random) -> dict:
     cycles = []
     for fiscal in years:
         cycle, _ = Cycle.objects.get_or_create(
-            year=fiscal + 1,
+            year=fiscal,
             defaults={
-                "starts_on": datetime.date(fiscal + 1, 1, 1),
-                "ends_on": datetime.date(fiscal + 1, 12, 31),
+                "starts_on": datetime.date(fiscal, 1, 1),
+                "ends_on": datetime.date(fiscal, 12, 31),
             },
         )
         cycles.append(cycle)
@@ -132,13 +133,14 @@ def national_activity(rng: random.Random) -> dict:
     communes = list(Commune.objects.values_list("code", flat=True))
     events, scorecards, meetings = [], [], []
     for cycle in cycles:
-        today = datetime.date(cycle.year, 6, 1)
+        # Mid-cycle, never in the future (this year's cycle may be under way).
+        today = min(datetime.date(cycle.year, 6, 1), datetime.date.today())
         for code in communes:
             if rng.random() > 0.8 or code not in village_of:
                 continue
             own = providers.get(code, {})
             admin = own.get(ServiceProvider.Kind.COMMUNE)
-            package = packages.get((admin, cycle.year - 1))
+            package = packages.get((admin, cycle.year))
             people = {"female": rng.randint(10, 40), "male": rng.randint(5, 30)}
             if package:
                 events.append(

@@ -47,6 +47,7 @@ __all__ = [
     "is_secretariat",
     "provinces_for_review",
     "providers_for",
+    "providers_to_author",
     "records_fieldwork",
     "roles_by_kind",
     "roles_for",
@@ -315,4 +316,32 @@ def can_author_package(
             | Q(kind=Role.Kind.COUNCILLOR, commune_id=provider.commune_id)
         )
         .exists()
+    )
+
+
+def providers_to_author(
+    user, *, cycle: Cycle | None = None
+) -> QuerySet[ServiceProvider]:
+    """The providers whose I4C package the user may prepare: the queryset form of
+    `can_author_package`, for lists that offer only what the user may start.
+
+    A commune administration: its councillor and the secretariat. A health centre
+    or a school: the facilitators covering its district and the secretariat.
+    Reviewers review and author nothing.
+    """
+    if not _is_signed_in(user):
+        return ServiceProvider.objects.none()
+    if user.is_superuser:
+        return ServiceProvider.objects.all()
+    roles = _roles(user)
+    return ServiceProvider.objects.filter(
+        Q(Exists(roles.filter(kind=Role.Kind.SECRETARIAT)))
+        | Q(
+            kind=ServiceProvider.Kind.COMMUNE,
+            commune_id__in=roles.filter(kind=Role.Kind.COUNCILLOR).values("commune_id"),
+        )
+        | (
+            ~Q(kind=ServiceProvider.Kind.COMMUNE)
+            & Q(commune__district_id__in=_covered_districts(user, cycle))
+        )
     )

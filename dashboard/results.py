@@ -15,7 +15,7 @@ import datetime
 from django.db.models import Count, Q
 
 from communes.models import CAF, Province, ServiceProvider
-from i4c import stats as i4c_stats
+from i4c.selectors import stats as i4c_stats
 from scorecards.selectors import stats as scorecard_stats
 
 from .filters import Filters, target_communes

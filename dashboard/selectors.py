@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from communes.models import CAF, Commune, Coverage, Cycle, ServiceProvider
-from i4c import stats as i4c_stats
+from i4c.selectors import stats as i4c_stats
 from scorecards.selectors import stats as scorecard_stats
 
 from . import stages

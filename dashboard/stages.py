@@ -25,7 +25,7 @@ from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Query
 from django.utils import timezone
 
 from communes.models import Commune, Cycle, ServiceProvider
-from i4c import stats as i4c_stats
+from i4c.selectors import stats as i4c_stats
 from scorecards.selectors import stats as scorecard_stats
 
 from . import cycles

@@ -318,7 +318,7 @@ def posters_register() -> None:
 
 def package_posters_request(*, package: Package, user, lang: str = "km") -> list:
     """Ask for a newly published version's posters, sent once the publication
-    commits. Called by `i4c.services.package_publish`, inside its transaction,
+    commits. Called by `i4c.services.review.package_publish`, inside its transaction,
     so a publication that fails asks for nothing."""
     from printing.services import print_job_request
 

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from i4c.models import BudgetLine, Package, Project, PublishedVersion, ServiceFee
-from i4c.snapshots import package_snapshot
+from i4c.selectors.snapshots import package_snapshot
 
 from .factories import PackageFactory
 

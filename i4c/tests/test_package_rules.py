@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from communes.models import ServiceProvider
-from communes.tests.factories import ServiceProviderFactory
-from i4c import services
+from communes.models import Role, ServiceProvider
+from communes.tests.factories import RoleFactory, ServiceProviderFactory
+from i4c import selectors, services
 from i4c.models import Package
 
 from .factories import (
@@ -15,6 +15,7 @@ from .factories import (
     PackageFactory,
     councillor_for,
     facilitator_for,
+    reviewer_for,
 )
 from .filling import fill
 from .test_views import i4c_khmer  # noqa: F401
@@ -127,3 +128,57 @@ def test_a_facilitator_starting_the_commune_package_is_told_why_and_nothing_is_m
     assert response.status_code == 400
     assert "only its authors may change or submit it" in response.content.decode()
     assert not Package.objects.exists()
+
+
+def _start_choices(client) -> set[int]:
+    form = client.get(reverse("i4c:workspace")).context["start_form"]
+    return set(form.fields["provider"].queryset.values_list("pk", flat=True))
+
+
+def test_the_start_list_offers_a_facilitator_only_what_they_may_author(
+    client, commune_admin_and_facilitator
+):
+    provider, facilitator = commune_admin_and_facilitator
+    school = ServiceProviderFactory(
+        kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=provider.commune
+    )
+    client.force_login(facilitator)
+    assert _start_choices(client) == {school.pk}
+    startable = selectors.workspace_packages(user=facilitator)["startable_providers"]
+    assert [p.pk for p in startable] == [school.pk]
+
+
+def test_the_start_list_offers_the_councillor_their_commune_administration(
+    client, commune_admin_and_facilitator
+):
+    provider, _facilitator = commune_admin_and_facilitator
+    councillor = councillor_for(provider.commune)
+    client.force_login(councillor)
+    assert _start_choices(client) == {provider.pk}
+    startable = selectors.workspace_packages(user=councillor)["startable_providers"]
+    assert [p.pk for p in startable] == [provider.pk]
+
+
+def test_a_facilitator_with_only_the_commune_administration_gets_no_start_button(
+    client, commune_admin_and_facilitator
+):
+    _provider, facilitator = commune_admin_and_facilitator
+    client.force_login(facilitator)
+    content = client.get("/en/workspace/").content.decode()
+    assert reverse("i4c:workspace") not in content
+
+
+def test_the_start_list_offers_a_reviewer_nothing(commune_admin_and_facilitator):
+    provider, _facilitator = commune_admin_and_facilitator
+    reviewer = reviewer_for(provider.commune.district.province)
+    assert selectors.workspace_packages(user=reviewer)["startable_providers"] == []
+
+
+def test_the_start_list_offers_the_secretariat_every_provider(
+    commune_admin_and_facilitator,
+):
+    provider, _facilitator = commune_admin_and_facilitator
+    school = ServiceProviderFactory(kind=ServiceProvider.Kind.PRIMARY_SCHOOL)
+    secretariat = RoleFactory(kind=Role.Kind.SECRETARIAT).user
+    startable = selectors.workspace_packages(user=secretariat)["startable_providers"]
+    assert {p.pk for p in startable} == {provider.pk, school.pk}

@@ -295,6 +295,33 @@ def test_a_dissemination_meeting_is_recorded_for_a_published_package(commune_pac
         )
 
 
+def test_recording_a_dissemination_meeting_audits_each_of_its_figures(
+    commune_package,
+):
+    package, user = commune_package
+    village = VillageFactory(commune=package.provider.commune)
+    fill_required(package, user)
+    services.package_submit(package=package, user=user, version=package.version)
+    services.package_publish(package=package, user=reviewer_for())
+    event = services.dissemination_event_create(
+        package=package,
+        user=user,
+        village=village,
+        held_on=datetime.date(2025, 3, 1),
+        attendance_female=30,
+        attendance_male=20,
+        attendance_youth=12,
+    )
+    entry = AuditEntry.objects.get(
+        action="i4c.dissemination.create", object_id=str(event.pk)
+    )
+    assert entry.user == user
+    assert entry.changes["village"] == [None, village.pk]
+    assert entry.changes["held_on"] == [None, "2025-03-01"]
+    assert entry.changes["attendance_female"] == [None, 30]
+    assert entry.changes["attendance_youth"] == [None, 12]
+
+
 def test_national_standards_are_seeded_as_data():
     assert NationalStandard.objects.filter(provider_kind="health_centre").count() >= 5
     assert NationalStandard.objects.filter(provider_kind="primary_school").count() >= 4

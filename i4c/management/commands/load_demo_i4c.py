@@ -333,6 +333,9 @@ class Command(BaseCommand):
         }
 
     def _dissemination(self, package: Package) -> None:
+        """Two meetings presenting the package, held in its own fiscal year: the
+        cycle of year Y counts the packages of fiscal year Y and the meetings
+        held within its dates (`dashboard/cycles.py`)."""
         villages = list(
             Village.objects.filter(commune_id=package.provider.commune_id).order_by(
                 "code"
@@ -346,7 +349,7 @@ class Command(BaseCommand):
                 package=package,
                 user=self.user,
                 village=village,
-                held_on=datetime.date(package.year + 1, 3, 10 + 7 * number),
+                held_on=datetime.date(package.year, 11, 10 + 7 * number),
                 caf=caf,
                 attendance_female=34 - 6 * number,
                 attendance_male=21 + 3 * number,

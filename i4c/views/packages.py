@@ -1,132 +1,34 @@
-"""I4C pages: thin views that read input, call a selector or a service, render."""
+"""The workspace's I4C pages: starting a package, editing its sections,
+submitting it, recording dissemination meetings.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import formset_factory
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    JsonResponse,
-    StreamingHttpResponse,
-)
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communes import scopes
-from communes.models import Commune, ServiceProvider, Village
+from communes.models import Village
 from isaf import concurrency
-from isaf.boardcache import board_page_cache
-from isaf.exports import csv_response
 from isaf.formatting import format_digits
-from isaf.khmer import to_ascii_digits
 
-from . import selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     ROW_FORMS,
     DisseminationForm,
     FactsForm,
     PackageCreateForm,
-    PublishForm,
-    ReturnForm,
     SubmitForm,
     VersionForm,
 )
-from .models import Package
-from .sections import Section, missing_sections, section_get, sections_for
-from .snapshots import package_snapshot, snapshot_totals
-
-
-def _commune_or_404(code: str) -> Commune:
-    code = to_ascii_digits(code).strip()
-    if not code.isdigit() or len(code) != 6:
-        raise Http404
-    return get_object_or_404(
-        Commune.objects.select_related("district__province"), code=code
-    )
-
-
-# ---------------------------------------------------------------------------
-# Public
-# ---------------------------------------------------------------------------
-
-
-def _render_commune_board(request, commune, year, version=None):
-    board = selectors.board_for_commune(commune=commune, year=year, version=version)
-    if board["snapshot"] is None and year is not None:
-        raise Http404
-    return render(
-        request, "i4c/commune_board.html", {"commune": commune, "board": board}
-    )
-
-
-@require_GET
-@board_page_cache()
-def commune_board(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    return _render_commune_board(request, _commune_or_404(code), year)
-
-
-@require_GET
-@board_page_cache()
-def commune_board_version(
-    request: HttpRequest, code: str, year: int, number: int
-) -> HttpResponse:
-    return _render_commune_board(request, _commune_or_404(code), year, number)
-
-
-@require_GET
-def commune_open_data_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    commune = _commune_or_404(code)
-    rows = selectors.commune_open_data_rows(commune=commune, year=year)
-    return csv_response(rows, filename=f"i4c-{commune.code}-{year}.csv")
-
-
-@require_GET
-def commune_open_data_json(request: HttpRequest, code: str, year: int) -> JsonResponse:
-    commune = _commune_or_404(code)
-    return JsonResponse(
-        selectors.commune_open_data_document(commune=commune, year=year),
-        encoder=DjangoJSONEncoder,
-        json_dumps_params={"ensure_ascii": False, "indent": 1},
-    )
-
-
-@require_GET
-@board_page_cache(scope="provider")
-def provider_board(
-    request: HttpRequest, code: str, year: int | None = None
-) -> HttpResponse:
-    provider = get_object_or_404(
-        ServiceProvider.objects.select_related("commune__district__province"),
-        code=to_ascii_digits(code).strip(),
-    )
-    if provider.kind == ServiceProvider.Kind.COMMUNE:
-        # A commune administration's board is the commune's board.
-        return redirect(
-            "communes:detail" if year is None else "i4c:commune-board",
-            *([provider.commune_id] if year is None else [provider.commune_id, year]),
-        )
-    board = selectors.board_for_provider(provider=provider, year=year)
-    if board["snapshot"] is None and year is not None:
-        raise Http404
-    return render(
-        request, "i4c/provider_board.html", {"provider": provider, "board": board}
-    )
-
-
-@require_GET
-def national_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
-    rows = selectors.national_open_data_rows(year=year)
-    return csv_response(rows, filename=f"i4c-{year}.csv", streaming=True)
-
-
-# ---------------------------------------------------------------------------
-# Workspace
-# ---------------------------------------------------------------------------
+from ..models import Package
+from ..sections import Section, missing_sections, section_get, sections_for
+from ..selectors.snapshots import package_snapshot, snapshot_totals
 
 
 @login_required
@@ -134,7 +36,9 @@ def national_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
 def workspace(request: HttpRequest) -> HttpResponse:
     data = selectors.workspace_packages(user=request.user)
     form = PackageCreateForm(
-        providers=scopes.providers_for(request.user).order_by("kind", "code"),
+        providers=selectors.providers_to_start(user=request.user).order_by(
+            "kind", "code"
+        ),
         initial={"year": data["year"]},
     )
     return render(request, "i4c/workspace.html", {"i4c": data, "start_form": form})
@@ -143,6 +47,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def package_start(request: HttpRequest) -> HttpResponse:
+    # The posted choice is checked against the whole scope, not the offered list:
+    # a provider the user may read but not author gets the service's reason.
     form = PackageCreateForm(request.POST, providers=scopes.providers_for(request.user))
     if form.is_valid():
         try:
@@ -160,6 +66,10 @@ def package_start(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The package was created."))
             return redirect("i4c:package-detail", pk=package.pk)
     data = selectors.workspace_packages(user=request.user)
+    # Shown again with its errors, the form offers only what the user may start.
+    form.fields["provider"].queryset = selectors.providers_to_start(
+        user=request.user
+    ).order_by("kind", "code")
     return render(
         request,
         "i4c/workspace.html",
@@ -407,72 +317,4 @@ def dissemination_create(request: HttpRequest, pk: int) -> HttpResponse:
         "i4c/dissemination_form.html",
         {"package": package, "form": form},
         status=400 if form.is_bound else 200,
-    )
-
-
-# ---------------------------------------------------------------------------
-# Review
-# ---------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
-    if not scopes.provinces_for_review(request.user).exists():
-        raise PermissionDenied
-    return render(
-        request,
-        "i4c/review_queue.html",
-        {"packages": selectors.review_queue(user=request.user)},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    package = selectors.package_get_for_review(user=request.user, pk=pk)
-    if not scopes.can_review_provider(request.user, package.provider):
-        raise PermissionDenied
-    publish_form = PublishForm(prefix="publish")
-    return_form = ReturnForm(prefix="return")
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "publish":
-                publish_form = PublishForm(request.POST, prefix="publish")
-                if publish_form.is_valid():
-                    services.package_publish(
-                        package=package,
-                        user=request.user,
-                        reason=publish_form.cleaned_data["reason"],
-                    )
-                    messages.success(request, _("Published."))
-                    return redirect("i4c:review-queue")
-            elif action == "return":
-                return_form = ReturnForm(request.POST, prefix="return")
-                if return_form.is_valid():
-                    services.package_return(
-                        package=package,
-                        user=request.user,
-                        comment=return_form.cleaned_data["comment"],
-                    )
-                    messages.success(request, _("Returned to its author."))
-                    return redirect("i4c:review-queue")
-        except ValidationError as error:
-            form = publish_form if action == "publish" else return_form
-            errors = getattr(error, "message_dict", None) or {None: error.messages}
-            for field, messages_ in errors.items():
-                form.add_error(field if field in form.fields else None, messages_)
-        status = 400
-    return render(
-        request,
-        "i4c/review_detail.html",
-        {
-            "package": package,
-            "changes": selectors.package_changes(package=package),
-            "publish_form": publish_form,
-            "return_form": return_form,
-        },
-        status=status,
     )

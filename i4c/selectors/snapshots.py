@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import NationalStandard, Package, standard_is_met
+from ..models import NationalStandard, Package, standard_is_met
 
 SCHEMA = 1
 

@@ -19,7 +19,7 @@ from django.utils.translation import get_language, pgettext
 
 from isaf.formatting import format_number, format_riel
 
-from .labels import (
+from ..labels import (
     FIELD_LABELS,
     SECTION_LABELS,
     funding_label,
@@ -27,7 +27,7 @@ from .labels import (
     project_status_label,
     sector_label,
 )
-from .models import NationalStandard, Package
+from ..models import NationalStandard, Package
 from .snapshots import package_snapshot, snapshot_entries
 
 AMOUNTS = {"planned", "actual", "cost", "fee"}

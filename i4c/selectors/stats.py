@@ -28,7 +28,7 @@ from django.db.models import (
 from communes.models import ServiceProvider
 from isaf.attendance import ATTENDANCE_FIELDS
 
-from .models import DisseminationEvent, NationalStandard, Package, PerformanceFigure
+from ..models import DisseminationEvent, NationalStandard, Package, PerformanceFigure
 
 PARTICIPATION_FIELDS = ATTENDANCE_FIELDS
 
