@@ -31,7 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from communes.models import ServiceProvider
+from communes import selectors as communes_selectors
 
 from .filters import Filters, target_communes
 from .models import CommuneCycleStage, ProviderCycleStage
@@ -193,8 +193,8 @@ def map_communes(*, filters: Filters, today: datetime.date) -> list[dict]:
 def provider_totals(*, filters: Filters, today: datetime.date) -> dict[str, dict]:
     """Per provider kind, counts of target providers per stage by `today`, from
     the stored rows (`dashboard.stages`); one statement."""
-    providers = ServiceProvider.objects.filter(
-        commune__in=target_communes(filters=filters)
+    providers = communes_selectors.providers_in_communes(
+        communes=target_communes(filters=filters)
     )
     rows = ProviderCycleStage.objects.order_by()
     counts = {"target": Count("pk")}
@@ -209,4 +209,7 @@ def provider_totals(*, filters: Filters, today: datetime.date) -> dict[str, dict
         for row in providers.order_by().values("kind").annotate(**counts)
     }
     empty = {"target": 0, **dict.fromkeys(STAGES, 0)}
-    return {kind: rows.get(kind, {**empty}) for kind in ServiceProvider.Kind.values}
+    return {
+        kind: rows.get(kind, {**empty})
+        for kind in communes_selectors.ProviderKind.values
+    }
