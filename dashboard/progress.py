@@ -23,6 +23,7 @@ from django.db.models import (
     BooleanField,
     Count,
     ExpressionWrapper,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -34,8 +35,8 @@ from django.db.models.functions import Coalesce
 from communes import selectors as communes_selectors
 
 from .filters import Filters, target_communes
-from .models import CommuneCycleStage, ProviderCycleStage
-from .stages import STAGES, full_rows, stage_conditions
+from .models import CommuneCycleStage
+from .stages import STAGES, full_rows, reached_conditions, stage_conditions
 
 FULL_CYCLES_TARGET = 3
 # The stage annotations: "scorecards" and others are already related names on
@@ -192,24 +193,26 @@ def map_communes(*, filters: Filters, today: datetime.date) -> list[dict]:
 
 def provider_totals(*, filters: Filters, today: datetime.date) -> dict[str, dict]:
     """Per provider kind, counts of target providers per stage by `today`, from
-    the stored rows (`dashboard.stages`); one statement."""
+    the stored rows (`dashboard.stages`); one statement.
+
+    Each provider is joined to its one row of the cycle (none yet: a provider
+    added since the last refresh counts as a target at no stage), so the rows
+    are read once rather than once per stage.
+    """
     providers = communes_selectors.providers_in_communes(
         communes=target_communes(filters=filters)
-    )
-    rows = ProviderCycleStage.objects.order_by()
-    counts = {"target": Count("pk")}
-    for stage, condition in stage_conditions(
-        cycle_id=filters.cycle.pk, today=today
-    ).items():
-        counts[stage] = Count(
-            "pk", filter=Q(pk__in=rows.filter(condition).values("provider_id"))
+    ).annotate(
+        stage=FilteredRelation(
+            "cycle_stages", condition=Q(cycle_stages__cycle_id=filters.cycle.pk)
         )
+    )
+    counts = {"target": Count("pk")}
+    for stage, condition in reached_conditions(today=today, prefix="stage__").items():
+        counts[stage] = Count("pk", filter=condition)
     rows = {
         row["kind"]: row
         for row in providers.order_by().values("kind").annotate(**counts)
     }
     empty = {"target": 0, **dict.fromkeys(STAGES, 0)}
-    return {
-        kind: rows.get(kind, {**empty})
-        for kind in communes_selectors.ProviderKind.values
-    }
+    kinds = communes_selectors.ProviderKind.values
+    return {kind: rows.get(kind, {**empty}) for kind in kinds}

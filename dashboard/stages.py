@@ -243,13 +243,23 @@ def stages_rebuild() -> None:
 # Reading the rows ------------------------------------------------------------------
 
 
+def reached_conditions(*, today: datetime.date, prefix: str = "") -> dict[str, Q]:
+    """Per stage, the condition on a `CommuneCycleStage` or `ProviderCycleStage`
+    row (reached through `prefix`, e.g. "stage__") that the stage was reached by
+    `today`, whatever the row's cycle."""
+    conditions = {stage: Q(**{f"{prefix}is_{stage}": True}) for stage in REACHED}
+    for stage in DATED:
+        conditions[stage] = Q(**{f"{prefix}{stage}_since__lte": today})
+    return conditions
+
+
 def stage_conditions(*, cycle_id: int, today: datetime.date) -> dict[str, Q]:
     """Per stage, the condition on `CommuneCycleStage` or `ProviderCycleStage`
     rows that the stage was reached in the cycle by `today`."""
-    conditions = {stage: Q(**{f"is_{stage}": True}) for stage in REACHED}
-    for stage in DATED:
-        conditions[stage] = Q(**{f"{stage}_since__lte": today})
-    return {stage: Q(cycle_id=cycle_id) & q for stage, q in conditions.items()}
+    return {
+        stage: Q(cycle_id=cycle_id) & q
+        for stage, q in reached_conditions(today=today).items()
+    }
 
 
 def full_rows(*, up_to_year: int, today: datetime.date) -> QuerySet:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from communes.freshness import figures_changed
+from communes.tests.factories import ServiceProviderFactory
 from dashboard import selectors
 from scorecards.models import JaapAction
 
@@ -96,6 +97,18 @@ def test_it_counts_health_centres_and_schools_per_stage(country):
     assert schools["published"] == 2
     assert schools["scorecards"] == 0  # the planned one was not held
     assert schools["meeting"] == 1  # K1's meeting; K2 held none
+
+
+def test_a_provider_without_stage_rows_yet_counts_as_a_target_at_no_stage(country):
+    # Added without a service (the admin, a bulk load): no stage rows until the
+    # next refresh, but it stands in a target commune.
+    ServiceProviderFactory(code="HC11040299", kind="health_centre", commune=country.k2)
+
+    health = figures(country)["providers"]["health_centre"]
+
+    assert health["target"] == 3
+    assert health["published"] == 1
+    assert health["scorecards"] == 2
 
 
 def test_it_counts_providers_meeting_national_standards(country):
