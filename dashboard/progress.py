@@ -99,9 +99,22 @@ def communes_with_stages(
     return target_communes(filters=filters).annotate(**annotations)
 
 
+def _with_stage_row(places: QuerySet, *, filters: Filters) -> QuerySet:
+    """Communes or providers (both call their stage rows `cycle_stages`) joined
+    to their one row of the filtered cycle, as `stage` (none yet: NULL, so it
+    counts at no stage); counting every stage then reads the rows once rather
+    than once per stage."""
+    return places.annotate(
+        stage=FilteredRelation(
+            "cycle_stages", condition=Q(cycle_stages__cycle_id=filters.cycle.pk)
+        )
+    )
+
+
 def _stage_counts(*, filters: Filters, today: datetime.date) -> dict:
+    """Counts over communes joined by `_with_stage_row`."""
     counts = {"target": Count("pk")}
-    for stage, condition in _stage_conditions(filters=filters, today=today).items():
+    for stage, condition in reached_conditions(today=today, prefix="stage__").items():
         counts[stage] = Count("pk", filter=condition)
     counts["three_cycles"] = Count(
         "pk", filter=_three_cycles(up_to_year=filters.cycle.year, today=today)
@@ -148,7 +161,7 @@ def breakdown(*, filters: Filters, today: datetime.date) -> list[dict]:
         return _commune_rows(filters=filters, today=today)
     prefix = "district__province" if filters.level == "national" else "district"
     rows = (
-        target_communes(filters=filters)
+        _with_stage_row(target_communes(filters=filters), filters=filters)
         .values(f"{prefix}_id", f"{prefix}__name_km", f"{prefix}__name_latin")
         .annotate(**_stage_counts(filters=filters, today=today))
         .order_by(f"{prefix}_id")
@@ -199,12 +212,11 @@ def provider_totals(*, filters: Filters, today: datetime.date) -> dict[str, dict
     added since the last refresh counts as a target at no stage), so the rows
     are read once rather than once per stage.
     """
-    providers = communes_selectors.providers_in_communes(
-        communes=target_communes(filters=filters)
-    ).annotate(
-        stage=FilteredRelation(
-            "cycle_stages", condition=Q(cycle_stages__cycle_id=filters.cycle.pk)
-        )
+    providers = _with_stage_row(
+        communes_selectors.providers_in_communes(
+            communes=target_communes(filters=filters)
+        ),
+        filters=filters,
     )
     counts = {"target": Count("pk")}
     for stage, condition in reached_conditions(today=today, prefix="stage__").items():

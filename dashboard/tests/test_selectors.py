@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from communes.freshness import figures_changed
-from communes.tests.factories import ServiceProviderFactory
+from communes.tests.factories import CommuneFactory, ServiceProviderFactory
 from dashboard import selectors
 from scorecards.models import JaapAction
 
@@ -41,6 +41,16 @@ def test_it_counts_target_communes_per_stage(country):
     assert communes["agreed"] == 1
     assert communes["reviewed"] == 1
     assert communes["with_coordinates"] == 2
+
+
+def test_a_commune_without_stage_rows_yet_counts_as_a_target_at_no_stage(country):
+    # Loaded without a refresh (the gazetteer): no stage rows until the next one.
+    CommuneFactory(district=country.k1.district, code="110499")
+
+    communes = figures(country)["communes"]
+
+    assert communes["target"] == 5
+    assert [communes[stage] for stage in selectors.STAGES] == [3, 2, 2, 1, 1, 1]
 
 
 def test_it_counts_three_full_cycles_only_where_every_stage_was_reached(country):
