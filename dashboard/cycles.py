@@ -14,8 +14,10 @@ The page repeats this in words (`templates/dashboard/includes/_cycle_note.html`)
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
-from communes.models import Cycle
+if TYPE_CHECKING:
+    from communes.models import Cycle
 
 
 def fiscal_year(cycle: Cycle) -> int:

@@ -10,6 +10,7 @@ standing in a target commune.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -17,9 +18,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from communes import scopes
-from communes.models import Commune, Coverage, Cycle, District, Organisation, Province
+from communes import selectors as communes_selectors
 
 from . import cycles
+
+if TYPE_CHECKING:
+    from communes.models import Commune, Cycle, District, Organisation, Province
 
 # Who may see what ------------------------------------------------------------
 
@@ -112,7 +116,7 @@ def filters_resolve(
         raise PermissionDenied
     allowed_codes = {p.pk for p in allowed}
 
-    cycles = list(Cycle.objects.order_by("-year"))
+    cycles = list(communes_selectors.cycles_by_year())
     if not cycles:
         raise Http404("No cycle yet")
     if year is None:
@@ -125,9 +129,7 @@ def filters_resolve(
 
     district_obj = None
     if district:
-        district_obj = (
-            District.objects.select_related("province").filter(pk=district).first()
-        )
+        district_obj = communes_selectors.district_get(code=district)
         if district_obj is None:
             raise Http404("No such district")
         if province and district_obj.province_id != province:
@@ -136,7 +138,7 @@ def filters_resolve(
     province_obj = None
     if province:
         if province not in allowed_codes:
-            if Province.objects.filter(pk=province).exists():
+            if communes_selectors.province_exists(code=province):
                 raise PermissionDenied
             raise Http404("No such province")
         province_obj = next(p for p in allowed if p.pk == province)
@@ -146,11 +148,11 @@ def filters_resolve(
         province_obj = allowed[0]
 
     districts = (
-        list(District.objects.filter(province=province_obj).order_by("code"))
+        list(communes_selectors.districts_by_code(province=province_obj))
         if province_obj
         else []
     )
-    organisations = list(Organisation.objects.order_by("name"))
+    organisations = list(communes_selectors.organisations_by_name())
     organisation_obj = None
     if organisation:
         organisation_obj = next(
@@ -176,15 +178,10 @@ def filters_resolve(
 
 def target_communes(*, filters: Filters) -> QuerySet[Commune]:
     """The communes of the districts covered in the cycle, within the filters."""
-    coverage = Coverage.objects.filter(cycle_id=filters.cycle.pk)
-    if filters.organisation is not None:
-        coverage = coverage.filter(organisation_id=filters.organisation.pk)
-    communes = Commune.objects.filter(
-        district_id__in=coverage.values("district_id"),
-        district__province_id__in=filters.provinces,
+    return communes_selectors.communes_covered(
+        cycle_id=filters.cycle.pk,
+        province_codes=filters.provinces,
+        organisation_id=filters.organisation.pk if filters.organisation else None,
+        province_code=filters.province.pk if filters.province else None,
+        district_code=filters.district.pk if filters.district else None,
     )
-    if filters.district is not None:
-        communes = communes.filter(district_id=filters.district.pk)
-    elif filters.province is not None:
-        communes = communes.filter(district__province_id=filters.province.pk)
-    return communes

@@ -3,8 +3,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import Commune, Cycle, ServiceProvider
-
 
 class CommuneCycleStage(models.Model):
     """The six stages a commune reached in a cycle, and since when the full cycle.
@@ -21,10 +19,10 @@ class CommuneCycleStage(models.Model):
     """
 
     commune = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, related_name="cycle_stages"
+        "communes.Commune", on_delete=models.CASCADE, related_name="cycle_stages"
     )
     cycle = models.ForeignKey(
-        Cycle, on_delete=models.CASCADE, related_name="commune_stages"
+        "communes.Cycle", on_delete=models.CASCADE, related_name="commune_stages"
     )
     is_published = models.BooleanField(default=False)
     is_disseminated = models.BooleanField(default=False)
@@ -57,10 +55,12 @@ class ProviderCycleStage(models.Model):
     meeting's date."""
 
     provider = models.ForeignKey(
-        ServiceProvider, on_delete=models.CASCADE, related_name="cycle_stages"
+        "communes.ServiceProvider",
+        on_delete=models.CASCADE,
+        related_name="cycle_stages",
     )
     cycle = models.ForeignKey(
-        Cycle, on_delete=models.CASCADE, related_name="provider_stages"
+        "communes.Cycle", on_delete=models.CASCADE, related_name="provider_stages"
     )
     is_published = models.BooleanField(default=False)
     is_disseminated = models.BooleanField(default=False)

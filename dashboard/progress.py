@@ -23,6 +23,7 @@ from django.db.models import (
     BooleanField,
     Count,
     ExpressionWrapper,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -31,11 +32,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from communes.models import ServiceProvider
+from communes import selectors as communes_selectors
 
 from .filters import Filters, target_communes
-from .models import CommuneCycleStage, ProviderCycleStage
-from .stages import STAGES, full_rows, stage_conditions
+from .models import CommuneCycleStage
+from .stages import STAGES, full_rows, reached_conditions, stage_conditions
 
 FULL_CYCLES_TARGET = 3
 # The stage annotations: "scorecards" and others are already related names on
@@ -98,9 +99,22 @@ def communes_with_stages(
     return target_communes(filters=filters).annotate(**annotations)
 
 
+def _with_stage_row(places: QuerySet, *, filters: Filters) -> QuerySet:
+    """Communes or providers (both call their stage rows `cycle_stages`) joined
+    to their one row of the filtered cycle, as `stage` (none yet: NULL, so it
+    counts at no stage); counting every stage then reads the rows once rather
+    than once per stage."""
+    return places.annotate(
+        stage=FilteredRelation(
+            "cycle_stages", condition=Q(cycle_stages__cycle_id=filters.cycle.pk)
+        )
+    )
+
+
 def _stage_counts(*, filters: Filters, today: datetime.date) -> dict:
+    """Counts over communes joined by `_with_stage_row`."""
     counts = {"target": Count("pk")}
-    for stage, condition in _stage_conditions(filters=filters, today=today).items():
+    for stage, condition in reached_conditions(today=today, prefix="stage__").items():
         counts[stage] = Count("pk", filter=condition)
     counts["three_cycles"] = Count(
         "pk", filter=_three_cycles(up_to_year=filters.cycle.year, today=today)
@@ -147,7 +161,7 @@ def breakdown(*, filters: Filters, today: datetime.date) -> list[dict]:
         return _commune_rows(filters=filters, today=today)
     prefix = "district__province" if filters.level == "national" else "district"
     rows = (
-        target_communes(filters=filters)
+        _with_stage_row(target_communes(filters=filters), filters=filters)
         .values(f"{prefix}_id", f"{prefix}__name_km", f"{prefix}__name_latin")
         .annotate(**_stage_counts(filters=filters, today=today))
         .order_by(f"{prefix}_id")
@@ -192,21 +206,25 @@ def map_communes(*, filters: Filters, today: datetime.date) -> list[dict]:
 
 def provider_totals(*, filters: Filters, today: datetime.date) -> dict[str, dict]:
     """Per provider kind, counts of target providers per stage by `today`, from
-    the stored rows (`dashboard.stages`); one statement."""
-    providers = ServiceProvider.objects.filter(
-        commune__in=target_communes(filters=filters)
+    the stored rows (`dashboard.stages`); one statement.
+
+    Each provider is joined to its one row of the cycle (none yet: a provider
+    added since the last refresh counts as a target at no stage), so the rows
+    are read once rather than once per stage.
+    """
+    providers = _with_stage_row(
+        communes_selectors.providers_in_communes(
+            communes=target_communes(filters=filters)
+        ),
+        filters=filters,
     )
-    rows = ProviderCycleStage.objects.order_by()
     counts = {"target": Count("pk")}
-    for stage, condition in stage_conditions(
-        cycle_id=filters.cycle.pk, today=today
-    ).items():
-        counts[stage] = Count(
-            "pk", filter=Q(pk__in=rows.filter(condition).values("provider_id"))
-        )
+    for stage, condition in reached_conditions(today=today, prefix="stage__").items():
+        counts[stage] = Count("pk", filter=condition)
     rows = {
         row["kind"]: row
         for row in providers.order_by().values("kind").annotate(**counts)
     }
     empty = {"target": 0, **dict.fromkeys(STAGES, 0)}
-    return {kind: rows.get(kind, {**empty}) for kind in ServiceProvider.Kind.values}
+    kinds = communes_selectors.ProviderKind.values
+    return {kind: rows.get(kind, {**empty}) for kind in kinds}

@@ -9,11 +9,14 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import ServiceProvider
-from i4c.models import NationalStandard
+from communes import selectors as communes_selectors
+from i4c.selectors import stats as i4c_stats
 from isaf.formatting import format_number
-from scorecards.models import JaapAction
+from scorecards.selectors import stats as scorecard_stats
 
+# TEMPORARY (issue 9): at merge these two lines become
+# `from i4c import selectors as i4c_selectors` and
+# `from scorecards import selectors as scorecard_selectors`.
 from .progress import FULL_CYCLES_TARGET
 from .tabular import Column, Table, place_name, share, table
 
@@ -41,13 +44,16 @@ def results_table(figures: dict) -> Table:
     cafs = figures["cafs"]
     rows = []
     for kind, label in (
-        (ServiceProvider.Kind.COMMUNE, _("Communes meeting national standards")),
         (
-            ServiceProvider.Kind.HEALTH_CENTRE,
+            communes_selectors.ProviderKind.COMMUNE,
+            _("Communes meeting national standards"),
+        ),
+        (
+            communes_selectors.ProviderKind.HEALTH_CENTRE,
             _("Health centres meeting national standards"),
         ),
         (
-            ServiceProvider.Kind.PRIMARY_SCHOOL,
+            communes_selectors.ProviderKind.PRIMARY_SCHOOL,
             _("Primary schools meeting national standards"),
         ),
     ):
@@ -63,15 +69,15 @@ def results_table(figures: dict) -> Table:
     rows += [
         {
             "result": _("JAAP actions completed"),
-            "count": jaap[JaapAction.Status.COMPLETED],
+            "count": jaap[scorecard_stats.JaapStatus.COMPLETED],
             "out_of": actions,
-            "value": share(jaap[JaapAction.Status.COMPLETED], actions),
+            "value": share(jaap[scorecard_stats.JaapStatus.COMPLETED], actions),
         },
         {
             "result": _("JAAP actions ongoing"),
-            "count": jaap[JaapAction.Status.ONGOING],
+            "count": jaap[scorecard_stats.JaapStatus.ONGOING],
             "out_of": actions,
-            "value": share(jaap[JaapAction.Status.ONGOING], actions),
+            "value": share(jaap[scorecard_stats.JaapStatus.ONGOING], actions),
         },
         {
             "result": _("Target communes with at least %(n)s full annual cycles")
@@ -120,8 +126,8 @@ def results_table(figures: dict) -> Table:
 
 
 def standards_table(figures: dict) -> Table:
-    kinds = dict(ServiceProvider.Kind.choices)
-    comparisons = dict(NationalStandard.Comparison.choices)
+    kinds = dict(communes_selectors.ProviderKind.choices)
+    comparisons = dict(i4c_stats.StandardComparison.choices)
     rows = [
         {
             "kind": kinds.get(row["standard__provider_kind"], ""),
@@ -156,7 +162,7 @@ def jaap_table(figures: dict) -> Table:
     total = sum(jaap.values())
     rows = [
         {"status": label, "actions": jaap[status], "share": share(jaap[status], total)}
-        for status, label in JaapAction.Status.choices
+        for status, label in scorecard_stats.JaapStatus.choices
     ]
     return table(
         key="jaap",

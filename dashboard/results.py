@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
-
-from communes.models import CAF, Province, ServiceProvider
+from communes import selectors as communes_selectors
 from i4c.selectors import stats as i4c_stats
 from scorecards.selectors import stats as scorecard_stats
 
@@ -66,8 +64,8 @@ def participation(*, filters: Filters, today: datetime.date) -> dict[str, dict]:
 
 
 def standards(*, filters: Filters) -> dict:
-    providers = ServiceProvider.objects.filter(
-        commune__in=target_communes(filters=filters)
+    providers = communes_selectors.providers_in_communes(
+        communes=target_communes(filters=filters)
     )
     return {
         "by_kind": i4c_stats.standards_by_provider_kind(
@@ -81,20 +79,9 @@ def standards(*, filters: Filters) -> dict:
 
 def caf_totals(*, filters: Filters) -> dict:
     """Active CAFs living in target communes (of the partner, when filtered)."""
-    cafs = CAF.objects.filter(
-        is_active=True, village__commune__in=target_communes(filters=filters)
-    )
-    if filters.organisation is not None:
-        cafs = cafs.filter(organisation_id=filters.organisation.pk)
-    return cafs.aggregate(
-        active=Count("pk"),
-        all_modules=Count(
-            "pk",
-            filter=Q(
-                module_intro=True, module_i4c=True, module_csc=True, module_jaap=True
-            ),
-        ),
-        female=Count("pk", filter=Q(sex=CAF.Sex.FEMALE)),
+    return communes_selectors.caf_counts(
+        communes=target_communes(filters=filters),
+        organisation_id=filters.organisation.pk if filters.organisation else None,
     )
 
 
@@ -103,7 +90,7 @@ def review_queue(*, filters: Filters, now: datetime.datetime) -> dict:
 
     Not limited to target communes: anything submitted waits, covered or not.
     """
-    provinces = Province.objects.filter(pk__in=filters.provinces)
+    provinces = communes_selectors.provinces_by_code(codes=filters.provinces)
     if filters.province is not None:
         provinces = provinces.filter(pk=filters.province.pk)
     district = filters.district.pk if filters.district else None

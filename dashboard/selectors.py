@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from communes.models import CAF, Commune, Coverage, Cycle, ServiceProvider
+from communes import selectors as communes_selectors
 from i4c.selectors import stats as i4c_stats
 from scorecards.selectors import stats as scorecard_stats
 
@@ -63,22 +63,11 @@ def _change_marker() -> str:
     meetings count; the providers and the communes they serve, which commune a
     provider's work counts for.
     """
-    served = ServiceProvider.communes_served.through._meta.db_table
     parts = [
         *i4c_stats.change_marker_sql(),
         *scorecard_stats.change_marker_sql(),
         stages.stages_marker_sql(),
-        f"(SELECT COUNT(*) FROM {Commune._meta.db_table})",
-        f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' "
-        f"|| COALESCE(CAST(MAX(starts_on) AS TEXT), '') || ':' "
-        f"|| COALESCE(CAST(MAX(ends_on) AS TEXT), '') FROM {Cycle._meta.db_table})",
-        f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) "
-        f"FROM {ServiceProvider._meta.db_table})",
-        f"(SELECT COUNT(*) || ':' || COALESCE(SUM(id), 0) FROM {served})",
-        f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) "
-        f"FROM {Coverage._meta.db_table})",
-        f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) "
-        f"FROM {CAF._meta.db_table} WHERE is_active)",
+        *communes_selectors.places_change_marker_sql(),
     ]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))

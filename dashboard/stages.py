@@ -19,17 +19,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from communes.models import Commune, Cycle, ServiceProvider
+from communes import selectors as communes_selectors
 from i4c.selectors import stats as i4c_stats
 from scorecards.selectors import stats as scorecard_stats
 
 from . import cycles
 from .models import CommuneCycleStage, ProviderCycleStage
+
+if TYPE_CHECKING:
+    from communes.models import Cycle
 
 STAGES = ("published", "disseminated", "scorecards", "meeting", "agreed", "reviewed")
 # Stored as reached or not.
@@ -118,10 +122,9 @@ def _latest(columns: list[str]) -> str:
 def _select_for_cycle(*, cycle: Cycle, commune_codes) -> tuple[str, list]:
     """SQL selecting (code, cycle, the stage columns, full since) for the
     communes of one cycle, compiled by the ORM from the stage rules."""
-    communes = Commune.objects.all()
+    communes = communes_selectors.communes_by_code(codes=commune_codes)
     reached = _reached_conditions(cycle)
     if commune_codes is not None:
-        communes = communes.filter(code__in=commune_codes)
         reached = {
             stage: _narrowed(condition, commune_codes)
             for stage, condition in reached.items()
@@ -149,10 +152,9 @@ def _select_for_cycle(*, cycle: Cycle, commune_codes) -> tuple[str, list]:
 def _select_providers_for_cycle(*, cycle: Cycle, commune_codes) -> tuple[str, list]:
     """SQL selecting (provider, cycle, the stage columns) for the providers
     standing in `commune_codes` (None: every provider) in one cycle."""
-    providers = ServiceProvider.objects.all()
+    providers = communes_selectors.providers_in_communes(commune_codes=commune_codes)
     reached = _provider_conditions(cycle)
     if commune_codes is not None:
-        providers = providers.filter(commune_id__in=commune_codes)
         # No provider there: an id that matches none keeps the SQL valid.
         ids = list(providers.values_list("pk", flat=True)) or [0]
         reached = {
@@ -208,10 +210,11 @@ def stages_refresh(
         commune_codes = sorted(set(commune_codes))
         if not commune_codes:
             return
-    cycle_rows = Cycle.objects.order_by("pk")
-    if cycle_ids is not None:
-        cycle_rows = cycle_rows.filter(pk__in=list(cycle_ids))
-    cycle_rows = list(cycle_rows)
+    cycle_rows = list(
+        communes_selectors.cycles_by_id(
+            ids=None if cycle_ids is None else list(cycle_ids)
+        )
+    )
     if not cycle_rows:
         return
     parts, params = [], []
@@ -240,13 +243,23 @@ def stages_rebuild() -> None:
 # Reading the rows ------------------------------------------------------------------
 
 
+def reached_conditions(*, today: datetime.date, prefix: str = "") -> dict[str, Q]:
+    """Per stage, the condition on a `CommuneCycleStage` or `ProviderCycleStage`
+    row (reached through `prefix`, e.g. "stage__") that the stage was reached by
+    `today`, whatever the row's cycle."""
+    conditions = {stage: Q(**{f"{prefix}is_{stage}": True}) for stage in REACHED}
+    for stage in DATED:
+        conditions[stage] = Q(**{f"{prefix}{stage}_since__lte": today})
+    return conditions
+
+
 def stage_conditions(*, cycle_id: int, today: datetime.date) -> dict[str, Q]:
     """Per stage, the condition on `CommuneCycleStage` or `ProviderCycleStage`
     rows that the stage was reached in the cycle by `today`."""
-    conditions = {stage: Q(**{f"is_{stage}": True}) for stage in REACHED}
-    for stage in DATED:
-        conditions[stage] = Q(**{f"{stage}_since__lte": today})
-    return {stage: Q(cycle_id=cycle_id) & q for stage, q in conditions.items()}
+    return {
+        stage: Q(cycle_id=cycle_id) & q
+        for stage, q in reached_conditions(today=today).items()
+    }
 
 
 def full_rows(*, up_to_year: int, today: datetime.date) -> QuerySet:

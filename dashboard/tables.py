@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import ServiceProvider
+from communes import selectors as communes_selectors
 from isaf.formatting import format_number
 
 from .filters import Filters
@@ -54,8 +54,8 @@ STAGE_LABELS = {
 def stages_table(figures: dict) -> Table:
     communes = figures["communes"]
     providers = figures["providers"]
-    hc = providers[ServiceProvider.Kind.HEALTH_CENTRE]
-    ps = providers[ServiceProvider.Kind.PRIMARY_SCHOOL]
+    hc = providers[communes_selectors.ProviderKind.HEALTH_CENTRE]
+    ps = providers[communes_selectors.ProviderKind.PRIMARY_SCHOOL]
     columns = [
         Column("stage", _("Stage"), "text"),
         Column("communes", _("Communes"), "int"),

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from communes.freshness import figures_changed
+from communes.tests.factories import CommuneFactory, ServiceProviderFactory
 from dashboard import selectors
 from scorecards.models import JaapAction
 
@@ -40,6 +41,16 @@ def test_it_counts_target_communes_per_stage(country):
     assert communes["agreed"] == 1
     assert communes["reviewed"] == 1
     assert communes["with_coordinates"] == 2
+
+
+def test_a_commune_without_stage_rows_yet_counts_as_a_target_at_no_stage(country):
+    # Loaded without a refresh (the gazetteer): no stage rows until the next one.
+    CommuneFactory(district=country.k1.district, code="110499")
+
+    communes = figures(country)["communes"]
+
+    assert communes["target"] == 5
+    assert [communes[stage] for stage in selectors.STAGES] == [3, 2, 2, 1, 1, 1]
 
 
 def test_it_counts_three_full_cycles_only_where_every_stage_was_reached(country):
@@ -96,6 +107,18 @@ def test_it_counts_health_centres_and_schools_per_stage(country):
     assert schools["published"] == 2
     assert schools["scorecards"] == 0  # the planned one was not held
     assert schools["meeting"] == 1  # K1's meeting; K2 held none
+
+
+def test_a_provider_without_stage_rows_yet_counts_as_a_target_at_no_stage(country):
+    # Added without a service (the admin, a bulk load): no stage rows until the
+    # next refresh, but it stands in a target commune.
+    ServiceProviderFactory(code="HC11040299", kind="health_centre", commune=country.k2)
+
+    health = figures(country)["providers"]["health_centre"]
+
+    assert health["target"] == 3
+    assert health["published"] == 1
+    assert health["scorecards"] == 2
 
 
 def test_it_counts_providers_meeting_national_standards(country):

@@ -272,3 +272,8 @@ def change_marker_sql() -> list[str]:
         f"(SELECT COUNT(*) || ':' || COALESCE(SUM(value), 0) || ':' "
         f"|| SUM(CASE WHEN is_active THEN 1 ELSE 0 END) FROM {standard})",
     ]
+
+
+# How a national standard compares (values and translated words, «at least»), for
+# readers that label the standards (the dashboard).
+StandardComparison = NationalStandard.Comparison

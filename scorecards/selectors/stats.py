@@ -308,3 +308,8 @@ def change_marker_sql() -> list[str]:
     follow_up = JaapFollowUp._meta.db_table
     parts.append(f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {follow_up})")
     return parts
+
+
+# The statuses of a JAAP action (values and translated labels), for readers that
+# count actions by status (the dashboard).
+JaapStatus = JaapAction.Status

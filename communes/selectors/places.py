@@ -1,7 +1,6 @@
-"""Reads for the communes app, grouped by concept.
-
-Places (the gazetteer): search, browse and the commune page. Functions are
-keyword-only and named <thing>_<verb>; views call them and render.
+"""Places (the gazetteer): search, browse and the commune page; and the
+signed-in workspace's reads. Functions are keyword-only and named
+<thing>_<verb>; views call them and render.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from django.db.models.functions import Collate, Lower
 
 from isaf.khmer import normalise_for_search, to_ascii_digits
 
-from .models import (
+from ..models import (
     CAF,
     Commune,
     Coverage,
