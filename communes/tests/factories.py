@@ -9,92 +9,78 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
+from communes import models
 from communes.gazetteer import search_key_for
-from communes.models import (
-    CAF,
-    Commune,
-    Coverage,
-    Cycle,
-    District,
-    Organisation,
-    Province,
-    Role,
-    ServiceProvider,
-    Village,
-)
 
 
-class ProvinceFactory(factory.django.DjangoModelFactory):
+class PlaceFactory(factory.django.DjangoModelFactory):
+    """What every gazetteer place has: a code, both names, and where it came from."""
+
     class Meta:
-        model = Province
+        abstract = True
         django_get_or_create = ("code",)
+
+    source = "test"
+    source_version = "1"
+    search_key = factory.LazyAttribute(
+        lambda o: search_key_for(name_km=o.name_km, name_latin=o.name_latin)
+    )
+
+
+def code_in(parent):
+    """A child's code: its parent's code and two digits of its own."""
+    return factory.LazyAttributeSequence(
+        lambda o, n: f"{getattr(o, parent).code}{n % 100:02d}"
+    )
+
+
+class ProvinceFactory(PlaceFactory):
+    class Meta:
+        model = models.Province
 
     code = factory.Sequence(lambda n: f"{90 + n % 10:02d}")
     name_km = factory.Sequence(lambda n: f"ខេត្តសាកល្បង{n}")
     name_latin = factory.Sequence(lambda n: f"Test Province {n}")
-    source = "test"
-    source_version = "1"
-    search_key = factory.LazyAttribute(
-        lambda o: search_key_for(name_km=o.name_km, name_latin=o.name_latin)
-    )
 
 
-class DistrictFactory(factory.django.DjangoModelFactory):
+class DistrictFactory(PlaceFactory):
     class Meta:
-        model = District
-        django_get_or_create = ("code",)
+        model = models.District
 
     province = factory.SubFactory(ProvinceFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.province.code}{n % 100:02d}")
+    code = code_in("province")
     name_km = factory.Sequence(lambda n: f"ស្រុកសាកល្បង{n}")
     name_latin = factory.Sequence(lambda n: f"Test District {n}")
-    kind = District.Kind.SROK
-    source = "test"
-    source_version = "1"
-    search_key = factory.LazyAttribute(
-        lambda o: search_key_for(name_km=o.name_km, name_latin=o.name_latin)
-    )
+    kind = models.District.Kind.SROK
 
 
-class CommuneFactory(factory.django.DjangoModelFactory):
+class CommuneFactory(PlaceFactory):
     class Meta:
-        model = Commune
-        django_get_or_create = ("code",)
+        model = models.Commune
 
     district = factory.SubFactory(DistrictFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.district.code}{n % 100:02d}")
+    code = code_in("district")
     name_km = factory.Sequence(lambda n: f"ឃុំសាកល្បង{n}")
     name_latin = factory.Sequence(lambda n: f"Test Commune {n}")
-    kind = Commune.Kind.KHUM
-    source = "test"
-    source_version = "1"
-    search_key = factory.LazyAttribute(
-        lambda o: search_key_for(name_km=o.name_km, name_latin=o.name_latin)
-    )
+    kind = models.Commune.Kind.KHUM
 
 
-class VillageFactory(factory.django.DjangoModelFactory):
+class VillageFactory(PlaceFactory):
     class Meta:
-        model = Village
-        django_get_or_create = ("code",)
+        model = models.Village
 
     commune = factory.SubFactory(CommuneFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.commune.code}{n % 100:02d}")
+    code = code_in("commune")
     name_km = factory.Sequence(lambda n: f"ភូមិសាកល្បង{n}")
     name_latin = factory.Sequence(lambda n: f"Test Village {n}")
-    source = "test"
-    source_version = "1"
-    search_key = factory.LazyAttribute(
-        lambda o: search_key_for(name_km=o.name_km, name_latin=o.name_latin)
-    )
 
 
 class ServiceProviderFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ServiceProvider
+        model = models.ServiceProvider
 
     code = factory.Sequence(lambda n: f"P{n:06d}")
-    kind = ServiceProvider.Kind.HEALTH_CENTRE
+    kind = models.ServiceProvider.Kind.HEALTH_CENTRE
     name_km = factory.Sequence(lambda n: f"មណ្ឌលសុខភាពសាកល្បង{n}")
     name_en = factory.Sequence(lambda n: f"Test Health Centre {n}")
     commune = factory.SubFactory(CommuneFactory)
@@ -102,17 +88,17 @@ class ServiceProviderFactory(factory.django.DjangoModelFactory):
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Organisation
+        model = models.Organisation
 
     name_km = factory.Sequence(lambda n: f"អង្គការសាកល្បង{n}")
     name_en = factory.Sequence(lambda n: f"Test Organisation {n}")
     acronym = factory.Sequence(lambda n: f"TO{n}")
-    kind = Organisation.Kind.NGO
+    kind = models.Organisation.Kind.NGO
 
 
 class CycleFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Cycle
+        model = models.Cycle
         django_get_or_create = ("year",)
 
     year = factory.LazyFunction(lambda: datetime.date.today().year)
@@ -122,7 +108,7 @@ class CycleFactory(factory.django.DjangoModelFactory):
 
 class CoverageFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Coverage
+        model = models.Coverage
 
     organisation = factory.SubFactory(OrganisationFactory)
     district = factory.SubFactory(DistrictFactory)
@@ -131,10 +117,10 @@ class CoverageFactory(factory.django.DjangoModelFactory):
 
 class CAFFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = CAF
+        model = models.CAF
 
     name = factory.Sequence(lambda n: f"CAF {n}")
-    sex = CAF.Sex.FEMALE
+    sex = models.CAF.Sex.FEMALE
     year_of_birth = 1990
     village = factory.SubFactory(VillageFactory)
     organisation = factory.SubFactory(OrganisationFactory)
@@ -151,7 +137,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class RoleFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Role
+        model = models.Role
 
     user = factory.SubFactory(UserFactory)
-    kind = Role.Kind.SECRETARIAT
+    kind = models.Role.Kind.SECRETARIAT
+
+
+def user_with_role(username=None, *, user_fields=None, **role):
+    """A user holding one role: `kind` and its scope (commune, province, organisation,
+    provider), e.g. `user_with_role("rev", kind=Role.Kind.REVIEWER, province=p)`.
+
+    Without a `kind`, the user holds no role at all.
+    """
+    names = {} if username is None else {"username": username}
+    user = UserFactory(**names, **(user_fields or {}))
+    if role:
+        RoleFactory(user=user, **role)
+    return user

@@ -5,18 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from communes.models import Role, ServiceProvider
-from communes.tests.factories import (
-    CommuneFactory,
-    CoverageFactory,
-    CycleFactory,
-    DistrictFactory,
-    OrganisationFactory,
-    ProvinceFactory,
-    RoleFactory,
-    ServiceProviderFactory,
-    UserFactory,
-    VillageFactory,
-)
+from communes.tests import factories as cf
 
 
 @pytest.fixture(autouse=True)
@@ -27,30 +16,31 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def world(db):
-    cycle = CycleFactory()
-    province = ProvinceFactory(code="11")
-    district = DistrictFactory(province=province, code="1104")
-    commune = CommuneFactory(district=district, code="110401")
-    village = VillageFactory(commune=commune, code="11040101")
-    elsewhere = CommuneFactory(
-        district=DistrictFactory(province=ProvinceFactory(code="02"), code="0208"),
+    cycle = cf.CycleFactory()
+    province = cf.ProvinceFactory(code="11")
+    district = cf.DistrictFactory(province=province, code="1104")
+    commune = cf.CommuneFactory(district=district, code="110401")
+    village = cf.VillageFactory(commune=commune, code="11040101")
+    elsewhere = cf.CommuneFactory(
+        district=cf.DistrictFactory(
+            province=cf.ProvinceFactory(code="02"), code="0208"
+        ),
         code="020801",
     )
-    organisation = OrganisationFactory()
-    CoverageFactory(organisation=organisation, district=district, cycle=cycle)
-    facilitator = UserFactory(username="fac")
-    RoleFactory(user=facilitator, kind=Role.Kind.FACILITATOR, organisation=organisation)
-    reviewer = UserFactory(username="rev")
-    RoleFactory(user=reviewer, kind=Role.Kind.REVIEWER, province=province)
-    councillor = UserFactory(username="coun")
-    RoleFactory(user=councillor, kind=Role.Kind.COUNCILLOR, commune=commune)
-    health_centre = ServiceProviderFactory(
+    organisation = cf.OrganisationFactory()
+    cf.CoverageFactory(organisation=organisation, district=district, cycle=cycle)
+    facilitator = cf.user_with_role(
+        "fac", kind=Role.Kind.FACILITATOR, organisation=organisation
+    )
+    reviewer = cf.user_with_role("rev", kind=Role.Kind.REVIEWER, province=province)
+    councillor = cf.user_with_role("coun", kind=Role.Kind.COUNCILLOR, commune=commune)
+    health_centre = cf.ServiceProviderFactory(
         code="HC11040101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=commune
     )
-    school = ServiceProviderFactory(
+    school = cf.ServiceProviderFactory(
         code="PS11040101", kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=commune
     )
-    outside = ServiceProviderFactory(
+    outside = cf.ServiceProviderFactory(
         code="HC02080101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=elsewhere
     )
     return SimpleNamespace(

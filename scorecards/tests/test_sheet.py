@@ -18,14 +18,7 @@ from django.utils import translation
 from weasyprint.formatting_structure import boxes
 
 from communes.models import Role
-from communes.tests.factories import (
-    CAFFactory,
-    CoverageFactory,
-    DistrictFactory,
-    OrganisationFactory,
-    RoleFactory,
-    UserFactory,
-)
+from communes.tests import factories as cf
 from isaf.formatting import format_date
 from isaf.pdf import html_to_document, html_to_pdf, render_html
 from isaf.qr import qr_svg
@@ -51,7 +44,7 @@ def scorecard_with(world, *, choices=None, facilitator_name="សុខ ចន្
     """A women's scorecard of the covered health centre, through the services:
     three library indicators and one written on the day selected, one proposed
     but not selected (unless ``choices`` says otherwise)."""
-    caf = CAFFactory(name=facilitator_name, organisation=world.organisation)
+    caf = cf.CAFFactory(name=facilitator_name, organisation=world.organisation)
     scorecard = services.scorecard_create(
         user=world.facilitator,
         provider=world.health_centre,
@@ -268,15 +261,15 @@ def test_a_self_assessment_sheet_says_so(world):
 
 def outside_facilitator(world):
     """A facilitator whose organisation covers another district this cycle."""
-    organisation = OrganisationFactory()
-    CoverageFactory(
+    organisation = cf.OrganisationFactory()
+    cf.CoverageFactory(
         organisation=organisation,
-        district=DistrictFactory(province=world.province, code="1105"),
+        district=cf.DistrictFactory(province=world.province, code="1105"),
         cycle=world.cycle,
     )
-    user = UserFactory(username="fac-elsewhere")
-    RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=organisation)
-    return user
+    return cf.user_with_role(
+        "fac-elsewhere", kind=Role.Kind.FACILITATOR, organisation=organisation
+    )
 
 
 def test_a_facilitator_outside_coverage_cannot_request_it(world):
