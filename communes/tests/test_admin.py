@@ -161,15 +161,18 @@ def test_the_coverage_list_filters_by_cycle_organisation_and_province(
     assert [c.district_id for c in by_province.context["cl"].result_list] == ["0801"]
 
 
+def add_role(secretariat, user, **fields):
+    """Post the admin's "add role" form for `user`."""
+    return secretariat.post(admin_url(models.Role, "add"), {"user": user.pk, **fields})
+
+
 def test_a_role_that_names_a_stray_place_is_refused(secretariat, data):
     user = cf.UserFactory()
-    response = secretariat.post(
-        admin_url(models.Role, "add"),
-        {
-            "user": user.pk,
-            "kind": models.Role.Kind.SECRETARIAT,
-            "commune": data["commune"].pk,
-        },
+    response = add_role(
+        secretariat,
+        user,
+        kind=models.Role.Kind.SECRETARIAT,
+        commune=data["commune"].pk,
     )
     assert response.status_code == 200
     assert not models.Role.objects.filter(user=user).exists()
@@ -177,22 +180,14 @@ def test_a_role_that_names_a_stray_place_is_refused(secretariat, data):
 
 def test_a_councillor_role_needs_a_commune(secretariat, data):
     user = cf.UserFactory()
-    secretariat.post(
-        admin_url(models.Role, "add"),
-        {"user": user.pk, "kind": models.Role.Kind.COUNCILLOR},
-    )
+    add_role(secretariat, user, kind=models.Role.Kind.COUNCILLOR)
     assert not models.Role.objects.filter(user=user).exists()
 
 
 def test_a_valid_role_is_saved(secretariat, data):
     user = cf.UserFactory()
-    response = secretariat.post(
-        admin_url(models.Role, "add"),
-        {
-            "user": user.pk,
-            "kind": models.Role.Kind.COUNCILLOR,
-            "commune": data["commune"].pk,
-        },
+    response = add_role(
+        secretariat, user, kind=models.Role.Kind.COUNCILLOR, commune=data["commune"].pk
     )
     assert response.status_code == 302
     assert models.Role.objects.get(user=user).commune == data["commune"]

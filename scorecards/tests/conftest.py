@@ -66,39 +66,27 @@ def build_published(world, *, indicators=3, groups=("women", "men"), today=None)
     import datetime
 
     from scorecards import services
-    from scorecards.models import LibraryIndicator, Scorecard
-    from scorecards.services import IndicatorChoice
+    from scorecards.models import Scorecard
+
+    from .steps import (
+        choose_indicators,
+        create,
+        library_choices,
+        publish,
+        set_votes,
+        submit,
+    )
 
     today = today or datetime.date.today()
-    library = list(
-        LibraryIndicator.objects.filter(provider_kind="health_centre")[:indicators]
-    )
+    choices = library_choices(indicators)
     scorecards = []
     for offset, group in enumerate(groups):
-        scorecard = services.scorecard_create(
-            user=world.facilitator,
-            provider=world.health_centre,
-            cycle=world.cycle,
-            kind=Scorecard.Kind.COMMUNITY,
-            group=group,
-            held_on=today,
-            village=world.village,
-            attendance_female=8,
-            attendance_male=6,
+        scorecard = create(
+            world, group=group, held_on=today, attendance_female=8, attendance_male=6
         )
-        services.scorecard_indicators_set(
-            scorecard=scorecard,
-            user=world.facilitator,
-            version=scorecard.version,
-            choices=[IndicatorChoice(library_indicator_id=i.pk) for i in library],
-        )
-        scorecard.refresh_from_db()
-        services.scorecard_votes_set(
-            scorecard=scorecard,
-            user=world.facilitator,
-            version=scorecard.version,
-            votes={i.pk: [0, 1 + offset, 2, 3, 1] for i in scorecard.indicators.all()},
-        )
+        choose_indicators(world, scorecard, choices)
+        votes = [0, 1 + offset, 2, 3, 1]
+        set_votes(world, scorecard, {i.pk: votes for i in scorecard.indicators.all()})
         scorecards.append(scorecard)
     own = services.scorecard_create(
         user=world.facilitator,
@@ -108,22 +96,11 @@ def build_published(world, *, indicators=3, groups=("women", "men"), today=None)
         group="",
         held_on=today,
     )
-    services.scorecard_votes_set(
-        scorecard=own,
-        user=world.facilitator,
-        version=own.version,
-        votes={i.pk: [0, 0, 0, 0, 3] for i in own.indicators.all()},
-    )
+    set_votes(world, own, {i.pk: [0, 0, 0, 0, 3] for i in own.indicators.all()})
     scorecards.append(own)
     for scorecard in scorecards:
-        scorecard.refresh_from_db()
-        services.scorecard_submit(
-            scorecard=scorecard, user=world.facilitator, version=scorecard.version
-        )
-        scorecard.refresh_from_db()
-        services.scorecard_publish(
-            scorecard=scorecard, user=world.reviewer, version=scorecard.version
-        )
+        submit(world, scorecard)
+        publish(world, scorecard)
     return scorecards
 
 
