@@ -31,59 +31,59 @@ def create(world, user=None, provider=None, **extra):
     )
 
 
+def at_current_version(scorecard, service, **arguments):
+    """Call a scorecard service at the scorecard's current version, as a form
+    opened just now would, and read the scorecard back; returns what it returns."""
+    scorecard.refresh_from_db()
+    result = service(scorecard=scorecard, version=scorecard.version, **arguments)
+    scorecard.refresh_from_db()
+    return result
+
+
 def submit(world, scorecard):
     """The facilitator submits the scorecard for review."""
-    scorecard.refresh_from_db()
-    services.scorecard_submit(
-        scorecard=scorecard, user=world.facilitator, version=scorecard.version
-    )
-    scorecard.refresh_from_db()
+    at_current_version(scorecard, services.scorecard_submit, user=world.facilitator)
 
 
 def publish(world, scorecard, **extra):
     """The reviewer publishes the scorecard; returns the published version."""
-    scorecard.refresh_from_db()
-    version = services.scorecard_publish(
-        scorecard=scorecard, user=world.reviewer, version=scorecard.version, **extra
+    return at_current_version(
+        scorecard, services.scorecard_publish, user=world.reviewer, **extra
     )
-    scorecard.refresh_from_db()
-    return version
 
 
 def send_back(world, scorecard, comment="The men's votes are missing"):
     """The reviewer returns the scorecard with a comment."""
-    scorecard.refresh_from_db()
-    services.scorecard_return(
-        scorecard=scorecard,
-        user=world.reviewer,
-        version=scorecard.version,
-        comment=comment,
+    at_current_version(
+        scorecard, services.scorecard_return, user=world.reviewer, comment=comment
     )
-    scorecard.refresh_from_db()
 
 
 def open_correction(world, scorecard, reason, *, user=None):
     """The facilitator (or `user`) reopens a published scorecard for a correction."""
-    scorecard.refresh_from_db()
-    services.scorecard_correction_open(
-        scorecard=scorecard,
+    at_current_version(
+        scorecard,
+        services.scorecard_correction_open,
         user=user or world.facilitator,
-        version=scorecard.version,
         reason=reason,
     )
-    scorecard.refresh_from_db()
 
 
 def set_votes(world, scorecard, votes):
     """The facilitator records `votes`, a tuple of five counts per indicator id."""
-    scorecard.refresh_from_db()
-    services.scorecard_votes_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        votes=votes,
+    at_current_version(
+        scorecard, services.scorecard_votes_set, user=world.facilitator, votes=votes
     )
-    scorecard.refresh_from_db()
+
+
+def choose_indicators(world, scorecard, choices):
+    """The facilitator sets the scorecard's indicators to `choices`."""
+    at_current_version(
+        scorecard,
+        services.scorecard_indicators_set,
+        user=world.facilitator,
+        choices=choices,
+    )
 
 
 def changes_section(client, world, scorecard, lang):
@@ -103,18 +103,6 @@ def library_choices(count, provider_kind="health_centre"):
 
     library = LibraryIndicator.objects.filter(provider_kind=provider_kind)[:count]
     return [IndicatorChoice(library_indicator_id=i.pk) for i in library]
-
-
-def choose_indicators(world, scorecard, choices):
-    """The facilitator sets the scorecard's indicators to `choices`."""
-    scorecard.refresh_from_db()
-    services.scorecard_indicators_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        choices=choices,
-    )
-    scorecard.refresh_from_db()
 
 
 def follow_up(world, action, **fields):
