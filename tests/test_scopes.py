@@ -33,21 +33,12 @@ def world(db):
     w.b = cf.CommuneFactory(code="110402", district=w.d_covered)
     w.c = cf.CommuneFactory(code="110501", district=w.d_uncovered)
     w.e = cf.CommuneFactory(code="020801", district=w.d_old)
-    kinds = ServiceProvider.Kind
-    w.a_admin = cf.ServiceProviderFactory(
-        code="C110401", kind=kinds.COMMUNE, commune=w.a
-    )
-    w.a_hc = cf.ServiceProviderFactory(code="HC11040101", commune=w.a)
-    w.a_school = cf.ServiceProviderFactory(
-        code="PS11040101", kind=kinds.PRIMARY_SCHOOL, commune=w.a
-    )
-    w.b_admin = cf.ServiceProviderFactory(
-        code="C110402", kind=kinds.COMMUNE, commune=w.b
-    )
-    w.c_hc = cf.ServiceProviderFactory(code="HC11050101", commune=w.c)
-    w.e_admin = cf.ServiceProviderFactory(
-        code="C020801", kind=kinds.COMMUNE, commune=w.e
-    )
+    w.a_admin = cf.provider("C110401", w.a)
+    w.a_hc = cf.provider("HC11040101", w.a)
+    w.a_school = cf.provider("PS11040101", w.a)
+    w.b_admin = cf.provider("C110402", w.b)
+    w.c_hc = cf.provider("HC11050101", w.c)
+    w.e_admin = cf.provider("C020801", w.e)
     w.ngo_a = cf.OrganisationFactory()
     w.ngo_b = cf.OrganisationFactory()
     cf.CoverageFactory(organisation=w.ngo_a, district=w.d_covered, cycle=w.this_cycle)

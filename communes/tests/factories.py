@@ -189,3 +189,20 @@ def demo_gazetteer():
         )
         VillageFactory(code=f"{code}01", commune=commune)
         VillageFactory(code=f"{code}02", commune=commune)
+
+
+PROVIDER_KINDS = {
+    "C": models.ServiceProvider.Kind.COMMUNE,
+    "HC": models.ServiceProvider.Kind.HEALTH_CENTRE,
+    "PS": models.ServiceProvider.Kind.PRIMARY_SCHOOL,
+}
+
+
+def provider(code, commune, **fields):
+    """A service provider of `commune` whose kind its code tells, as the demo's
+    codes do: C110401 a commune administration, HC… a health centre, PS… a
+    primary school."""
+    prefix = code.rstrip("0123456789")
+    return ServiceProviderFactory(
+        code=code, kind=PROVIDER_KINDS[prefix], commune=commune, **fields
+    )

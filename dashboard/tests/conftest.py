@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from communes.freshness import figures_rebuild
-from communes.models import CAF, Role, ServiceProvider
+from communes.models import CAF, Role
 from communes.tests import factories as cf
 from i4c.models import NationalStandard, Package, PerformanceFigure
 from scorecards.models import JaapAction, Scorecard
@@ -97,21 +97,11 @@ def country(db):
         cf.CoverageFactory(organisation=org1, district=pech_chreada, cycle=cycle)
     cf.CoverageFactory(organisation=org2, district=sangkae, cycle=cycles[2025])
 
-    hc1 = cf.ServiceProviderFactory(
-        code="HC11040101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=k1
-    )
-    ps1 = cf.ServiceProviderFactory(
-        code="PS11040101", kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=k1
-    )
-    ps2 = cf.ServiceProviderFactory(
-        code="PS11040201", kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=k2
-    )
-    hcb = cf.ServiceProviderFactory(
-        code="HC02080101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=b1
-    )
-    hcn = cf.ServiceProviderFactory(
-        code="HC11050101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=n1
-    )
+    hc1 = cf.provider("HC11040101", k1)
+    ps1 = cf.provider("PS11040101", k1)
+    ps2 = cf.provider("PS11040201", k2)
+    hcb = cf.provider("HC02080101", b1)
+    hcn = cf.provider("HC11050101", n1)
 
     def run(commune, year, provider, upto="reviewed", people=None):
         return commune_cycle(

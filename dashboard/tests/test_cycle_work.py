@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from communes.freshness import figures_rebuild
-from communes.models import Role, ServiceProvider
+from communes.models import Role
 from communes.tests import factories as cf
 from dashboard import selectors
 from i4c.models import NationalStandard, PerformanceFigure
@@ -39,15 +39,9 @@ def year_2026():
     organisation = cf.OrganisationFactory(acronym="ORG1")
     for cycle in cycles.values():
         cf.CoverageFactory(organisation=organisation, district=district, cycle=cycle)
-    administration = cf.ServiceProviderFactory(
-        code="C110401", kind=ServiceProvider.Kind.COMMUNE, commune=commune
-    )
-    health_centre = cf.ServiceProviderFactory(
-        code="HC11040101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=commune
-    )
-    administration_b = cf.ServiceProviderFactory(
-        code="C110402", kind=ServiceProvider.Kind.COMMUNE, commune=commune_b
-    )
+    administration = cf.provider("C110401", commune)
+    health_centre = cf.provider("HC11040101", commune)
+    administration_b = cf.provider("C110402", commune_b)
     fy2025 = published_package(provider=administration_b, year=2025)
     DisseminationEventFactory(
         package=fy2025,

@@ -46,21 +46,11 @@ def world(db):
     w.e = cf.CommuneFactory(
         code="020801", district=w.old, name_km="អន្លង់វិល", name_latin="Anlong Vil"
     )
-    w.a_admin = cf.ServiceProviderFactory(
-        code="C110401", kind=COMMUNE, commune=w.a, name_en="Krang Teh Admin"
-    )
-    w.a_hc = cf.ServiceProviderFactory(
-        code="HC11040101", commune=w.a, name_en="Krang Teh HC", is_demo=True
-    )
-    w.b_admin = cf.ServiceProviderFactory(
-        code="C110402", kind=COMMUNE, commune=w.b, name_en="Pu Chrey Admin"
-    )
-    w.c_hc = cf.ServiceProviderFactory(
-        code="HC11050101", commune=w.c, name_en="Srae Khtum HC"
-    )
-    w.e_admin = cf.ServiceProviderFactory(
-        code="C020801", kind=COMMUNE, commune=w.e, name_en="Anlong Vil Admin"
-    )
+    w.a_admin = cf.provider("C110401", w.a, name_en="Krang Teh Admin")
+    w.a_hc = cf.provider("HC11040101", w.a, name_en="Krang Teh HC", is_demo=True)
+    w.b_admin = cf.provider("C110402", w.b, name_en="Pu Chrey Admin")
+    w.c_hc = cf.provider("HC11050101", w.c, name_en="Srae Khtum HC")
+    w.e_admin = cf.provider("C020801", w.e, name_en="Anlong Vil Admin")
     w.ngo = cf.OrganisationFactory(name_en="Partner NGO", name_km="អង្គការដៃគូ")
     cf.CoverageFactory(organisation=w.ngo, district=w.covered, cycle=w.cycle)
     cf.CoverageFactory(organisation=w.ngo, district=w.old, cycle=w.last_cycle)

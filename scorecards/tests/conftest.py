@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from communes.models import Role, ServiceProvider
+from communes.models import Role
 from communes.tests import factories as cf
 
 
@@ -34,15 +34,9 @@ def world(db):
     )
     reviewer = cf.user_with_role("rev", kind=Role.Kind.REVIEWER, province=province)
     councillor = cf.user_with_role("coun", kind=Role.Kind.COUNCILLOR, commune=commune)
-    health_centre = cf.ServiceProviderFactory(
-        code="HC11040101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=commune
-    )
-    school = cf.ServiceProviderFactory(
-        code="PS11040101", kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=commune
-    )
-    outside = cf.ServiceProviderFactory(
-        code="HC02080101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=elsewhere
-    )
+    health_centre = cf.provider("HC11040101", commune)
+    school = cf.provider("PS11040101", commune)
+    outside = cf.provider("HC02080101", elsewhere)
     return SimpleNamespace(
         cycle=cycle,
         province=province,
