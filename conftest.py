@@ -21,6 +21,25 @@ def _fresh_state():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture
+def eager(django_capture_on_commit_callbacks):
+    """Print jobs run in this process as soon as the request commits, as they do
+    with no broker (`make run`), whatever REDIS_URL this test run has.
+
+    `with eager(): ...` around the request; the jobs have run when it ends.
+    """
+    from isaf.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+
+    def commit():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    yield commit
+    app.conf.task_always_eager = before
+
+
 def pytest_collection_modifyitems(items):
     """Every transactional test restores the migrated data when it starts.
 

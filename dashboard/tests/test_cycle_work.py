@@ -7,19 +7,8 @@ from decimal import Decimal
 import pytest
 
 from communes.freshness import figures_rebuild
-from communes.models import Role, ServiceProvider
-from communes.tests.factories import (
-    CommuneFactory,
-    CoverageFactory,
-    CycleFactory,
-    DistrictFactory,
-    OrganisationFactory,
-    ProvinceFactory,
-    RoleFactory,
-    ServiceProviderFactory,
-    UserFactory,
-    VillageFactory,
-)
+from communes.models import Role
+from communes.tests import factories as cf
 from dashboard import selectors
 from i4c.models import NationalStandard, PerformanceFigure
 
@@ -35,30 +24,24 @@ def year_2026():
     """Two covered communes: A published its FY2026 package and presented it in
     November 2026; B published only its FY2025 package and presented it in
     March 2025. Cycles 2025 and 2026 run from January to December."""
-    cycles = {year: CycleFactory(year=year) for year in (2025, 2026)}
-    province = ProvinceFactory(code="11")
-    district = DistrictFactory(province=province, code="1104")
-    commune = CommuneFactory(
+    cycles = {year: cf.CycleFactory(year=year) for year in (2025, 2026)}
+    province = cf.ProvinceFactory(code="11")
+    district = cf.DistrictFactory(province=province, code="1104")
+    commune = cf.CommuneFactory(
         district=district,
         code="110401",
         latitude=Decimal("12.6"),
         longitude=Decimal("107.1"),
     )
-    village = VillageFactory(commune=commune, code="11040101")
-    commune_b = CommuneFactory(district=district, code="110402")
-    village_b = VillageFactory(commune=commune_b, code="11040201")
-    organisation = OrganisationFactory(acronym="ORG1")
+    village = cf.VillageFactory(commune=commune, code="11040101")
+    commune_b = cf.CommuneFactory(district=district, code="110402")
+    village_b = cf.VillageFactory(commune=commune_b, code="11040201")
+    organisation = cf.OrganisationFactory(acronym="ORG1")
     for cycle in cycles.values():
-        CoverageFactory(organisation=organisation, district=district, cycle=cycle)
-    administration = ServiceProviderFactory(
-        code="C110401", kind=ServiceProvider.Kind.COMMUNE, commune=commune
-    )
-    health_centre = ServiceProviderFactory(
-        code="HC11040101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=commune
-    )
-    administration_b = ServiceProviderFactory(
-        code="C110402", kind=ServiceProvider.Kind.COMMUNE, commune=commune_b
-    )
+        cf.CoverageFactory(organisation=organisation, district=district, cycle=cycle)
+    administration = cf.provider("C110401", commune)
+    health_centre = cf.provider("HC11040101", commune)
+    administration_b = cf.provider("C110402", commune_b)
     fy2025 = published_package(provider=administration_b, year=2025)
     DisseminationEventFactory(
         package=fy2025,
@@ -84,9 +67,7 @@ def year_2026():
     )
     # The rows above were written directly, not through the services.
     figures_rebuild()
-    user = UserFactory(username="ncdd")
-    RoleFactory(user=user, kind=Role.Kind.SECRETARIAT)
-    return user
+    return cf.user_with_role("ncdd", kind=Role.Kind.SECRETARIAT)
 
 
 def figures_of(user, year):

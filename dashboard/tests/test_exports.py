@@ -10,16 +10,8 @@ from openpyxl import load_workbook
 from communes.models import Organisation
 from dashboard.exports import export_response, table_csv, tables_xlsx
 from dashboard.tables import Column, Table
+from tests.spreadsheet_payloads import FORMULAS
 
-FORMULAS = [
-    "=1+1",
-    "+SUM(1)",
-    "@x",
-    "-2+3",
-    '=HYPERLINK("http://x","y")',
-    "\t=1+1",
-    "\r=1+1",
-]
 NAMES = [*FORMULAS, "Clinic | north", "Same", "Same"]
 
 

@@ -3,6 +3,8 @@
 from i4c import services
 from i4c.sections import required_sections
 
+from .factories import reviewer_for
+
 
 def fill(package, user, keys):
     """Put one figure in each of the given sections."""
@@ -44,3 +46,17 @@ def fill_required(package, user):
     if "revenue" in keys and not package.budget_lines.filter(side="revenue").exists():
         fill(package, user, ["revenue"])
     package.refresh_from_db()
+
+
+def submit_filled(package, user):
+    """Fill the required sections and submit the package for review."""
+    fill_required(package, user)
+    services.package_submit(package=package, user=user, version=package.version)
+
+
+def publish_filled(package, user, *, reviewer=None):
+    """Fill, submit and publish the package: a reviewer of any province by default."""
+    submit_filled(package, user)
+    if reviewer is None:
+        reviewer = reviewer_for()
+    return services.package_publish(package=package, user=reviewer)

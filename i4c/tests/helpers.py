@@ -26,38 +26,37 @@ def publish_directly(package: Package, *, reason: str = "") -> PublishedVersion:
     return version
 
 
+REVENUE = {
+    "csf_admin": 98_000_000,
+    "csf_development": 212_000_000,
+    "own_source": 6_400_000,
+    "other_transfers": 35_000_000,
+}
+EXPENDITURE = {
+    "personnel": 80_000_000,
+    "administration": 18_000_000,
+    "development": 230_000_000,
+    "social": 12_000_000,
+}
+
+
 def full_commune_package(*, provider=None, year=2025, scale=1) -> Package:
     kwargs = {"year": year}
     if provider is not None:
         kwargs["provider"] = provider
     package = PackageFactory(**kwargs)
-    amounts = {
-        "csf_admin": 98_000_000,
-        "csf_development": 212_000_000,
-        "own_source": 6_400_000,
-        "other_transfers": 35_000_000,
-    }
-    for category, amount in amounts.items():
-        BudgetLine.objects.create(
-            package=package,
-            side="revenue",
-            category=category,
-            planned=amount * scale,
-            actual=int(amount * scale * 0.95),
-        )
-    for category, amount in {
-        "personnel": 80_000_000,
-        "administration": 18_000_000,
-        "development": 230_000_000,
-        "social": 12_000_000,
-    }.items():
-        BudgetLine.objects.create(
-            package=package,
-            side="expenditure",
-            category=category,
-            planned=amount * scale,
-            actual=int(amount * scale * 0.9),
-        )
+    for side, amounts, share_spent in (
+        ("revenue", REVENUE, 0.95),
+        ("expenditure", EXPENDITURE, 0.9),
+    ):
+        for category, amount in amounts.items():
+            BudgetLine.objects.create(
+                package=package,
+                side=side,
+                category=category,
+                planned=amount * scale,
+                actual=int(amount * scale * share_spent),
+            )
     for n in range(4):
         Project.objects.create(
             package=package,

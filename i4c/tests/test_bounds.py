@@ -63,14 +63,12 @@ def test_a_dissemination_meeting_dated_in_the_future_is_refused_by_the_service(d
 
     from communes.tests.factories import VillageFactory
 
-    from .factories import PackageFactory, councillor_for, reviewer_for
-    from .filling import fill_required
+    from .factories import PackageFactory, councillor_for
+    from .filling import publish_filled
 
     package = PackageFactory()
     user = councillor_for(package.provider.commune)
-    fill_required(package, user)
-    services.package_submit(package=package, user=user, version=package.version)
-    services.package_publish(package=package, user=reviewer_for())
+    publish_filled(package, user)
     with pytest.raises(ValidationError) as error:
         services.dissemination_event_create(
             package=package,

@@ -34,6 +34,12 @@ def revenue_rows(own_source_actual):
     return rows
 
 
+def save_section(package, user, *, version, key, rows):
+    return services.package_section_save(
+        package=package, user=user, version=version, section_key=key, rows=rows
+    )
+
+
 @pytest.fixture
 def package_and_user():
     package = PackageFactory()
@@ -51,20 +57,10 @@ def test_two_sections_saved_from_forms_read_at_the_same_version_are_both_kept(
 ):
     package, user = package_and_user
     read_at = package.version
-    services.package_section_save(
-        package=package,
-        user=user,
-        version=read_at,
-        section_key="revenue",
-        rows=revenue_rows(111),
-    )
+    save_section(package, user, version=read_at, key="revenue", rows=revenue_rows(111))
     other_tab = Package.objects.get(pk=package.pk)
-    services.package_section_save(
-        package=other_tab,
-        user=user,
-        version=read_at,
-        section_key="expenditure",
-        rows=expenditure_rows(222),
+    save_section(
+        other_tab, user, version=read_at, key="expenditure", rows=expenditure_rows(222)
     )
     lines = {line.category: line for line in BudgetLine.objects.all()}
     assert lines["own_source"].actual == 111
@@ -74,34 +70,27 @@ def test_two_sections_saved_from_forms_read_at_the_same_version_are_both_kept(
 def test_a_stale_save_of_the_same_section_is_still_refused(package_and_user):
     package, user = package_and_user
     read_at = package.version
-    services.package_section_save(
-        package=package,
-        user=user,
-        version=read_at,
-        section_key="expenditure",
-        rows=expenditure_rows(1),
+    save_section(
+        package, user, version=read_at, key="expenditure", rows=expenditure_rows(1)
     )
-    services.package_section_save(
-        package=package,
-        user=user,
-        version=package.version,
-        section_key="revenue",
-        rows=revenue_rows(5),
+    save_section(
+        package, user, version=package.version, key="revenue", rows=revenue_rows(5)
     )
     with pytest.raises(services.StaleEdit):
-        services.package_section_save(
-            package=Package.objects.get(pk=package.pk),
-            user=user,
+        save_section(
+            Package.objects.get(pk=package.pk),
+            user,
             version=read_at,
-            section_key="expenditure",
+            key="expenditure",
             rows=expenditure_rows(2),
         )
     assert BudgetLine.objects.get(category="personnel").planned == 1
 
 
-def two_tabs(client, package, key="revenue"):
-    first = form_data(client.get(section_url(package, key)))
-    second = form_data(client.get(section_url(package, key)))
+def two_tabs(client, package, key="revenue", lang="en"):
+    """The same section's form opened in two tabs."""
+    first = form_data(client.get(section_url(package, key, lang)))
+    second = form_data(client.get(section_url(package, key, lang)))
     return first, second
 
 
@@ -185,8 +174,7 @@ def test_the_merge_view_speaks_khmer_on_khmer_pages(
     package, user = package_and_user
     client.force_login(user)
     url = section_url(package, lang="km")
-    tab_a = form_data(client.get(url))
-    tab_b = form_data(client.get(url))
+    tab_a, tab_b = two_tabs(client, package, lang="km")
     tab_a["rows-2-actual"] = "1234"
     client.post(url, tab_a)
     tab_b["rows-2-actual"] = "5678"
@@ -207,13 +195,7 @@ def test_packages_edited_before_section_versions_refuse_older_forms():
     package.refresh_from_db()
     user = councillor_for(package.provider.commune)
     with pytest.raises(services.StaleEdit):
-        services.package_section_save(
-            package=package,
-            user=user,
-            version=3,
-            section_key="revenue",
-            rows=revenue_rows(1),
-        )
+        save_section(package, user, version=3, key="revenue", rows=revenue_rows(1))
     services.package_section_save(
         package=package, user=user, version=4, section_key="revenue", rows=[]
     )

@@ -9,21 +9,12 @@ import pytest
 from django.utils import timezone
 
 from i4c.models import OpeningHours, Package, Project, PublishedVersion, ServiceFee
+from tests.spreadsheet_payloads import FORMULAS
 
 from .factories import CommuneAdministrationFactory, PackageFactory
 from .helpers import full_commune_package, publish_directly
 
 pytestmark = pytest.mark.django_db
-
-FORMULAS = [
-    "=1+1",
-    "+SUM(1)",
-    "@x",
-    "-2+3",
-    '=HYPERLINK("http://x","y")',
-    "\t=1+1",
-    "\r=1+1",
-]
 
 
 def package_with_names(names, *, year=2025):

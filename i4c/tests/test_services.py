@@ -21,7 +21,7 @@ from .factories import (
     facilitator_for,
     reviewer_for,
 )
-from .filling import fill_required
+from .filling import fill_required, publish_filled, submit_filled
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,15 @@ def save_revenue(package, user, actual, version=None):
         version=version if version is not None else package.version,
         section_key="revenue",
         rows=revenue_rows(actual),
+    )
+
+
+def record_meeting(
+    package, user, village, held_on=datetime.date(2025, 3, 1), **figures
+):
+    """Record a dissemination meeting in `village` with the given attendance."""
+    return services.dissemination_event_create(
+        package=package, user=user, village=village, held_on=held_on, **figures
     )
 
 
@@ -203,16 +212,14 @@ def test_the_whole_review_cycle_with_a_return_and_a_correction(commune_package):
 
 def test_a_councillor_cannot_publish_their_own_package(commune_package):
     package, user = commune_package
-    fill_required(package, user)
-    services.package_submit(package=package, user=user, version=package.version)
+    submit_filled(package, user)
     with pytest.raises(PermissionDenied):
         services.package_publish(package=package, user=user)
 
 
 def test_a_provincial_reviewer_cannot_review_another_province(commune_package):
     package, user = commune_package
-    fill_required(package, user)
-    services.package_submit(package=package, user=user, version=package.version)
+    submit_filled(package, user)
     other_reviewer = reviewer_for(CommuneFactory().district.province)
     if (
         other_reviewer.isaf_roles.get().province
@@ -225,8 +232,7 @@ def test_a_provincial_reviewer_cannot_review_another_province(commune_package):
 
 def test_returning_needs_a_comment(commune_package):
     package, user = commune_package
-    fill_required(package, user)
-    services.package_submit(package=package, user=user, version=package.version)
+    submit_filled(package, user)
     with pytest.raises(ValidationError):
         services.package_return(package=package, user=reviewer_for(), comment="   ")
 
@@ -261,22 +267,12 @@ def test_a_dissemination_meeting_is_recorded_for_a_published_package(commune_pac
     package, user = commune_package
     village = VillageFactory(commune=package.provider.commune)
     with pytest.raises(ValidationError):
-        services.dissemination_event_create(
-            package=package,
-            user=user,
-            village=village,
-            held_on=datetime.date(2025, 3, 1),
-            attendance_female=10,
-            attendance_male=5,
-        )
-    fill_required(package, user)
-    services.package_submit(package=package, user=user, version=package.version)
-    services.package_publish(package=package, user=reviewer_for())
-    event = services.dissemination_event_create(
-        package=package,
-        user=user,
-        village=village,
-        held_on=datetime.date(2025, 3, 1),
+        record_meeting(package, user, village, attendance_female=10, attendance_male=5)
+    publish_filled(package, user)
+    event = record_meeting(
+        package,
+        user,
+        village,
         attendance_female=30,
         attendance_male=20,
         attendance_youth=12,
@@ -284,10 +280,10 @@ def test_a_dissemination_meeting_is_recorded_for_a_published_package(commune_pac
     )
     assert event.attendance_total == 50
     with pytest.raises(ValidationError):
-        services.dissemination_event_create(
-            package=package,
-            user=user,
-            village=village,
+        record_meeting(
+            package,
+            user,
+            village,
             held_on=datetime.date(2025, 3, 2),
             attendance_female=3,
             attendance_male=2,
@@ -300,14 +296,11 @@ def test_recording_a_dissemination_meeting_audits_each_of_its_figures(
 ):
     package, user = commune_package
     village = VillageFactory(commune=package.provider.commune)
-    fill_required(package, user)
-    services.package_submit(package=package, user=user, version=package.version)
-    services.package_publish(package=package, user=reviewer_for())
-    event = services.dissemination_event_create(
-        package=package,
-        user=user,
-        village=village,
-        held_on=datetime.date(2025, 3, 1),
+    publish_filled(package, user)
+    event = record_meeting(
+        package,
+        user,
+        village,
         attendance_female=30,
         attendance_male=20,
         attendance_youth=12,

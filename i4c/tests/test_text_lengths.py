@@ -9,7 +9,7 @@ from i4c.forms import PublishForm, ReturnForm
 from i4c.models import Package
 
 from .factories import PackageFactory, councillor_for, reviewer_for
-from .filling import fill_required
+from .filling import submit_filled
 
 pytestmark = pytest.mark.django_db
 LONG = "ក" * 100_000
@@ -18,8 +18,7 @@ LONG = "ក" * 100_000
 def submitted():
     package = PackageFactory()
     user = councillor_for(package.provider.commune)
-    fill_required(package, user)
-    services.package_submit(package=package, user=user, version=package.version)
+    submit_filled(package, user)
     return package
 
 

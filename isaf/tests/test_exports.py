@@ -7,18 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 from isaf.exports import Sheet, csv_lines, csv_response, xlsx_bytes
+from tests.spreadsheet_payloads import FORMULAS as PAYLOADS
 
-# Cells a spreadsheet program would run as formulas, and text that merely
-# contains the separators that keys were once built from.
-PAYLOADS = [
-    "=1+1",
-    "+SUM(1)",
-    "@x",
-    "-2+3",
-    '=HYPERLINK("http://x","y")',
-    "\t=1+1",
-    "\r=1+1",
-]
+# Text that merely contains the separators that keys were once built from.
 HARMLESS = ["Road | bridge", "a=b", "Laterite road", "ផ្លូវ"]
 
 

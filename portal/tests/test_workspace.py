@@ -8,17 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from communes.models import Role, ServiceProvider
-from communes.tests.factories import (
-    CommuneFactory,
-    CoverageFactory,
-    CycleFactory,
-    DistrictFactory,
-    OrganisationFactory,
-    ProvinceFactory,
-    RoleFactory,
-    ServiceProviderFactory,
-    UserFactory,
-)
+from communes.tests import factories as cf
 from isaf.khmer import to_khmer_digits
 
 THIS_YEAR = datetime.date.today().year
@@ -31,49 +21,39 @@ def world(db):
     district 1105 with Srae Khtum. Province Y (02): district 0208, covered only last
     year, with Anlong Vil."""
     w = SimpleNamespace()
-    w.cycle = CycleFactory(year=THIS_YEAR)
-    w.last_cycle = CycleFactory(year=THIS_YEAR - 1)
-    w.x = ProvinceFactory(code="11", name_km="មណ្ឌលគិរី", name_latin="Mondulkiri")
-    w.y = ProvinceFactory(code="02", name_km="បាត់ដំបង", name_latin="Battambang")
-    w.covered = DistrictFactory(
+    w.cycle = cf.CycleFactory(year=THIS_YEAR)
+    w.last_cycle = cf.CycleFactory(year=THIS_YEAR - 1)
+    w.x = cf.ProvinceFactory(code="11", name_km="មណ្ឌលគិរី", name_latin="Mondulkiri")
+    w.y = cf.ProvinceFactory(code="02", name_km="បាត់ដំបង", name_latin="Battambang")
+    w.covered = cf.DistrictFactory(
         code="1104", province=w.x, name_km="ពេជ្រាដា", name_latin="Pech Chreada"
     )
-    w.uncovered = DistrictFactory(
+    w.uncovered = cf.DistrictFactory(
         code="1105", province=w.x, name_km="កែវសីមា", name_latin="Kaev Seima"
     )
-    w.old = DistrictFactory(
+    w.old = cf.DistrictFactory(
         code="0208", province=w.y, name_km="សង្កែ", name_latin="Sangkae"
     )
-    w.a = CommuneFactory(
+    w.a = cf.CommuneFactory(
         code="110401", district=w.covered, name_km="ក្រង់តេះ", name_latin="Krang Teh"
     )
-    w.b = CommuneFactory(
+    w.b = cf.CommuneFactory(
         code="110402", district=w.covered, name_km="ពូជ្រៃ", name_latin="Pu Chrey"
     )
-    w.c = CommuneFactory(
+    w.c = cf.CommuneFactory(
         code="110501", district=w.uncovered, name_km="ស្រែខ្ទុម", name_latin="Srae Khtum"
     )
-    w.e = CommuneFactory(
+    w.e = cf.CommuneFactory(
         code="020801", district=w.old, name_km="អន្លង់វិល", name_latin="Anlong Vil"
     )
-    w.a_admin = ServiceProviderFactory(
-        code="C110401", kind=COMMUNE, commune=w.a, name_en="Krang Teh Admin"
-    )
-    w.a_hc = ServiceProviderFactory(
-        code="HC11040101", commune=w.a, name_en="Krang Teh HC", is_demo=True
-    )
-    w.b_admin = ServiceProviderFactory(
-        code="C110402", kind=COMMUNE, commune=w.b, name_en="Pu Chrey Admin"
-    )
-    w.c_hc = ServiceProviderFactory(
-        code="HC11050101", commune=w.c, name_en="Srae Khtum HC"
-    )
-    w.e_admin = ServiceProviderFactory(
-        code="C020801", kind=COMMUNE, commune=w.e, name_en="Anlong Vil Admin"
-    )
-    w.ngo = OrganisationFactory(name_en="Partner NGO", name_km="អង្គការដៃគូ")
-    CoverageFactory(organisation=w.ngo, district=w.covered, cycle=w.cycle)
-    CoverageFactory(organisation=w.ngo, district=w.old, cycle=w.last_cycle)
+    w.a_admin = cf.provider("C110401", w.a, name_en="Krang Teh Admin")
+    w.a_hc = cf.provider("HC11040101", w.a, name_en="Krang Teh HC", is_demo=True)
+    w.b_admin = cf.provider("C110402", w.b, name_en="Pu Chrey Admin")
+    w.c_hc = cf.provider("HC11050101", w.c, name_en="Srae Khtum HC")
+    w.e_admin = cf.provider("C020801", w.e, name_en="Anlong Vil Admin")
+    w.ngo = cf.OrganisationFactory(name_en="Partner NGO", name_km="អង្គការដៃគូ")
+    cf.CoverageFactory(organisation=w.ngo, district=w.covered, cycle=w.cycle)
+    cf.CoverageFactory(organisation=w.ngo, district=w.old, cycle=w.last_cycle)
     return w
 
 
@@ -91,7 +71,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, db):
 
 
 def test_a_councillor_sees_their_commune_and_its_administration(client, world):
-    user = RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.a).user
+    user = cf.RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.a).user
     html = page(client, user)
     assert 'href="/en/communes/110401/"' in html
     assert "Krang Teh" in html and "Pech Chreada" in html and "Mondulkiri" in html
@@ -100,7 +80,7 @@ def test_a_councillor_sees_their_commune_and_its_administration(client, world):
 
 
 def test_a_councillor_sees_nothing_of_another_commune(client, world):
-    user = RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.a).user
+    user = cf.RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.a).user
     html = page(client, user)
     assert "Pu Chrey Admin" not in html
     assert "110402" not in html
@@ -110,7 +90,7 @@ def test_a_councillor_sees_nothing_of_another_commune(client, world):
 
 
 def test_a_facilitator_sees_the_districts_communes_and_providers_covered(client, world):
-    user = RoleFactory(kind=Role.Kind.FACILITATOR, organisation=world.ngo).user
+    user = cf.RoleFactory(kind=Role.Kind.FACILITATOR, organisation=world.ngo).user
     html = page(client, user)
     assert "Partner NGO" in html
     assert f"Districts your organisation covers in the {THIS_YEAR} cycle" in html
@@ -123,22 +103,22 @@ def test_a_facilitator_sees_the_districts_communes_and_providers_covered(client,
 
 
 def test_a_facilitator_sees_nothing_outside_this_cycles_coverage(client, world):
-    user = RoleFactory(kind=Role.Kind.FACILITATOR, organisation=world.ngo).user
+    user = cf.RoleFactory(kind=Role.Kind.FACILITATOR, organisation=world.ngo).user
     html = page(client, user)
     for outside in ("Srae Khtum", "Kaev Seima", "Anlong Vil", "Sangkae"):
         assert outside not in html
 
 
 def test_a_facilitator_of_an_organisation_without_coverage_is_told_so(client, world):
-    other = OrganisationFactory(name_en="Idle NGO")
-    user = RoleFactory(kind=Role.Kind.FACILITATOR, organisation=other).user
+    other = cf.OrganisationFactory(name_en="Idle NGO")
+    user = cf.RoleFactory(kind=Role.Kind.FACILITATOR, organisation=other).user
     html = page(client, user)
     assert f"Your organisation covers no district in the {THIS_YEAR} cycle." in html
     assert "Krang Teh" not in html
 
 
 def test_a_province_reviewer_sees_their_province_only(client, world):
-    user = RoleFactory(kind=Role.Kind.REVIEWER, province=world.x).user
+    user = cf.RoleFactory(kind=Role.Kind.REVIEWER, province=world.x).user
     html = page(client, user)
     assert "You review submissions from:" in html
     assert "Mondulkiri" in html
@@ -147,13 +127,13 @@ def test_a_province_reviewer_sees_their_province_only(client, world):
 
 
 def test_a_national_reviewer_is_told_they_review_the_whole_country(client, world):
-    user = RoleFactory(kind=Role.Kind.REVIEWER).user
+    user = cf.RoleFactory(kind=Role.Kind.REVIEWER).user
     html = page(client, user)
     assert "You review submissions from the whole country (national)." in html
 
 
 def test_the_secretariat_sees_national_counts_and_the_admin(client, world):
-    user = RoleFactory(kind=Role.Kind.SECRETARIAT).user
+    user = cf.RoleFactory(kind=Role.Kind.SECRETARIAT).user
     html = page(client, user)
     assert "National figures" in html
     assert 'href="/admin/"' in html
@@ -168,16 +148,16 @@ def test_the_secretariat_sees_national_counts_and_the_admin(client, world):
 
 
 def test_the_secretariat_figures_use_khmer_digits_on_khmer_pages(client, world):
-    user = RoleFactory(kind=Role.Kind.SECRETARIAT).user
+    user = cf.RoleFactory(kind=Role.Kind.SECRETARIAT).user
     html = page(client, user, lang="km")
     assert '<td class="num">៤</td>' in html
     assert f"វដ្តឆ្នាំ{to_khmer_digits(str(THIS_YEAR))}" in html
 
 
 def test_a_user_with_several_roles_gets_one_section_per_role(client, world):
-    user = RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.e).user
-    RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=world.ngo)
-    RoleFactory(user=user, kind=Role.Kind.REVIEWER, province=world.y)
+    user = cf.RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.e).user
+    cf.RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=world.ngo)
+    cf.RoleFactory(user=user, kind=Role.Kind.REVIEWER, province=world.y)
     html = page(client, user)
     assert 'id="ws-councillor"' in html
     assert 'id="ws-facilitator"' in html
@@ -187,19 +167,19 @@ def test_a_user_with_several_roles_gets_one_section_per_role(client, world):
 
 
 def test_a_user_without_a_role_is_told_to_ask_for_one(client, world):
-    html = page(client, UserFactory())
+    html = page(client, cf.UserFactory())
     assert "Your account has no role yet." in html
     assert "Krang Teh" not in html
 
 
 def test_the_workspace_offers_password_change_and_sign_out_by_post(client, world):
-    html = page(client, UserFactory())
+    html = page(client, cf.UserFactory())
     assert 'href="/en/accounts/password/change/"' in html
     assert '<form method="post" action="/en/accounts/logout/">' in html
 
 
 def test_the_workspace_is_in_khmer_under_km(client, world):
-    user = RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.a).user
+    user = cf.RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.a).user
     html = page(client, user, lang="km")
     assert '<html lang="km">' in html
     assert "សមាជិកក្រុមប្រឹក្សាឃុំ សង្កាត់" in html
@@ -215,29 +195,31 @@ def count_queries(client, user) -> int:
 
 
 def test_the_query_count_is_small_and_does_not_grow_with_the_coverage(client, world):
-    user = RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.a).user
-    RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=world.ngo)
-    RoleFactory(user=user, kind=Role.Kind.REVIEWER, province=world.x)
-    RoleFactory(user=user, kind=Role.Kind.SECRETARIAT)
+    user = cf.RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.a).user
+    cf.RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=world.ngo)
+    cf.RoleFactory(user=user, kind=Role.Kind.REVIEWER, province=world.x)
+    cf.RoleFactory(user=user, kind=Role.Kind.SECRETARIAT)
     before = count_queries(client, user)
     assert before <= 20
     # Twice the coverage, more communes and providers, and a second organisation.
     for n in range(3):
-        district = DistrictFactory(code=f"120{n}", province=world.x)
-        CoverageFactory(organisation=world.ngo, district=district, cycle=world.cycle)
+        district = cf.DistrictFactory(code=f"120{n}", province=world.x)
+        cf.CoverageFactory(organisation=world.ngo, district=district, cycle=world.cycle)
         for m in range(3):
-            commune = CommuneFactory(code=f"120{n}0{m}", district=district)
-            ServiceProviderFactory(commune=commune)
-            ServiceProviderFactory(code=f"C120{n}0{m}", kind=COMMUNE, commune=commune)
-    second = OrganisationFactory()
-    CoverageFactory(organisation=second, district=world.uncovered, cycle=world.cycle)
-    RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=second)
-    RoleFactory(user=user, kind=Role.Kind.COUNCILLOR, commune=world.b)
+            commune = cf.CommuneFactory(code=f"120{n}0{m}", district=district)
+            cf.ServiceProviderFactory(commune=commune)
+            cf.ServiceProviderFactory(
+                code=f"C120{n}0{m}", kind=COMMUNE, commune=commune
+            )
+    second = cf.OrganisationFactory()
+    cf.CoverageFactory(organisation=second, district=world.uncovered, cycle=world.cycle)
+    cf.RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=second)
+    cf.RoleFactory(user=user, kind=Role.Kind.COUNCILLOR, commune=world.b)
     assert count_queries(client, user) == before
 
 
 def test_a_councillor_workspace_costs_few_queries(client, world):
-    user = RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.a).user
+    user = cf.RoleFactory(kind=Role.Kind.COUNCILLOR, commune=world.a).user
     # Session and user, roles, the commune's administration, and the I4C list
     # (packages of the providers in scope).
     assert count_queries(client, user) <= 8

@@ -80,15 +80,3 @@ def pdf_info(path: Path) -> dict:
         "height_mm": float(height) / MM,
         "pages": pages,
     }
-
-
-def embedded_fonts(path: Path) -> dict[str, bool]:
-    """Font name (without the subset tag) -> embedded, as pdffonts lists them."""
-    out = subprocess.run(
-        ["pdffonts", str(path)], capture_output=True, text=True, check=True
-    ).stdout
-    fonts = {}
-    for line in out.splitlines()[2:]:
-        columns = line.split()
-        fonts[columns[0].split("+", 1)[-1]] = columns[-5] == "yes"
-    return fonts

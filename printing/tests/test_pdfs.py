@@ -13,11 +13,14 @@ from i4c.posters import BOOKLET, COMMUNE_A2, COMMUNE_A3, PROVIDER_POSTER
 from isaf.khmer_segment import ZWSP
 from isaf.pdf import html_to_document, html_to_pdf, render_html
 from isaf.qr import qr_svg
-from isaf.tests.test_pdf import draws_dotted_circle, widest_text_edge
+from isaf.tests.test_pdf import (
+    draws_dotted_circle,
+    embedded_fonts,
+    widest_text_edge,
+)
 from printing.registry import document_get
 
 from .helpers import (
-    embedded_fonts,
     pdf_info,
     published_commune_package,
     published_health_centre_package,

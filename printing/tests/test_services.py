@@ -35,6 +35,16 @@ def pdf_files(media: Path) -> list[Path]:
     )
 
 
+def a3_poster(eager, user, package):
+    """Ask for the package's A3 poster in Khmer, let it run, and read the job back."""
+    with eager():
+        job = print_job_request(
+            user=user, document=COMMUNE_A3, target=package.pk, lang="km"
+        )
+    job.refresh_from_db()
+    return job
+
+
 def test_a_requested_poster_is_rendered_once_the_request_commits(media, eager):
     package = published_commune_package()
     user = councillor_for(package.provider.commune)
@@ -64,16 +74,9 @@ def test_a_requested_poster_is_rendered_once_the_request_commits(media, eager):
 def test_an_unchanged_package_reuses_its_existing_file(media, eager):
     package = published_commune_package()
     user = councillor_for(package.provider.commune)
-    with eager():
-        first = print_job_request(
-            user=user, document=COMMUNE_A3, target=package.pk, lang="km"
-        )
-    with eager():
-        second = print_job_request(
-            user=user, document=COMMUNE_A3, target=package.pk, lang="km"
-        )
+    first = a3_poster(eager, user, package)
+    second = a3_poster(eager, user, package)
     first.refresh_from_db()
-    second.refresh_from_db()
     assert first.pk != second.pk
     assert second.status == PrintJob.Status.DONE
     assert second.reused is True and first.reused is False
@@ -84,20 +87,13 @@ def test_an_unchanged_package_reuses_its_existing_file(media, eager):
 def test_a_new_published_version_gets_its_own_file(media, eager):
     package = published_commune_package()
     user = councillor_for(package.provider.commune)
-    with eager():
-        first = print_job_request(
-            user=user, document=COMMUNE_A3, target=package.pk, lang="km"
-        )
+    first = a3_poster(eager, user, package)
     BudgetLine.objects.filter(package=package, category="own_source").update(
         actual=7_000_000
     )
     publish_directly(package, reason="Own-source revenue corrected")
-    with eager():
-        second = print_job_request(
-            user=user, document=COMMUNE_A3, target=package.pk, lang="km"
-        )
+    second = a3_poster(eager, user, package)
     first.refresh_from_db()
-    second.refresh_from_db()
     assert second.reused is False
     assert second.content_hash != first.content_hash
     assert "-v2-" in second.filename
@@ -377,11 +373,7 @@ def test_with_no_broker_a_transient_error_is_retried_in_process(
         return real(html, **kwargs)
 
     monkeypatch.setattr(services, "html_to_pdf", flaky)
-    with eager():
-        job = print_job_request(
-            user=user, document=COMMUNE_A3, target=package.pk, lang="km"
-        )
-    job.refresh_from_db()
+    job = a3_poster(eager, user, package)
     assert job.status == PrintJob.Status.DONE
     assert job.attempts == 2
     assert len(pdf_files(media)) == 1

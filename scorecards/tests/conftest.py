@@ -4,19 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from communes.models import Role, ServiceProvider
-from communes.tests.factories import (
-    CommuneFactory,
-    CoverageFactory,
-    CycleFactory,
-    DistrictFactory,
-    OrganisationFactory,
-    ProvinceFactory,
-    RoleFactory,
-    ServiceProviderFactory,
-    UserFactory,
-    VillageFactory,
-)
+from communes.models import Role
+from communes.tests import factories as cf
 
 
 @pytest.fixture(autouse=True)
@@ -27,32 +16,27 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def world(db):
-    cycle = CycleFactory()
-    province = ProvinceFactory(code="11")
-    district = DistrictFactory(province=province, code="1104")
-    commune = CommuneFactory(district=district, code="110401")
-    village = VillageFactory(commune=commune, code="11040101")
-    elsewhere = CommuneFactory(
-        district=DistrictFactory(province=ProvinceFactory(code="02"), code="0208"),
+    cycle = cf.CycleFactory()
+    province = cf.ProvinceFactory(code="11")
+    district = cf.DistrictFactory(province=province, code="1104")
+    commune = cf.CommuneFactory(district=district, code="110401")
+    village = cf.VillageFactory(commune=commune, code="11040101")
+    elsewhere = cf.CommuneFactory(
+        district=cf.DistrictFactory(
+            province=cf.ProvinceFactory(code="02"), code="0208"
+        ),
         code="020801",
     )
-    organisation = OrganisationFactory()
-    CoverageFactory(organisation=organisation, district=district, cycle=cycle)
-    facilitator = UserFactory(username="fac")
-    RoleFactory(user=facilitator, kind=Role.Kind.FACILITATOR, organisation=organisation)
-    reviewer = UserFactory(username="rev")
-    RoleFactory(user=reviewer, kind=Role.Kind.REVIEWER, province=province)
-    councillor = UserFactory(username="coun")
-    RoleFactory(user=councillor, kind=Role.Kind.COUNCILLOR, commune=commune)
-    health_centre = ServiceProviderFactory(
-        code="HC11040101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=commune
+    organisation = cf.OrganisationFactory()
+    cf.CoverageFactory(organisation=organisation, district=district, cycle=cycle)
+    facilitator = cf.user_with_role(
+        "fac", kind=Role.Kind.FACILITATOR, organisation=organisation
     )
-    school = ServiceProviderFactory(
-        code="PS11040101", kind=ServiceProvider.Kind.PRIMARY_SCHOOL, commune=commune
-    )
-    outside = ServiceProviderFactory(
-        code="HC02080101", kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=elsewhere
-    )
+    reviewer = cf.user_with_role("rev", kind=Role.Kind.REVIEWER, province=province)
+    councillor = cf.user_with_role("coun", kind=Role.Kind.COUNCILLOR, commune=commune)
+    health_centre = cf.provider("HC11040101", commune)
+    school = cf.provider("PS11040101", commune)
+    outside = cf.provider("HC02080101", elsewhere)
     return SimpleNamespace(
         cycle=cycle,
         province=province,
@@ -76,39 +60,27 @@ def build_published(world, *, indicators=3, groups=("women", "men"), today=None)
     import datetime
 
     from scorecards import services
-    from scorecards.models import LibraryIndicator, Scorecard
-    from scorecards.services import IndicatorChoice
+    from scorecards.models import Scorecard
+
+    from .steps import (
+        choose_indicators,
+        create,
+        library_choices,
+        publish,
+        set_votes,
+        submit,
+    )
 
     today = today or datetime.date.today()
-    library = list(
-        LibraryIndicator.objects.filter(provider_kind="health_centre")[:indicators]
-    )
+    choices = library_choices(indicators)
     scorecards = []
     for offset, group in enumerate(groups):
-        scorecard = services.scorecard_create(
-            user=world.facilitator,
-            provider=world.health_centre,
-            cycle=world.cycle,
-            kind=Scorecard.Kind.COMMUNITY,
-            group=group,
-            held_on=today,
-            village=world.village,
-            attendance_female=8,
-            attendance_male=6,
+        scorecard = create(
+            world, group=group, held_on=today, attendance_female=8, attendance_male=6
         )
-        services.scorecard_indicators_set(
-            scorecard=scorecard,
-            user=world.facilitator,
-            version=scorecard.version,
-            choices=[IndicatorChoice(library_indicator_id=i.pk) for i in library],
-        )
-        scorecard.refresh_from_db()
-        services.scorecard_votes_set(
-            scorecard=scorecard,
-            user=world.facilitator,
-            version=scorecard.version,
-            votes={i.pk: [0, 1 + offset, 2, 3, 1] for i in scorecard.indicators.all()},
-        )
+        choose_indicators(world, scorecard, choices)
+        votes = [0, 1 + offset, 2, 3, 1]
+        set_votes(world, scorecard, {i.pk: votes for i in scorecard.indicators.all()})
         scorecards.append(scorecard)
     own = services.scorecard_create(
         user=world.facilitator,
@@ -118,22 +90,11 @@ def build_published(world, *, indicators=3, groups=("women", "men"), today=None)
         group="",
         held_on=today,
     )
-    services.scorecard_votes_set(
-        scorecard=own,
-        user=world.facilitator,
-        version=own.version,
-        votes={i.pk: [0, 0, 0, 0, 3] for i in own.indicators.all()},
-    )
+    set_votes(world, own, {i.pk: [0, 0, 0, 0, 3] for i in own.indicators.all()})
     scorecards.append(own)
     for scorecard in scorecards:
-        scorecard.refresh_from_db()
-        services.scorecard_submit(
-            scorecard=scorecard, user=world.facilitator, version=scorecard.version
-        )
-        scorecard.refresh_from_db()
-        services.scorecard_publish(
-            scorecard=scorecard, user=world.reviewer, version=scorecard.version
-        )
+        submit(world, scorecard)
+        publish(world, scorecard)
     return scorecards
 
 

@@ -4,22 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from scorecards import services
-from scorecards.models import LibraryIndicator
-from scorecards.services import IndicatorChoice
 
+from .steps import choose_indicators, library_choices
 from .test_services import create
 
 
 def selected(world, **participants):
     scorecard = create(world, **participants)
-    library = LibraryIndicator.objects.filter(provider_kind="health_centre")[:1]
-    services.scorecard_indicators_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        choices=[IndicatorChoice(library_indicator_id=i.pk) for i in library],
-    )
-    scorecard.refresh_from_db()
+    choose_indicators(world, scorecard, library_choices(1))
     return scorecard
 
 

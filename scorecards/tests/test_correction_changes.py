@@ -3,44 +3,21 @@
 import pytest
 from django.urls import reverse
 
-from scorecards import services
 from scorecards.models import Scorecard
+
+from .steps import changes_section, open_correction, set_votes, submit
 
 pytestmark = pytest.mark.django_db
 
 
 def correct_votes(world, scorecard, votes):
     """Open a correction, change one indicator's votes and submit it again."""
-    scorecard.refresh_from_db()
-    services.scorecard_correction_open(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        reason="Miscount",
-    )
-    scorecard.refresh_from_db()
+    open_correction(world, scorecard, "Miscount")
     first = scorecard.indicators.order_by("id").first()
-    services.scorecard_votes_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        votes={first.pk: votes},
-    )
-    scorecard.refresh_from_db()
+    set_votes(world, scorecard, {first.pk: votes})
     Scorecard.objects.filter(pk=scorecard.pk).update(attendance_female=9)
-    services.scorecard_submit(
-        scorecard=scorecard, user=world.facilitator, version=scorecard.version
-    )
+    submit(world, scorecard)
     return first
-
-
-def changes_section(client, world, scorecard, lang):
-    client.force_login(world.reviewer)
-    url = reverse("scorecards:overview", args=[scorecard.pk])
-    html = client.get(f"/{lang}{url[3:]}").content.decode()
-    assert 'id="ov-changes"' in html
-    start = html.index('id="ov-changes"')
-    return html[start : html.index("</section>", start)]
 
 
 def test_a_correction_shows_old_and_new_votes_of_the_changed_indicator(

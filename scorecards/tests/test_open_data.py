@@ -8,56 +8,25 @@ import pytest
 from django.urls import reverse
 
 from scorecards import services
-from scorecards.models import Scorecard
 from scorecards.services import IndicatorChoice
+from tests.spreadsheet_payloads import FORMULAS
+
+from .steps import choose_indicators, create, publish, set_votes, submit
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today()
-FORMULAS = [
-    "=1+1",
-    "+SUM(1)",
-    "@x",
-    "-2+3",
-    '=HYPERLINK("http://x","y")',
-    "\t=1+1",
-    "\r=1+1",
-]
 
 
 def publish_custom(world, names):
-    scorecard = services.scorecard_create(
-        user=world.facilitator,
-        provider=world.health_centre,
-        cycle=world.cycle,
-        kind=Scorecard.Kind.COMMUNITY,
-        group="women",
-        held_on=TODAY,
-        village=world.village,
-        attendance_female=8,
-        attendance_male=6,
+    scorecard = create(world, attendance_female=8, attendance_male=6)
+    choices = [IndicatorChoice(custom_name=name) for name in names]
+    choose_indicators(world, scorecard, choices)
+    set_votes(
+        world, scorecard, {i.pk: [0, 1, 2, 3, 1] for i in scorecard.indicators.all()}
     )
-    services.scorecard_indicators_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        choices=[IndicatorChoice(custom_name=name) for name in names],
-    )
-    scorecard.refresh_from_db()
-    services.scorecard_votes_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        votes={i.pk: [0, 1, 2, 3, 1] for i in scorecard.indicators.all()},
-    )
-    scorecard.refresh_from_db()
-    services.scorecard_submit(
-        scorecard=scorecard, user=world.facilitator, version=scorecard.version
-    )
-    scorecard.refresh_from_db()
-    services.scorecard_publish(
-        scorecard=scorecard, user=world.reviewer, version=scorecard.version
-    )
+    submit(world, scorecard)
+    publish(world, scorecard)
     return scorecard
 
 

@@ -2,57 +2,22 @@
 the return, old -> new, in words of the page's language."""
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from scorecards import services
 from scorecards.models import Remark, Scorecard
 
+from .steps import changes_section, open_correction, send_back, set_votes, submit
 from .test_services import scored
 
 pytestmark = pytest.mark.django_db
 
 
-def submit(world, scorecard):
-    scorecard.refresh_from_db()
-    services.scorecard_submit(
-        scorecard=scorecard, user=world.facilitator, version=scorecard.version
-    )
-    scorecard.refresh_from_db()
-
-
-def send_back(world, scorecard, comment="The men's votes are missing"):
-    scorecard.refresh_from_db()
-    services.scorecard_return(
-        scorecard=scorecard,
-        user=world.reviewer,
-        version=scorecard.version,
-        comment=comment,
-    )
-    scorecard.refresh_from_db()
-
-
 def change_votes(world, scorecard, votes):
     """Change the first indicator's votes; returns that indicator."""
-    scorecard.refresh_from_db()
     first = scorecard.indicators.order_by("position").first()
-    services.scorecard_votes_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        votes={first.pk: votes},
-    )
-    scorecard.refresh_from_db()
+    set_votes(world, scorecard, {first.pk: votes})
     return first
-
-
-def changes_section(client, world, scorecard, lang):
-    client.force_login(world.reviewer)
-    url = reverse("scorecards:overview", args=[scorecard.pk])
-    html = client.get(f"/{lang}{url[3:]}").content.decode()
-    assert 'id="ov-changes"' in html
-    start = html.index('id="ov-changes"')
-    return html[start : html.index("</section>", start)]
 
 
 @pytest.fixture
@@ -123,13 +88,7 @@ def test_a_correction_returned_and_resubmitted_compares_with_the_return(
     client, world, published
 ):
     women = published[0]  # published with votes 0, 1, 2, 3, 1
-    women.refresh_from_db()
-    services.scorecard_correction_open(
-        scorecard=women,
-        user=world.facilitator,
-        version=women.version,
-        reason="Miscount",
-    )
+    open_correction(world, women, "Miscount")
     change_votes(world, women, [0, 1, 2, 5, 1])
     submit(world, women)
     send_back(world, women, comment="Check score 4 again")

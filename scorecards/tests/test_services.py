@@ -15,45 +15,26 @@ from scorecards.models import (
 )
 from scorecards.services import IndicatorChoice
 
+from .steps import (
+    choose_indicators,
+    create,
+    follow_up,
+    library_choices,
+    open_correction,
+    publish,
+    set_votes,
+    submit,
+)
+
 TODAY = datetime.date.today()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def create(world, user=None, provider=None, **extra):
-    return services.scorecard_create(
-        user=user or world.facilitator,
-        provider=provider or world.health_centre,
-        cycle=world.cycle,
-        kind=extra.pop("kind", Scorecard.Kind.COMMUNITY),
-        group=extra.pop("group", Scorecard.Group.WOMEN),
-        held_on=extra.pop("held_on", TODAY),
-        village=extra.pop("village", world.village),
-        # Enough people for every test's votes: an indicator's votes are at most
-        # the women and men who took part.
-        attendance_female=extra.pop("attendance_female", 10),
-        attendance_male=extra.pop("attendance_male", 20),
-        **extra,
-    )
-
-
 def scored(world, group=Scorecard.Group.WOMEN, votes=(0, 1, 2, 3, 4)):
     scorecard = create(world, group=group)
-    library = LibraryIndicator.objects.filter(provider_kind="health_centre")[:2]
-    services.scorecard_indicators_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        choices=[IndicatorChoice(library_indicator_id=i.pk) for i in library]
-        + [IndicatorChoice(custom_name="Ambulance to the referral hospital")],
-    )
-    scorecard.refresh_from_db()
-    services.scorecard_votes_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        votes={i.pk: votes for i in scorecard.indicators.all()},
-    )
-    scorecard.refresh_from_db()
+    ambulance = IndicatorChoice(custom_name="Ambulance to the referral hospital")
+    choose_indicators(world, scorecard, [*library_choices(2), ambulance])
+    set_votes(world, scorecard, {i.pk: votes for i in scorecard.indicators.all()})
     return scorecard
 
 
@@ -184,10 +165,7 @@ def test_a_scorecard_without_votes_cannot_be_submitted(world):
 
 def test_a_reviewer_publishes_a_frozen_version_and_a_facilitator_cannot(world):
     scorecard = scored(world)
-    services.scorecard_submit(
-        scorecard=scorecard, user=world.facilitator, version=scorecard.version
-    )
-    scorecard.refresh_from_db()
+    submit(world, scorecard)
     with pytest.raises(PermissionDenied):
         services.scorecard_publish(
             scorecard=scorecard, user=world.facilitator, version=scorecard.version
@@ -212,14 +190,8 @@ def test_a_reviewer_publishes_a_frozen_version_and_a_facilitator_cannot(world):
 
 def test_a_correction_is_a_new_version_with_its_reason(world):
     scorecard = scored(world)
-    services.scorecard_submit(
-        scorecard=scorecard, user=world.facilitator, version=scorecard.version
-    )
-    scorecard.refresh_from_db()
-    services.scorecard_publish(
-        scorecard=scorecard, user=world.reviewer, version=scorecard.version
-    )
-    scorecard.refresh_from_db()
+    submit(world, scorecard)
+    publish(world, scorecard)
     with pytest.raises(ValidationError):
         services.scorecard_correction_open(
             scorecard=scorecard,
@@ -227,25 +199,10 @@ def test_a_correction_is_a_new_version_with_its_reason(world):
             version=scorecard.version,
             reason=" ",
         )
-    services.scorecard_correction_open(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        reason="Two votes were counted twice",
-    )
-    scorecard.refresh_from_db()
+    open_correction(world, scorecard, "Two votes were counted twice")
     indicator = scorecard.indicators.first()
-    services.scorecard_votes_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        votes={indicator.pk: (0, 1, 2, 3, 2)},
-    )
-    scorecard.refresh_from_db()
-    services.scorecard_submit(
-        scorecard=scorecard, user=world.facilitator, version=scorecard.version
-    )
-    scorecard.refresh_from_db()
+    set_votes(world, scorecard, {indicator.pk: (0, 1, 2, 3, 2)})
+    submit(world, scorecard)
     second = services.scorecard_publish(
         scorecard=scorecard, user=world.reviewer, version=scorecard.version
     )
@@ -259,17 +216,13 @@ def test_a_correction_is_a_new_version_with_its_reason(world):
 
 def test_a_reviewer_of_another_province_cannot_publish(world):
     from communes.models import Role
-    from communes.tests.factories import ProvinceFactory, RoleFactory, UserFactory
+    from communes.tests.factories import ProvinceFactory, user_with_role
 
-    other = UserFactory(username="other-reviewer")
-    RoleFactory(
-        user=other, kind=Role.Kind.REVIEWER, province=ProvinceFactory(code="17")
+    other = user_with_role(
+        "other-reviewer", kind=Role.Kind.REVIEWER, province=ProvinceFactory(code="17")
     )
     scorecard = scored(world)
-    services.scorecard_submit(
-        scorecard=scorecard, user=world.facilitator, version=scorecard.version
-    )
-    scorecard.refresh_from_db()
+    submit(world, scorecard)
     with pytest.raises(PermissionDenied):
         services.scorecard_publish(
             scorecard=scorecard, user=other, version=scorecard.version
@@ -387,13 +340,7 @@ def test_evidence_that_is_too_large_is_refused(world, settings, tmp_path):
     action = action_for(world, meeting_for(world))
     big = SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n" + b"0" * (5 * 1024 * 1024))
     with pytest.raises(ValidationError) as error:
-        services.jaap_follow_up_add(
-            action=action,
-            user=world.facilitator,
-            checked_on=TODAY,
-            status="ongoing",
-            evidence=big,
-        )
+        follow_up(world, action, evidence=big)
     assert "evidence" in error.value.message_dict
     assert not JaapFollowUp.objects.exists()
     assert not list(tmp_path.rglob("*.pdf"))
@@ -406,13 +353,7 @@ def test_evidence_of_the_wrong_type_is_refused_whatever_its_name(
     action = action_for(world, meeting_for(world))
     disguised = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 this is a program")
     with pytest.raises(ValidationError):
-        services.jaap_follow_up_add(
-            action=action,
-            user=world.facilitator,
-            checked_on=TODAY,
-            status="ongoing",
-            evidence=disguised,
-        )
+        follow_up(world, action, evidence=disguised)
     action.refresh_from_db()
     assert action.status == JaapAction.Status.NOT_STARTED
     assert not JaapFollowUp.objects.exists()

@@ -18,26 +18,25 @@ from django.utils import translation
 from weasyprint.formatting_structure import boxes
 
 from communes.models import Role
-from communes.tests.factories import (
-    CAFFactory,
-    CoverageFactory,
-    DistrictFactory,
-    OrganisationFactory,
-    RoleFactory,
-    UserFactory,
-)
+from communes.tests import factories as cf
 from isaf.formatting import format_date
 from isaf.pdf import html_to_document, html_to_pdf, render_html
 from isaf.qr import qr_svg
-from isaf.tests.test_pdf import draws_dotted_circle, widest_text_edge
+from isaf.tests.test_pdf import (
+    draws_dotted_circle,
+    embedded_fonts,
+    widest_text_edge,
+)
 from printing.models import PrintJob
 from printing.registry import document_get
 from printing.services import print_job_request
-from printing.tests.helpers import embedded_fonts, pdf_info
+from printing.tests.helpers import pdf_info
 from scorecards import services
 from scorecards.models import LibraryIndicator, Scorecard
 from scorecards.posters import SHEET
 from scorecards.services import IndicatorChoice
+
+from .steps import choose_indicators
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +50,7 @@ def scorecard_with(world, *, choices=None, facilitator_name="សុខ ចន្
     """A women's scorecard of the covered health centre, through the services:
     three library indicators and one written on the day selected, one proposed
     but not selected (unless ``choices`` says otherwise)."""
-    caf = CAFFactory(name=facilitator_name, organisation=world.organisation)
+    caf = cf.CAFFactory(name=facilitator_name, organisation=world.organisation)
     scorecard = services.scorecard_create(
         user=world.facilitator,
         provider=world.health_centre,
@@ -69,13 +68,7 @@ def scorecard_with(world, *, choices=None, facilitator_name="សុខ ចន្
             IndicatorChoice(custom_name=ON_THE_DAY),
             IndicatorChoice(custom_name=PROPOSED_ONLY, is_selected=False),
         ]
-    services.scorecard_indicators_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        choices=choices,
-    )
-    scorecard.refresh_from_db()
+    choose_indicators(world, scorecard, choices)
     return scorecard
 
 
@@ -268,15 +261,15 @@ def test_a_self_assessment_sheet_says_so(world):
 
 def outside_facilitator(world):
     """A facilitator whose organisation covers another district this cycle."""
-    organisation = OrganisationFactory()
-    CoverageFactory(
+    organisation = cf.OrganisationFactory()
+    cf.CoverageFactory(
         organisation=organisation,
-        district=DistrictFactory(province=world.province, code="1105"),
+        district=cf.DistrictFactory(province=world.province, code="1105"),
         cycle=world.cycle,
     )
-    user = UserFactory(username="fac-elsewhere")
-    RoleFactory(user=user, kind=Role.Kind.FACILITATOR, organisation=organisation)
-    return user
+    return cf.user_with_role(
+        "fac-elsewhere", kind=Role.Kind.FACILITATOR, organisation=organisation
+    )
 
 
 def test_a_facilitator_outside_coverage_cannot_request_it(world):
@@ -314,21 +307,6 @@ def test_only_those_who_record_the_scorecard_may_print_its_sheet(world):
 
 
 # Through the print pipeline --------------------------------------------------
-
-
-@pytest.fixture
-def eager(django_capture_on_commit_callbacks):
-    """Jobs run in this process once the request commits, as with no broker."""
-    from isaf.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-
-    def commit():
-        return django_capture_on_commit_callbacks(execute=True)
-
-    yield commit
-    app.conf.task_always_eager = before
 
 
 def test_the_facilitator_presses_print_on_the_summary_and_downloads_the_pdf(

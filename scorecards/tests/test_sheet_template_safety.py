@@ -5,10 +5,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from scorecards import services
 from scorecards.services import IndicatorChoice
 from scorecards.spreadsheets import sheet_template
 
+from .steps import choose_indicators
 from .test_services import create
 
 pytestmark = pytest.mark.django_db
@@ -18,13 +18,9 @@ FORMULAS = ["=1+1", "+SUM(1)", "@x", "-2+3", '=HYPERLINK("http://x","y")']
 
 def test_an_indicator_named_like_a_formula_is_text_in_the_template(world):
     scorecard = create(world)
-    services.scorecard_indicators_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        choices=[IndicatorChoice(custom_name=name) for name in FORMULAS],
+    choose_indicators(
+        world, scorecard, [IndicatorChoice(custom_name=name) for name in FORMULAS]
     )
-    scorecard.refresh_from_db()
     workbook = load_workbook(io.BytesIO(sheet_template(scorecard)))
     cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]

@@ -7,24 +7,17 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from scorecards import services
-from scorecards.models import LibraryIndicator, ScorecardIndicator
-from scorecards.services import IndicatorChoice
+from scorecards.models import ScorecardIndicator
 from scorecards.spreadsheets import HEADERS, SHEET_MAX_ROWS, sheet_template
 
+from .steps import choose_indicators, library_choices
 from .test_services import create
 
 
 @pytest.fixture
 def scorecard(world):
     scorecard = create(world)
-    library = LibraryIndicator.objects.filter(provider_kind="health_centre")[:2]
-    services.scorecard_indicators_set(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        choices=[IndicatorChoice(library_indicator_id=i.pk) for i in library],
-    )
-    scorecard.refresh_from_db()
+    choose_indicators(world, scorecard, library_choices(2))
     return scorecard
 
 

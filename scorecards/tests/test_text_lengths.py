@@ -12,6 +12,7 @@ from scorecards import forms, services
 from scorecards.models import JaapAction, JaapFollowUp, Scorecard, ScorecardIndicator
 
 from .conftest import build_published
+from .steps import follow_up, submit
 from .test_services import action_for, meeting_for, scored
 
 LONG = "ក" * 100_000
@@ -39,22 +40,13 @@ def test_a_jaap_action_of_100000_characters_is_refused(world):
 def test_a_follow_up_note_of_100000_characters_is_refused(world):
     action = action_for(world, meeting_for(world))
     with pytest.raises(ValidationError):
-        services.jaap_follow_up_add(
-            action=action,
-            user=world.facilitator,
-            checked_on=TODAY,
-            status="ongoing",
-            note=LONG,
-        )
+        follow_up(world, action, note=LONG)
     assert not JaapFollowUp.objects.exists()
 
 
 def test_a_return_comment_of_100000_characters_is_refused(world):
     scorecard = scored(world)
-    services.scorecard_submit(
-        scorecard=scorecard, user=world.facilitator, version=scorecard.version
-    )
-    scorecard.refresh_from_db()
+    submit(world, scorecard)
     with pytest.raises(ValidationError):
         services.scorecard_return(
             scorecard=scorecard,

@@ -6,6 +6,7 @@ from django.urls import reverse
 from scorecards import services
 from scorecards.models import JaapAction, JaapFollowUp, Scorecard, ScorecardVersion
 
+from .steps import submit
 from .test_services import create, scored
 
 TODAY = datetime.date.today()
@@ -100,12 +101,11 @@ def test_a_facilitator_outside_coverage_gets_404_on_someone_elses_scorecard(
     client, world
 ):
     from communes.models import Role
-    from communes.tests.factories import OrganisationFactory, RoleFactory, UserFactory
+    from communes.tests.factories import OrganisationFactory, user_with_role
 
     scorecard = create(world)
-    stranger = UserFactory(username="stranger")
-    RoleFactory(
-        user=stranger, kind=Role.Kind.FACILITATOR, organisation=OrganisationFactory()
+    stranger = user_with_role(
+        "stranger", kind=Role.Kind.FACILITATOR, organisation=OrganisationFactory()
     )
     client.force_login(stranger)
     for name in ("overview", "votes", "indicators", "edit", "sheet", "import"):
@@ -282,6 +282,18 @@ def test_the_meeting_page_adds_a_jaap_action(fac_client, world):
     assert JaapAction.objects.get().action == "Roster a midwife on night duty"
 
 
+def post_follow_up(client, action, *, status, evidence, **fields):
+    """Post today's follow-up of `action` with an evidence file, as its page does."""
+    data = {
+        "add_follow_up": "1",
+        "follow_up-checked_on": TODAY.isoformat(),
+        "follow_up-status": status,
+        "follow_up-evidence": evidence,
+    }
+    data.update({f"follow_up-{name}": value for name, value in fields.items()})
+    return client.post(reverse("scorecards:action", args=[action.pk]), data)
+
+
 def test_an_evidence_upload_of_the_wrong_type_is_refused_beside_the_field(
     fac_client, world, settings, tmp_path
 ):
@@ -289,16 +301,12 @@ def test_an_evidence_upload_of_the_wrong_type_is_refused_beside_the_field(
 
     settings.MEDIA_ROOT = tmp_path
     action = make_action(world)
-    url = reverse("scorecards:action", args=[action.pk])
-    response = fac_client.post(
-        url,
-        {
-            "add_follow_up": "1",
-            "follow_up-checked_on": TODAY.isoformat(),
-            "follow_up-status": "ongoing",
-            "follow_up-note": "Started",
-            "follow_up-evidence": SimpleUploadedFile("report.pdf", b"<html>not a pdf"),
-        },
+    response = post_follow_up(
+        fac_client,
+        action,
+        status="ongoing",
+        note="Started",
+        evidence=SimpleUploadedFile("report.pdf", b"<html>not a pdf"),
     )
     assert response.status_code == 200
     assert "evidence" in response.context["follow_up_form"].errors
@@ -315,15 +323,7 @@ def test_an_evidence_upload_that_is_too_large_is_refused(
     big = SimpleUploadedFile(
         "big.png", b"\x89PNG\r\n\x1a\n" + b"0" * (5 * 1024 * 1024 + 1)
     )
-    response = fac_client.post(
-        reverse("scorecards:action", args=[action.pk]),
-        {
-            "add_follow_up": "1",
-            "follow_up-checked_on": TODAY.isoformat(),
-            "follow_up-status": "ongoing",
-            "follow_up-evidence": big,
-        },
-    )
+    response = post_follow_up(fac_client, action, status="ongoing", evidence=big)
     assert response.status_code == 200
     assert "evidence" in response.context["follow_up_form"].errors
     assert not JaapFollowUp.objects.exists()
@@ -337,14 +337,11 @@ def test_a_follow_up_with_a_pdf_is_recorded_and_served_to_the_facilitator_only(
     settings.MEDIA_ROOT = tmp_path
     action = make_action(world)
     client.force_login(world.facilitator)
-    response = client.post(
-        reverse("scorecards:action", args=[action.pk]),
-        {
-            "add_follow_up": "1",
-            "follow_up-checked_on": TODAY.isoformat(),
-            "follow_up-status": "completed",
-            "follow_up-evidence": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n..."),
-        },
+    response = post_follow_up(
+        client,
+        action,
+        status="completed",
+        evidence=SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n..."),
     )
     assert response.status_code == 302
     follow_up = JaapFollowUp.objects.get()
@@ -391,10 +388,7 @@ def test_entry_pages_of_a_submitted_scorecard_send_you_to_its_summary(
 
 def test_a_reviewer_returns_a_scorecard_with_a_comment(client, world):
     scorecard = scored(world)
-    services.scorecard_submit(
-        scorecard=scorecard, user=world.facilitator, version=scorecard.version
-    )
-    scorecard.refresh_from_db()
+    submit(world, scorecard)
     client.force_login(world.reviewer)
     client.post(
         reverse("scorecards:return", args=[scorecard.pk]),

@@ -10,6 +10,7 @@ from django.utils import translation
 from scorecards import services
 from scorecards.forms import VotesForm
 
+from .steps import publish, submit
 from .test_services import create, scored
 
 TODAY = datetime.date.today()
@@ -70,14 +71,8 @@ def _scorecard_pages(world):
     """Every scorecard page a facilitator sees, with data on each."""
     entered = scored(world)
     published = scored(world, group="men")
-    services.scorecard_submit(
-        scorecard=published, user=world.facilitator, version=published.version
-    )
-    published.refresh_from_db()
-    services.scorecard_publish(
-        scorecard=published, user=world.reviewer, version=published.version
-    )
-    published.refresh_from_db()
+    submit(world, published)
+    publish(world, published)
     services.scorecard_correction_open(
         scorecard=published,
         user=world.facilitator,

@@ -35,6 +35,8 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 # The password factories give users (communes/tests/factories.py UserFactory).
 FACTORY_PASSWORD = "a-long-test-password"
+# The password `load_demo` gives its sign-ins (councillor, reviewer, ncdd, ...).
+DEMO_PASSWORD = "isaf-demo"
 
 
 @pytest.fixture(scope="session")
@@ -52,16 +54,37 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A new page in a clean context: phone width, Khmer preferred."""
+def new_page(browser, *, viewport=PHONE, **options):
+    """A page in a new, clean context (no cookies): Khmer preferred, phone width
+    unless told; `options` go to the context (e.g. accept_downloads=True)."""
     context = browser.new_context(
-        viewport=PHONE, locale="km-KH", extra_http_headers={"Accept-Language": "km"}
+        viewport=viewport,
+        locale="km-KH",
+        extra_http_headers={"Accept-Language": "km"},
+        **options,
     )
     page = context.new_page()
     page.set_default_timeout(20_000)
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    """A new page in a clean context: phone width, Khmer preferred."""
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
+
+
+def load_demo_data(*demos):
+    """The real gazetteer, the demo's people and places, then `load_demo_<demo>`
+    for each of `demos` (e.g. "i4c", "scorecards")."""
+    from django.core.management import call_command
+
+    call_command("load_gazetteer", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    for demo in demos:
+        call_command(f"load_demo_{demo}", verbosity=0)
 
 
 def login(page, live_server, username, password=FACTORY_PASSWORD, *, language="km"):

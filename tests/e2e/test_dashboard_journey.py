@@ -10,59 +10,26 @@ journey does not depend on which translations are compiled.
 """
 
 import io
-import os
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from isaf.khmer import to_ascii_digits
+
+from .conftest import DEMO_PASSWORD, load_demo_data, login, new_page
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "isaf-demo"
 MONDULKIRI = "11"
 PECH_CHREADA = "1104"
 
 
 @pytest.fixture
 def demo_data():
-    call_command("load_gazetteer", verbosity=0)
-    call_command("load_demo", verbosity=0)
-    call_command("load_demo_i4c", verbosity=0)
-    call_command("load_demo_scorecards", verbosity=0)
-
-
-@pytest.fixture
-def chromium():
-    # Playwright's sync API runs an event loop in this thread; the test itself
-    # touches the database only through the live server.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium")
-        )
-        yield browser
-        browser.close()
-
-
-def signed_in(browser, base, username):
-    context = browser.new_context(
-        viewport={"width": 412, "height": 915}, accept_downloads=True
-    )
-    page = context.new_page()
-    page.goto(f"{base}/km/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action$='/accounts/login/'] button[type=submit]")
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, f"{username} could not sign in"
-    return page
+    load_demo_data("i4c", "scorecards")
 
 
 def number(text: str) -> int | None:
@@ -93,10 +60,13 @@ def sheet_rows(workbook, key: str) -> list[tuple]:
 
 
 def test_ncdd_filters_drills_down_and_downloads_the_same_numbers(
-    live_server, demo_data, chromium
+    live_server, demo_data, browser
 ):
     base = live_server.url
-    page = signed_in(chromium, base, "ncdd")
+    page = new_page(
+        browser, viewport={"width": 412, "height": 915}, accept_downloads=True
+    )
+    login(page, live_server, "ncdd", DEMO_PASSWORD)
 
     # 1. The national dashboard, then Mondulkiri through the filter form.
     page.goto(f"{base}/km/dashboard/")

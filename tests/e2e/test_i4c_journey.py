@@ -10,10 +10,16 @@ the journey does not depend on which translations are compiled.
 """
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
-from .conftest import PHONE, login, page_fits_its_width, screenshot
+from .conftest import (
+    DEMO_PASSWORD,
+    load_demo_data,
+    login,
+    new_page,
+    page_fits_its_width,
+    screenshot,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -22,23 +28,11 @@ pytestmark = [
 
 KRANG_TEH = "110401"
 KRANG_TEH_KM = "ក្រង់តេះ"
-DEMO_PASSWORD = "isaf-demo"
 
 
 @pytest.fixture
 def demo_data():
-    call_command("load_gazetteer", verbosity=0)
-    call_command("load_demo", verbosity=0)
-    call_command("load_demo_i4c", verbosity=0)
-
-
-def new_page(browser):
-    context = browser.new_context(
-        viewport=PHONE, locale="km-KH", extra_http_headers={"Accept-Language": "km"}
-    )
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    return page
+    load_demo_data("i4c")
 
 
 def set_own_source_actual(page, base, package_url, amount):

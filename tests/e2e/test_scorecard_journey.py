@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from .conftest import DEMO_PASSWORD
+
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "isaf-demo"
 KRANG_TEH = "110401"
 ACTION_TEXT = "Roster a midwife for every night of the week"
 TABLET = {"width": 800, "height": 1280}
@@ -31,43 +32,10 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def demo_world(settings, tmp_path):
     """A small gazetteer with the demo's real codes, then `load_demo` on it."""
-    from communes.models import Commune
-    from communes.tests.factories import (
-        CommuneFactory,
-        DistrictFactory,
-        ProvinceFactory,
-        VillageFactory,
-    )
+    from communes.tests.factories import demo_gazetteer
 
     settings.MEDIA_ROOT = tmp_path
-    mondulkiri = ProvinceFactory(code="11", name_km="មណ្ឌលគិរី", name_latin="Mondulkiri")
-    battambang = ProvinceFactory(code="02", name_km="បាត់ដំបង", name_latin="Battambang")
-    districts = {
-        "1104": DistrictFactory(
-            code="1104",
-            province=mondulkiri,
-            name_km="ពេជ្រាដា",
-            name_latin="Pech Chreada",
-        ),
-        "0208": DistrictFactory(code="0208", province=battambang),
-        "0203": DistrictFactory(code="0203", province=battambang),
-    }
-    for code, km, latin in (
-        ("110401", "ក្រង់តេះ", "Krang Teh"),
-        ("110402", "ពូជ្រៃ", "Pu Chrey"),
-        ("020801", "អន្លង់វិល", "Anlong Vil"),
-        ("020802", "នរា", "Norea"),
-        ("020301", "ទួលតាឯក", "Tuol Ta Ek"),
-    ):
-        commune = CommuneFactory(
-            code=code,
-            district=districts[code[:4]],
-            name_km=km,
-            name_latin=latin,
-            kind=Commune.Kind.KHUM,
-        )
-        VillageFactory(code=f"{code}01", commune=commune)
-        VillageFactory(code=f"{code}02", commune=commune)
+    demo_gazetteer()
     # The organisations, providers and sign-ins only: the journey records its own
     # scorecards, so the demo's scorecards would only get in its way.
     call_command("load_demo_communes", verbosity=0)
@@ -83,7 +51,7 @@ def signed_in(browser, base, username):
     page = browser.new_context(viewport=TABLET).new_page()
     page.goto(f"{base}/km/accounts/login/?next=/km/workspace/scorecards/")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", DEMO_PASSWORD)
     with page.expect_navigation():
         page.click("main form button[type=submit]")
     assert page.url.endswith("/km/workspace/scorecards/"), f"{username} not signed in"
