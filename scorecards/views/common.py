@@ -85,3 +85,23 @@ def save_form(request, form, call: Callable[[], object], success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+def save_step(request, form, scorecard, *, service, values, success, next_step):
+    """One entry step of a scorecard: on a valid POST, run `service` on the
+    scorecard at the form's version with `values()`, and answer the redirect to
+    `next_step`; None when there is nothing saved (show the form again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    saved = save_form(
+        request,
+        form,
+        lambda: service(
+            scorecard=scorecard,
+            user=request.user,
+            version=form.cleaned_data["version"],
+            **values(),
+        ),
+        success,
+    )
+    return redirect(next_step, pk=scorecard.pk) if saved else None

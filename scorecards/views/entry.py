@@ -35,6 +35,7 @@ from .common import (
     entry_page,
     field_choices,
     save_form,
+    save_step,
 )
 
 
@@ -151,19 +152,17 @@ def scorecard_indicators(request: HttpRequest, scorecard: Scorecard) -> HttpResp
         library=selectors.library_for(provider_kind=scorecard.provider.kind),
         scorecard_indicators=list(scorecard.indicators.all()),
     )
-    if request.method == "POST" and form.is_valid():
-        if save_form(
-            request,
-            form,
-            lambda: services.scorecard_indicators_set(
-                scorecard=scorecard,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                choices=form.choices(),
-            ),
-            _("Indicators saved. Now enter the votes."),
-        ):
-            return redirect("scorecards:votes", pk=scorecard.pk)
+    response = save_step(
+        request,
+        form,
+        scorecard,
+        service=services.scorecard_indicators_set,
+        values=lambda: {"choices": form.choices()},
+        success=_("Indicators saved. Now enter the votes."),
+        next_step="scorecards:votes",
+    )
+    if response is not None:
+        return response
     return render(
         request, "scorecards/indicators.html", {"form": form, "scorecard": scorecard}
     )
@@ -183,19 +182,17 @@ def scorecard_votes(request: HttpRequest, scorecard: Scorecard) -> HttpResponse:
         initial={"version": scorecard.version},
         indicators=indicators,
     )
-    if request.method == "POST" and form.is_valid():
-        if save_form(
-            request,
-            form,
-            lambda: services.scorecard_votes_set(
-                scorecard=scorecard,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                votes=form.votes(),
-            ),
-            _("Votes saved."),
-        ):
-            return redirect("scorecards:remarks", pk=scorecard.pk)
+    response = save_step(
+        request,
+        form,
+        scorecard,
+        service=services.scorecard_votes_set,
+        values=lambda: {"votes": form.votes()},
+        success=_("Votes saved."),
+        next_step="scorecards:remarks",
+    )
+    if response is not None:
+        return response
     return render(
         request,
         "scorecards/votes.html",
@@ -213,19 +210,17 @@ def scorecard_remarks(request: HttpRequest, scorecard: Scorecard) -> HttpRespons
             r.text for r in scorecard.remarks.all() if r.kind == kind
         )
     form = RemarksForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if save_form(
-            request,
-            form,
-            lambda: services.scorecard_remarks_set(
-                scorecard=scorecard,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                remarks=form.remarks(),
-            ),
-            _("Remarks saved."),
-        ):
-            return redirect("scorecards:overview", pk=scorecard.pk)
+    response = save_step(
+        request,
+        form,
+        scorecard,
+        service=services.scorecard_remarks_set,
+        values=lambda: {"remarks": form.remarks()},
+        success=_("Remarks saved."),
+        next_step="scorecards:overview",
+    )
+    if response is not None:
+        return response
     return render(
         request, "scorecards/remarks.html", {"form": form, "scorecard": scorecard}
     )

@@ -114,15 +114,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 meeting=meeting,
                 provider=data["provider"],
-                indicator=data["indicator"],
-                issue=data["issue"],
-                action=data["action"],
-                responsible_party=data["responsible_party"],
-                supporting_party=data["supporting_party"],
-                resources=data["resources"],
-                starts_on=data["starts_on"],
-                due_on=data["due_on"],
-                status=data["status"],
+                **action_values(data),
             ),
             _("Action added to the JAAP."),
         ):
@@ -140,6 +132,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
         },
     )
+
+
+def action_values(data) -> dict:
+    """The action's own fields from a valid action form, as the services take them."""
+    return {name: data[name] for name in services.ACTION_FIELDS}
 
 
 def _action_or_404(request, pk):
@@ -187,15 +184,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 jaap_action=action,
                 user=request.user,
                 version=data["version"],
-                indicator=data["indicator"],
-                issue=data["issue"],
-                action=data["action"],
-                responsible_party=data["responsible_party"],
-                supporting_party=data["supporting_party"],
-                resources=data["resources"],
-                starts_on=data["starts_on"],
-                due_on=data["due_on"],
-                status=data["status"],
+                **action_values(data),
             ),
             _("Saved."),
         ):
