@@ -12,20 +12,13 @@ from communes.freshness import figures_changed
 from communes.models import Commune, Cycle, ServiceProvider
 from communes.scopes import can_record_for_commune, can_record_for_provider
 from isaf import concurrency
+from isaf.attendance import ATTENDANCE_FIELDS
 from isaf.audit import audit_record, audited_save, field_values
 
 from ..models import InterfaceMeeting, JaapAction, JaapFollowUp, ScorecardIndicator
 from .guards import require
 
-MEETING_FIELDS = (
-    "held_on",
-    "attendance_female",
-    "attendance_male",
-    "attendance_youth",
-    "attendance_disability",
-    "attendance_minority",
-    "attendance_id_poor",
-)
+MEETING_FIELDS = ("held_on", *ATTENDANCE_FIELDS)
 ACTION_FIELDS = (
     "indicator",
     "issue",

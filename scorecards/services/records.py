@@ -14,23 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from communes.models import CAF, Cycle, ServiceProvider, Village
 from communes.scopes import can_record_for_provider
 from isaf import concurrency
+from isaf.attendance import ATTENDANCE_FIELDS
 from isaf.audit import audit_changes, audit_record, field_values
 from isaf.khmer import normalise_for_search
 
 from ..models import LibraryIndicator, Remark, Scorecard, ScorecardIndicator
 from .guards import require, require_editable
 
-SETUP_FIELDS = (
-    "held_on",
-    "village",
-    "language",
-    "attendance_female",
-    "attendance_male",
-    "attendance_youth",
-    "attendance_disability",
-    "attendance_minority",
-    "attendance_id_poor",
-)
+SETUP_FIELDS = ("held_on", "village", "language", *ATTENDANCE_FIELDS)
 
 
 @transaction.atomic
