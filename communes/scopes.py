@@ -74,6 +74,20 @@ def _national_roles(user) -> QuerySet[Role]:
     )
 
 
+def _councillor_communes(user) -> QuerySet[Role]:
+    """The ids of the communes whose council the user sits on."""
+    return _roles(user).filter(kind=Role.Kind.COUNCILLOR).values("commune_id")
+
+
+def _reviewed_provinces(user) -> QuerySet[Role]:
+    """The ids of the provinces the user reviews as a provincial reviewer."""
+    return (
+        _roles(user)
+        .filter(kind=Role.Kind.REVIEWER, province__isnull=False)
+        .values("province_id")
+    )
+
+
 def _cycles_ordered() -> QuerySet[Cycle]:
     """Cycles with this year's first, then the latest ones."""
     this_year = timezone.localdate().year
@@ -153,16 +167,11 @@ def communes_for(user, *, cycle: Cycle | None = None) -> QuerySet[Commune]:
         return Commune.objects.none()
     if user.is_superuser:
         return Commune.objects.all()
-    roles = _roles(user)
     return Commune.objects.filter(
         Q(Exists(_national_roles(user)))
-        | Q(pk__in=roles.filter(kind=Role.Kind.COUNCILLOR).values("commune_id"))
+        | Q(pk__in=_councillor_communes(user))
         | Q(district_id__in=_covered_districts(user, cycle))
-        | Q(
-            district__province_id__in=roles.filter(
-                kind=Role.Kind.REVIEWER, province__isnull=False
-            ).values("province_id")
-        )
+        | Q(district__province_id__in=_reviewed_provinces(user))
     )
 
 
@@ -176,19 +185,14 @@ def providers_for(user, *, cycle: Cycle | None = None) -> QuerySet[ServiceProvid
         return ServiceProvider.objects.none()
     if user.is_superuser:
         return ServiceProvider.objects.all()
-    roles = _roles(user)
     return ServiceProvider.objects.filter(
         Q(Exists(_national_roles(user)))
         | Q(
             kind=ServiceProvider.Kind.COMMUNE,
-            commune_id__in=roles.filter(kind=Role.Kind.COUNCILLOR).values("commune_id"),
+            commune_id__in=_councillor_communes(user),
         )
         | Q(commune__district_id__in=_covered_districts(user, cycle))
-        | Q(
-            commune__district__province_id__in=roles.filter(
-                kind=Role.Kind.REVIEWER, province__isnull=False
-            ).values("province_id")
-        )
+        | Q(commune__district__province_id__in=_reviewed_provinces(user))
     )
 
 
@@ -284,12 +288,7 @@ def provinces_for_review(user) -> QuerySet[Province]:
     if user.is_superuser:
         return Province.objects.all()
     return Province.objects.filter(
-        Q(Exists(_national_roles(user)))
-        | Q(
-            pk__in=_roles(user)
-            .filter(kind=Role.Kind.REVIEWER, province__isnull=False)
-            .values("province_id")
-        )
+        Q(Exists(_national_roles(user))) | Q(pk__in=_reviewed_provinces(user))
     )
 
 
@@ -333,12 +332,11 @@ def providers_to_author(
         return ServiceProvider.objects.none()
     if user.is_superuser:
         return ServiceProvider.objects.all()
-    roles = _roles(user)
     return ServiceProvider.objects.filter(
-        Q(Exists(roles.filter(kind=Role.Kind.SECRETARIAT)))
+        Q(Exists(_roles(user).filter(kind=Role.Kind.SECRETARIAT)))
         | Q(
             kind=ServiceProvider.Kind.COMMUNE,
-            commune_id__in=roles.filter(kind=Role.Kind.COUNCILLOR).values("commune_id"),
+            commune_id__in=_councillor_communes(user),
         )
         | (
             ~Q(kind=ServiceProvider.Kind.COMMUNE)
