@@ -1,8 +1,6 @@
 """The interface meeting, its JAAP actions and their monthly follow-ups."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,7 +24,7 @@ from ..forms import (
 from ..models import JaapAction, JaapFollowUp
 from ..validators import evidence_kind
 from .common import (
-    add_errors,
+    or_404,
     save_form,
 )
 
@@ -45,25 +43,21 @@ def meeting_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         commune = data.pop("commune")
-        try:
-            meeting = services.interface_meeting_create(
+        meeting = save_form(
+            request,
+            form,
+            lambda: services.interface_meeting_create(
                 user=request.user, commune=commune, cycle=cycle, **data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request, _("Interface meeting recorded. Now add the JAAP.")
-            )
+            ),
+            _("Interface meeting recorded. Now add the JAAP."),
+        )
+        if meeting is not None:
             return redirect("scorecards:meeting", pk=meeting.pk)
     return render(request, "scorecards/meeting_start.html", {"form": form})
 
 
 def _meeting_or_404(request, pk):
-    meeting = selectors.meeting_for_user(user=request.user, pk=pk)
-    if meeting is None:
-        raise Http404
-    return meeting
+    return or_404(selectors.meeting_for_user(user=request.user, pk=pk))
 
 
 @login_required
@@ -140,10 +134,7 @@ def action_values(data) -> dict:
 
 
 def _action_or_404(request, pk):
-    action = selectors.action_for_user(user=request.user, pk=pk)
-    if action is None:
-        raise Http404
-    return action
+    return or_404(selectors.action_for_user(user=request.user, pk=pk))
 
 
 @login_required
