@@ -16,7 +16,7 @@ from isaf.attendance import ATTENDANCE_FIELDS
 from isaf.audit import audit_record, audited_save, field_values
 
 from ..models import InterfaceMeeting, JaapAction, JaapFollowUp, ScorecardIndicator
-from .guards import require
+from .guards import require, require_known
 
 MEETING_FIELDS = ("held_on", *ATTENDANCE_FIELDS)
 ACTION_FIELDS = (
@@ -57,9 +57,7 @@ def interface_meeting_create(
 def interface_meeting_update(
     *, meeting: InterfaceMeeting, user, version: int, **fields
 ) -> InterfaceMeeting:
-    unknown = set(fields) - set(MEETING_FIELDS)
-    if unknown:
-        raise ValueError(f"Not a meeting field: {sorted(unknown)}")
+    require_known(fields, MEETING_FIELDS, what="meeting")
     meeting = concurrency.lock(InterfaceMeeting, meeting.pk)
     require(can_record_for_commune(user, meeting.commune, meeting.cycle))
     concurrency.check_record(meeting, version)

@@ -19,7 +19,7 @@ from isaf.audit import audit_changes, audit_record, field_values
 from isaf.khmer import normalise_for_search
 
 from ..models import LibraryIndicator, Remark, Scorecard, ScorecardIndicator
-from .guards import require, require_editable
+from .guards import require, require_editable, require_known
 
 SETUP_FIELDS = ("held_on", "village", "language", *ATTENDANCE_FIELDS)
 
@@ -132,9 +132,7 @@ def scorecard_update(
     **fields,
 ) -> Scorecard:
     """Change the setup and participants of a scorecard that is not published."""
-    unknown = set(fields) - set(SETUP_FIELDS)
-    if unknown:
-        raise ValueError(f"Not a setup field: {sorted(unknown)}")
+    require_known(fields, SETUP_FIELDS, what="setup")
     scorecard = concurrency.lock(Scorecard, scorecard.pk)
     require(can_record_for_provider(user, scorecard.provider, scorecard.cycle))
     require_editable(scorecard)
