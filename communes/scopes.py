@@ -116,13 +116,15 @@ def _cycle_filter(cycle: Cycle | None) -> Q:
     return Q(cycle_id__in=_cycles_ordered().values("pk")[:1])
 
 
+def facilitator_organisations(user) -> QuerySet[Role]:
+    """The ids of the organisations the user facilitates for (a subquery)."""
+    return _roles(user).filter(kind=Role.Kind.FACILITATOR).values("organisation_id")
+
+
 def _covered_districts(user, cycle: Cycle | None) -> QuerySet[Coverage]:
     """District codes covered in the cycle by the user's facilitator organisations."""
-    organisations = (
-        _roles(user).filter(kind=Role.Kind.FACILITATOR).values("organisation_id")
-    )
     return Coverage.objects.filter(
-        _cycle_filter(cycle), organisation_id__in=organisations
+        _cycle_filter(cycle), organisation_id__in=facilitator_organisations(user)
     ).values("district_id")
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from communes.models import CAF, Cycle, Role, ServiceProvider, Village
+from communes.models import CAF, Cycle, ServiceProvider, Village
 from communes.scopes import (
     can_record_for_commune,
     can_record_for_provider,
     can_review_provider,
     communes_for,
     current_cycle,
+    facilitator_organisations,
     is_secretariat,
     providers_for,
     provinces_for_review,
@@ -46,10 +47,7 @@ def cafs_for_entry(*, user) -> QuerySet[CAF]:
     cafs = CAF.objects.filter(is_active=True).order_by("name")
     if is_secretariat(user):
         return cafs
-    organisations = Role.objects.filter(
-        user_id=user.pk, kind=Role.Kind.FACILITATOR
-    ).values("organisation_id")
-    return cafs.filter(organisation_id__in=organisations)
+    return cafs.filter(organisation_id__in=facilitator_organisations(user))
 
 
 def library_for(*, provider_kind: str) -> list[LibraryIndicator]:
