@@ -23,6 +23,7 @@ workspace page costs the same for one role as for five.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, IntegerField, Q, QuerySet, Value, When
@@ -72,6 +73,16 @@ def _national_roles(user) -> QuerySet[Role]:
         Q(kind=Role.Kind.SECRETARIAT)
         | Q(kind=Role.Kind.REVIEWER, province__isnull=True)
     )
+
+
+def _scoped(user, model, allowed: Callable[[], Q]) -> QuerySet:
+    """The rows of `model` that `allowed()` grants a signed-in user; none when
+    signed out, all for a superuser."""
+    if not _is_signed_in(user):
+        return model.objects.none()
+    if user.is_superuser:
+        return model.objects.all()
+    return model.objects.filter(allowed())
 
 
 def _councillor_communes(user) -> QuerySet[Role]:
@@ -165,15 +176,15 @@ def is_secretariat(user) -> bool:
 
 def communes_for(user, *, cycle: Cycle | None = None) -> QuerySet[Commune]:
     """The communes the user may see and act on in the workspace."""
-    if not _is_signed_in(user):
-        return Commune.objects.none()
-    if user.is_superuser:
-        return Commune.objects.all()
-    return Commune.objects.filter(
-        Q(Exists(_national_roles(user)))
-        | Q(pk__in=_councillor_communes(user))
-        | Q(district_id__in=_covered_districts(user, cycle))
-        | Q(district__province_id__in=_reviewed_provinces(user))
+    return _scoped(
+        user,
+        Commune,
+        lambda: (
+            Q(Exists(_national_roles(user)))
+            | Q(pk__in=_councillor_communes(user))
+            | Q(district_id__in=_covered_districts(user, cycle))
+            | Q(district__province_id__in=_reviewed_provinces(user))
+        ),
     )
 
 
@@ -183,18 +194,18 @@ def providers_for(user, *, cycle: Cycle | None = None) -> QuerySet[ServiceProvid
     A councillor gets only their commune's administration: the commune's health
     centre and schools are the facilitators' to enter.
     """
-    if not _is_signed_in(user):
-        return ServiceProvider.objects.none()
-    if user.is_superuser:
-        return ServiceProvider.objects.all()
-    return ServiceProvider.objects.filter(
-        Q(Exists(_national_roles(user)))
-        | Q(
-            kind=ServiceProvider.Kind.COMMUNE,
-            commune_id__in=_councillor_communes(user),
-        )
-        | Q(commune__district_id__in=_covered_districts(user, cycle))
-        | Q(commune__district__province_id__in=_reviewed_provinces(user))
+    return _scoped(
+        user,
+        ServiceProvider,
+        lambda: (
+            Q(Exists(_national_roles(user)))
+            | Q(
+                kind=ServiceProvider.Kind.COMMUNE,
+                commune_id__in=_councillor_communes(user),
+            )
+            | Q(commune__district_id__in=_covered_districts(user, cycle))
+            | Q(commune__district__province_id__in=_reviewed_provinces(user))
+        ),
     )
 
 
@@ -285,12 +296,10 @@ def can_record_for_commune(user, commune: Commune, cycle: Cycle) -> bool:
 
 def provinces_for_review(user) -> QuerySet[Province]:
     """The provinces whose submissions the user reviews (all for national roles)."""
-    if not _is_signed_in(user):
-        return Province.objects.none()
-    if user.is_superuser:
-        return Province.objects.all()
-    return Province.objects.filter(
-        Q(Exists(_national_roles(user))) | Q(pk__in=_reviewed_provinces(user))
+    return _scoped(
+        user,
+        Province,
+        lambda: Q(Exists(_national_roles(user))) | Q(pk__in=_reviewed_provinces(user)),
     )
 
 
@@ -330,18 +339,18 @@ def providers_to_author(
     or a school: the facilitators covering its district and the secretariat.
     Reviewers review and author nothing.
     """
-    if not _is_signed_in(user):
-        return ServiceProvider.objects.none()
-    if user.is_superuser:
-        return ServiceProvider.objects.all()
-    return ServiceProvider.objects.filter(
-        Q(Exists(_roles(user).filter(kind=Role.Kind.SECRETARIAT)))
-        | Q(
-            kind=ServiceProvider.Kind.COMMUNE,
-            commune_id__in=_councillor_communes(user),
-        )
-        | (
-            ~Q(kind=ServiceProvider.Kind.COMMUNE)
-            & Q(commune__district_id__in=_covered_districts(user, cycle))
-        )
+    return _scoped(
+        user,
+        ServiceProvider,
+        lambda: (
+            Q(Exists(_roles(user).filter(kind=Role.Kind.SECRETARIAT)))
+            | Q(
+                kind=ServiceProvider.Kind.COMMUNE,
+                commune_id__in=_councillor_communes(user),
+            )
+            | (
+                ~Q(kind=ServiceProvider.Kind.COMMUNE)
+                & Q(commune__district_id__in=_covered_districts(user, cycle))
+            )
+        ),
     )
