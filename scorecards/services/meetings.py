@@ -19,17 +19,7 @@ from ..models import InterfaceMeeting, JaapAction, JaapFollowUp, ScorecardIndica
 from .guards import require, require_known
 
 MEETING_FIELDS = ("held_on", *ATTENDANCE_FIELDS)
-ACTION_FIELDS = (
-    "indicator",
-    "issue",
-    "action",
-    "responsible_party",
-    "supporting_party",
-    "resources",
-    "starts_on",
-    "due_on",
-    "status",
-)
+ACTION_FIELDS = ("indicator", "issue", *JaapAction.PLAN_FIELDS)
 
 
 @transaction.atomic
