@@ -94,15 +94,20 @@ def meetings_for_workspace(*, user, limit: int = 100) -> list[InterfaceMeeting]:
     )
 
 
-def scorecard_for_user(*, user, pk: int) -> Scorecard | None:
-    """The scorecard if the user may record it or review it; None otherwise."""
-    scorecard = (
+def scorecard_get(*, pk: int) -> Scorecard | None:
+    """The scorecard with what its pages and sheet show about it; None if gone."""
+    return (
         Scorecard.objects.select_related(
             "provider__commune__district__province", "cycle", "village"
         )
         .filter(pk=pk)
         .first()
     )
+
+
+def scorecard_for_user(*, user, pk: int) -> Scorecard | None:
+    """The scorecard if the user may record it or review it; None otherwise."""
+    scorecard = scorecard_get(pk=pk)
     if scorecard is None:
         return None
     if can_record_for_provider(
