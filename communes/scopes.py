@@ -23,6 +23,7 @@ workspace page costs the same for one role as for five.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, IntegerField, Q, QuerySet, Value, When
@@ -74,6 +75,30 @@ def _national_roles(user) -> QuerySet[Role]:
     )
 
 
+def _scoped(user, model, allowed: Callable[[], Q]) -> QuerySet:
+    """The rows of `model` that `allowed()` grants a signed-in user; none when
+    signed out, all for a superuser."""
+    if not _is_signed_in(user):
+        return model.objects.none()
+    if user.is_superuser:
+        return model.objects.all()
+    return model.objects.filter(allowed())
+
+
+def _councillor_communes(user) -> QuerySet[Role]:
+    """The ids of the communes whose council the user sits on."""
+    return _roles(user).filter(kind=Role.Kind.COUNCILLOR).values("commune_id")
+
+
+def _reviewed_provinces(user) -> QuerySet[Role]:
+    """The ids of the provinces the user reviews as a provincial reviewer."""
+    return (
+        _roles(user)
+        .filter(kind=Role.Kind.REVIEWER, province__isnull=False)
+        .values("province_id")
+    )
+
+
 def _cycles_ordered() -> QuerySet[Cycle]:
     """Cycles with this year's first, then the latest ones."""
     this_year = timezone.localdate().year
@@ -102,13 +127,15 @@ def _cycle_filter(cycle: Cycle | None) -> Q:
     return Q(cycle_id__in=_cycles_ordered().values("pk")[:1])
 
 
+def facilitator_organisations(user) -> QuerySet[Role]:
+    """The ids of the organisations the user facilitates for (a subquery)."""
+    return _roles(user).filter(kind=Role.Kind.FACILITATOR).values("organisation_id")
+
+
 def _covered_districts(user, cycle: Cycle | None) -> QuerySet[Coverage]:
     """District codes covered in the cycle by the user's facilitator organisations."""
-    organisations = (
-        _roles(user).filter(kind=Role.Kind.FACILITATOR).values("organisation_id")
-    )
     return Coverage.objects.filter(
-        _cycle_filter(cycle), organisation_id__in=organisations
+        _cycle_filter(cycle), organisation_id__in=facilitator_organisations(user)
     ).values("district_id")
 
 
@@ -149,20 +176,15 @@ def is_secretariat(user) -> bool:
 
 def communes_for(user, *, cycle: Cycle | None = None) -> QuerySet[Commune]:
     """The communes the user may see and act on in the workspace."""
-    if not _is_signed_in(user):
-        return Commune.objects.none()
-    if user.is_superuser:
-        return Commune.objects.all()
-    roles = _roles(user)
-    return Commune.objects.filter(
-        Q(Exists(_national_roles(user)))
-        | Q(pk__in=roles.filter(kind=Role.Kind.COUNCILLOR).values("commune_id"))
-        | Q(district_id__in=_covered_districts(user, cycle))
-        | Q(
-            district__province_id__in=roles.filter(
-                kind=Role.Kind.REVIEWER, province__isnull=False
-            ).values("province_id")
-        )
+    return _scoped(
+        user,
+        Commune,
+        lambda: (
+            Q(Exists(_national_roles(user)))
+            | Q(pk__in=_councillor_communes(user))
+            | Q(district_id__in=_covered_districts(user, cycle))
+            | Q(district__province_id__in=_reviewed_provinces(user))
+        ),
     )
 
 
@@ -172,23 +194,18 @@ def providers_for(user, *, cycle: Cycle | None = None) -> QuerySet[ServiceProvid
     A councillor gets only their commune's administration: the commune's health
     centre and schools are the facilitators' to enter.
     """
-    if not _is_signed_in(user):
-        return ServiceProvider.objects.none()
-    if user.is_superuser:
-        return ServiceProvider.objects.all()
-    roles = _roles(user)
-    return ServiceProvider.objects.filter(
-        Q(Exists(_national_roles(user)))
-        | Q(
-            kind=ServiceProvider.Kind.COMMUNE,
-            commune_id__in=roles.filter(kind=Role.Kind.COUNCILLOR).values("commune_id"),
-        )
-        | Q(commune__district_id__in=_covered_districts(user, cycle))
-        | Q(
-            commune__district__province_id__in=roles.filter(
-                kind=Role.Kind.REVIEWER, province__isnull=False
-            ).values("province_id")
-        )
+    return _scoped(
+        user,
+        ServiceProvider,
+        lambda: (
+            Q(Exists(_national_roles(user)))
+            | Q(
+                kind=ServiceProvider.Kind.COMMUNE,
+                commune_id__in=_councillor_communes(user),
+            )
+            | Q(commune__district_id__in=_covered_districts(user, cycle))
+            | Q(commune__district__province_id__in=_reviewed_provinces(user))
+        ),
     )
 
 
@@ -279,17 +296,10 @@ def can_record_for_commune(user, commune: Commune, cycle: Cycle) -> bool:
 
 def provinces_for_review(user) -> QuerySet[Province]:
     """The provinces whose submissions the user reviews (all for national roles)."""
-    if not _is_signed_in(user):
-        return Province.objects.none()
-    if user.is_superuser:
-        return Province.objects.all()
-    return Province.objects.filter(
-        Q(Exists(_national_roles(user)))
-        | Q(
-            pk__in=_roles(user)
-            .filter(kind=Role.Kind.REVIEWER, province__isnull=False)
-            .values("province_id")
-        )
+    return _scoped(
+        user,
+        Province,
+        lambda: Q(Exists(_national_roles(user))) | Q(pk__in=_reviewed_provinces(user)),
     )
 
 
@@ -329,19 +339,18 @@ def providers_to_author(
     or a school: the facilitators covering its district and the secretariat.
     Reviewers review and author nothing.
     """
-    if not _is_signed_in(user):
-        return ServiceProvider.objects.none()
-    if user.is_superuser:
-        return ServiceProvider.objects.all()
-    roles = _roles(user)
-    return ServiceProvider.objects.filter(
-        Q(Exists(roles.filter(kind=Role.Kind.SECRETARIAT)))
-        | Q(
-            kind=ServiceProvider.Kind.COMMUNE,
-            commune_id__in=roles.filter(kind=Role.Kind.COUNCILLOR).values("commune_id"),
-        )
-        | (
-            ~Q(kind=ServiceProvider.Kind.COMMUNE)
-            & Q(commune__district_id__in=_covered_districts(user, cycle))
-        )
+    return _scoped(
+        user,
+        ServiceProvider,
+        lambda: (
+            Q(Exists(_roles(user).filter(kind=Role.Kind.SECRETARIAT)))
+            | Q(
+                kind=ServiceProvider.Kind.COMMUNE,
+                commune_id__in=_councillor_communes(user),
+            )
+            | (
+                ~Q(kind=ServiceProvider.Kind.COMMUNE)
+                & Q(commune__district_id__in=_covered_districts(user, cycle))
+            )
+        ),
     )

@@ -50,6 +50,17 @@ def finder(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _unit_page(unit, level, children, child_level, child_view) -> dict:
+    """What communes/unit.html takes: a unit and the units within it."""
+    return {
+        "unit": unit,
+        "level": level,
+        "children": children,
+        "child_level": child_level,
+        "child_url": f"communes:{child_view}",
+    }
+
+
 @require_GET
 def province_detail(request: HttpRequest, code: str) -> HttpResponse:
     if response := _canonical(request, "communes:province", code):
@@ -62,8 +73,12 @@ def province_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     return render(
         request,
-        "communes/province.html",
-        {"province": province, "districts": districts},
+        "communes/unit.html",
+        {
+            "province": province,
+            "districts": districts,
+            **_unit_page(province, "province", districts, "district", "district"),
+        },
     )
 
 
@@ -77,8 +92,13 @@ def district_detail(request: HttpRequest, code: str) -> HttpResponse:
     communes = selectors.commune_list(district=district, language=request.LANGUAGE_CODE)
     return render(
         request,
-        "communes/district.html",
-        {"district": district, "province": district.province, "communes": communes},
+        "communes/unit.html",
+        {
+            "district": district,
+            "province": district.province,
+            "communes": communes,
+            **_unit_page(district, "district", communes, "commune", "detail"),
+        },
     )
 
 

@@ -20,17 +20,12 @@ def _document_label(key: str):
         return key
 
 
-class PrintBatch(models.Model):
-    class Scope(models.TextChoices):
-        COMMUNE = "commune", _("commune")
-        DISTRICT = "district", _("district")
-        PROVINCE = "province", _("province")
+class Requested(models.Model):
+    """What a batch and a job share: which document, in which language, asked
+    for by whom and when."""
 
     document = models.CharField(_("document"), max_length=60)
-    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
-    code = models.CharField(_("code"), max_length=8)
     lang = models.CharField(_("language"), max_length=8)
-    total = models.PositiveIntegerField(_("documents"), default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -42,19 +37,33 @@ class PrintBatch(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-id"]
-        verbose_name = _("print batch")
-        verbose_name_plural = _("print batches")
-
-    def __str__(self):
-        return f"{self.document} · {self.scope} {self.code} · {self.lang}"
 
     @property
     def document_label(self):
         return _document_label(self.document)
 
 
-class PrintJob(models.Model):
+class PrintBatch(Requested):
+    class Scope(models.TextChoices):
+        COMMUNE = "commune", _("commune")
+        DISTRICT = "district", _("district")
+        PROVINCE = "province", _("province")
+
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    code = models.CharField(_("code"), max_length=8)
+    total = models.PositiveIntegerField(_("documents"), default=0)
+
+    class Meta(Requested.Meta):
+        verbose_name = _("print batch")
+        verbose_name_plural = _("print batches")
+
+    def __str__(self):
+        return f"{self.document} · {self.scope} {self.code} · {self.lang}"
+
+
+class PrintJob(Requested):
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
         RUNNING = "running", _("running")
@@ -63,11 +72,9 @@ class PrintJob(models.Model):
 
     FINISHED = (Status.DONE, Status.FAILED)
 
-    document = models.CharField(_("document"), max_length=60)
     # The template the document was rendered with, recorded when it runs.
     template = models.CharField(_("template"), max_length=200, blank=True)
     target = models.CharField(_("target"), max_length=40)
-    lang = models.CharField(_("language"), max_length=8)
     batch = models.ForeignKey(
         PrintBatch,
         on_delete=models.CASCADE,
@@ -89,15 +96,6 @@ class PrintJob(models.Model):
     file = models.CharField(_("file"), max_length=300, blank=True)
     filename = models.CharField(_("download name"), max_length=200, blank=True)
     reused = models.BooleanField(_("reused an existing file"), default=False)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # When the broker last accepted a message for this job; empty while the
     # broker was unreachable, which is how the sweep finds jobs never sent.
     enqueued_at = models.DateTimeField(
@@ -108,8 +106,7 @@ class PrintJob(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     worker = models.CharField(_("worker"), max_length=200, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Requested.Meta):
         verbose_name = _("print job")
         verbose_name_plural = _("print jobs")
         indexes = [
@@ -120,10 +117,6 @@ class PrintJob(models.Model):
 
     def __str__(self):
         return f"{self.document} · {self.target} · {self.lang}"
-
-    @property
-    def document_label(self):
-        return _document_label(self.document)
 
     @property
     def is_finished(self) -> bool:

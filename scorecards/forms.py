@@ -329,8 +329,10 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = providers
         self.fields["indicator"].queryset = indicators
+        # One choice per group's scored indicator (the action refers to that
+        # row): the group tells apart the same indicator scored by two groups.
         self.fields["indicator"].label_from_instance = lambda i: (
-            f"{i.scorecard.provider} · {i.name}"
+            f"{i.scorecard.provider} · {i.scorecard.get_group_display()} · {i.name}"
         )
 
     def clean(self):

@@ -8,6 +8,7 @@ anything a spreadsheet would run as a formula.
 
 from dataclasses import dataclass
 
+from .models import JaapAction
 from .selectors import published_results
 
 SCORE_COLUMNS = [
@@ -31,13 +32,7 @@ ACTION_COLUMNS = [
     "provider_code",
     "cycle",
     "topic",
-    "action",
-    "responsible_party",
-    "supporting_party",
-    "resources",
-    "starts_on",
-    "due_on",
-    "status",
+    *JaapAction.PLAN_FIELDS,
     "overdue",
 ]
 
@@ -84,13 +79,7 @@ def scorecard_open_data(*, scorecard_id: int) -> ScorecardOpenData | None:
                 code,
                 year,
                 action.topic,
-                action.action,
-                action.responsible_party,
-                action.supporting_party,
-                action.resources,
-                action.starts_on,
-                action.due_on,
-                action.status,
+                *(getattr(action, name) for name in JaapAction.PLAN_FIELDS),
                 "yes" if action.overdue else "no",
             ]
         )

@@ -23,6 +23,7 @@ from printing.registry import (
 
 from .models import Scorecard
 from .results import SCALE
+from .selectors import scorecard_get
 
 SHEET = "scorecards.sheet"
 
@@ -44,13 +45,7 @@ def _scorecard(target: str) -> Scorecard:
         pk = int(target)
     except (TypeError, ValueError):
         raise TargetGone(_("This scorecard does not exist.")) from None
-    scorecard = (
-        Scorecard.objects.select_related(
-            "provider__commune__district__province", "cycle", "village"
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    scorecard = scorecard_get(pk=pk)
     if scorecard is None:
         raise TargetGone(_("This scorecard does not exist."))
     return scorecard

@@ -121,6 +121,17 @@ class CAF(models.Model):
         return self.name
 
 
+def _optional(model, *, verbose_name):
+    """A role's place of work: which one it names depends on the role's kind."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=verbose_name,
+    )
+
+
 class Role(models.Model):
     """What a signed-in user may act on.
 
@@ -142,27 +153,9 @@ class Role(models.Model):
         verbose_name=_("user"),
     )
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
-    commune = models.ForeignKey(
-        Commune,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        verbose_name=_("commune"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        verbose_name=_("organisation"),
-    )
-    province = models.ForeignKey(
-        Province,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        verbose_name=_("province"),
-    )
+    commune = _optional(Commune, verbose_name=_("commune"))
+    organisation = _optional(Organisation, verbose_name=_("organisation"))
+    province = _optional(Province, verbose_name=_("province"))
 
     class Meta:
         verbose_name = _("role")

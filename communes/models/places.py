@@ -31,6 +31,16 @@ class AdministrativeUnit(models.Model):
         return f"{self.name_km} ({self.name_latin})"
 
 
+def _within(unit, *, related_name, verbose_name):
+    """The larger unit that this one lies in (it cannot be deleted under it)."""
+    return models.ForeignKey(
+        unit,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
+
+
 class Province(AdministrativeUnit):
     iso3166_2 = models.CharField(_("ISO 3166-2 code"), max_length=8, blank=True)
 
@@ -45,12 +55,7 @@ class District(AdministrativeUnit):
         KRONG = "krong", _("municipality (krong)")
         KHAN = "khan", _("section (khan)")
 
-    province = models.ForeignKey(
-        Province,
-        on_delete=models.PROTECT,
-        related_name="districts",
-        verbose_name=_("province"),
-    )
+    province = _within(Province, related_name="districts", verbose_name=_("province"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, blank=True)
 
     class Meta(AdministrativeUnit.Meta):
@@ -63,12 +68,7 @@ class Commune(AdministrativeUnit):
         KHUM = "khum", _("commune (khum)")
         SANGKAT = "sangkat", _("quarter (sangkat)")
 
-    district = models.ForeignKey(
-        District,
-        on_delete=models.PROTECT,
-        related_name="communes",
-        verbose_name=_("district"),
-    )
+    district = _within(District, related_name="communes", verbose_name=_("district"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, blank=True)
 
     class Meta(AdministrativeUnit.Meta):
@@ -77,12 +77,7 @@ class Commune(AdministrativeUnit):
 
 
 class Village(AdministrativeUnit):
-    commune = models.ForeignKey(
-        Commune,
-        on_delete=models.PROTECT,
-        related_name="villages",
-        verbose_name=_("commune"),
-    )
+    commune = _within(Commune, related_name="villages", verbose_name=_("commune"))
 
     class Meta(AdministrativeUnit.Meta):
         verbose_name = _("village")

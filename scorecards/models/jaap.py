@@ -60,6 +60,17 @@ class JaapAction(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     CLOSED = (Status.COMPLETED, Status.CANCELLED)
+    # What the plan says about the action, in the order people read it (the
+    # services audit these, the open data writes them as columns).
+    PLAN_FIELDS = (
+        "action",
+        "responsible_party",
+        "supporting_party",
+        "resources",
+        "starts_on",
+        "due_on",
+        "status",
+    )
 
     meeting = models.ForeignKey(
         InterfaceMeeting,

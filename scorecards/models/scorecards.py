@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communes.models import CAF, Cycle, ServiceProvider, Village
 from isaf.attendance import MAX_ATTENDANCE, Attendance
@@ -37,9 +38,11 @@ class Scorecard(Attendance):
         SELF_ASSESSMENT = "self_assessment", _("self-assessment")
 
     class Group(models.TextChoices):
-        WOMEN = "women", _("women")
-        MEN = "men", _("men")
-        YOUTH = "youth", _("youth")
+        # A group's name reads as a group on its own ("ក្រុមស្ត្រី"), apart from
+        # the attendance count of women.
+        WOMEN = "women", pgettext_lazy("scorecard group", "women")
+        MEN = "men", pgettext_lazy("scorecard group", "men")
+        YOUTH = "youth", pgettext_lazy("scorecard group", "youth")
         VULNERABLE = "vulnerable", _("vulnerable groups")
         MIXED = "mixed", _("mixed group")
         PROVIDER = "provider", _("service provider staff")

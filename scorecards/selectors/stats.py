@@ -109,42 +109,37 @@ def communes_jaap_reviewed(*, cycle_id, today: datetime.date) -> Q:
 _EVER = datetime.date.max
 
 
+def _earliest(rows, date_path: str) -> Subquery:
+    """The earliest `date_path` among `rows`, as a subquery."""
+    return Subquery(rows.order_by(date_path).values(date_path)[:1])
+
+
 def commune_meeting_held_since(*, cycle_id, commune_ref) -> Subquery:
     held = _held_meetings(cycle_ref=cycle_id, today=_EVER)
-    held = held.filter(commune_id=commune_ref).order_by("held_on")
-    return Subquery(held.values("held_on")[:1])
+    return _earliest(held.filter(commune_id=commune_ref), "held_on")
 
 
 def commune_jaap_agreed_since(*, cycle_id, commune_ref) -> Subquery:
     actions = _actions_agreed(cycle_ref=cycle_id, today=_EVER)
     actions = actions.filter(meeting__commune_id=commune_ref)
-    return Subquery(actions.order_by("meeting__held_on").values("meeting__held_on")[:1])
+    return _earliest(actions, "meeting__held_on")
 
 
 def commune_jaap_reviewed_since(*, cycle_id, commune_ref) -> Subquery:
     follow_ups = _follow_ups(cycle_ref=cycle_id, today=_EVER)
     follow_ups = follow_ups.filter(action__meeting__commune_id=commune_ref)
-    return Subquery(
-        follow_ups.order_by("action__meeting__held_on").values(
-            "action__meeting__held_on"
-        )[:1]
-    )
+    return _earliest(follow_ups, "action__meeting__held_on")
 
 
 def provider_jaap_agreed_since(*, cycle_id, provider_ref) -> Subquery:
     actions = _actions_agreed(cycle_ref=cycle_id, today=_EVER)
-    actions = actions.filter(provider_id=provider_ref)
-    return Subquery(actions.order_by("meeting__held_on").values("meeting__held_on")[:1])
+    return _earliest(actions.filter(provider_id=provider_ref), "meeting__held_on")
 
 
 def provider_jaap_reviewed_since(*, cycle_id, provider_ref) -> Subquery:
     follow_ups = _follow_ups(cycle_ref=cycle_id, today=_EVER)
     follow_ups = follow_ups.filter(action__provider_id=provider_ref)
-    return Subquery(
-        follow_ups.order_by("action__meeting__held_on").values(
-            "action__meeting__held_on"
-        )[:1]
-    )
+    return _earliest(follow_ups, "action__meeting__held_on")
 
 
 def providers_scorecards_done(*, cycle_id) -> Q:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from communes.models import CAF, Cycle, Role, ServiceProvider, Village
+from communes.models import CAF, Cycle, ServiceProvider, Village
 from communes.scopes import (
     can_record_for_commune,
     can_record_for_provider,
     can_review_provider,
     communes_for,
     current_cycle,
+    facilitator_organisations,
     is_secretariat,
     providers_for,
     provinces_for_review,
@@ -46,10 +47,7 @@ def cafs_for_entry(*, user) -> QuerySet[CAF]:
     cafs = CAF.objects.filter(is_active=True).order_by("name")
     if is_secretariat(user):
         return cafs
-    organisations = Role.objects.filter(
-        user_id=user.pk, kind=Role.Kind.FACILITATOR
-    ).values("organisation_id")
-    return cafs.filter(organisation_id__in=organisations)
+    return cafs.filter(organisation_id__in=facilitator_organisations(user))
 
 
 def library_for(*, provider_kind: str) -> list[LibraryIndicator]:
@@ -96,15 +94,20 @@ def meetings_for_workspace(*, user, limit: int = 100) -> list[InterfaceMeeting]:
     )
 
 
-def scorecard_for_user(*, user, pk: int) -> Scorecard | None:
-    """The scorecard if the user may record it or review it; None otherwise."""
-    scorecard = (
+def scorecard_get(*, pk: int) -> Scorecard | None:
+    """The scorecard with what its pages and sheet show about it; None if gone."""
+    return (
         Scorecard.objects.select_related(
             "provider__commune__district__province", "cycle", "village"
         )
         .filter(pk=pk)
         .first()
     )
+
+
+def scorecard_for_user(*, user, pk: int) -> Scorecard | None:
+    """The scorecard if the user may record it or review it; None otherwise."""
+    scorecard = scorecard_get(pk=pk)
     if scorecard is None:
         return None
     if can_record_for_provider(

@@ -19,6 +19,13 @@ def require(allowed: bool) -> None:
         raise PermissionDenied(_("This is outside the places you work on."))
 
 
+def require_known(fields, allowed, *, what: str) -> None:
+    """A caller's mistake, not the user's: a field the service does not change."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"Not a {what} field: {sorted(unknown)}")
+
+
 def require_editable(scorecard: Scorecard) -> None:
     if not scorecard.is_editable:
         raise ValidationError(

@@ -12,31 +12,14 @@ from communes.freshness import figures_changed
 from communes.models import Commune, Cycle, ServiceProvider
 from communes.scopes import can_record_for_commune, can_record_for_provider
 from isaf import concurrency
+from isaf.attendance import ATTENDANCE_FIELDS
 from isaf.audit import audit_record, audited_save, field_values
 
 from ..models import InterfaceMeeting, JaapAction, JaapFollowUp, ScorecardIndicator
-from .guards import require
+from .guards import require, require_known
 
-MEETING_FIELDS = (
-    "held_on",
-    "attendance_female",
-    "attendance_male",
-    "attendance_youth",
-    "attendance_disability",
-    "attendance_minority",
-    "attendance_id_poor",
-)
-ACTION_FIELDS = (
-    "indicator",
-    "issue",
-    "action",
-    "responsible_party",
-    "supporting_party",
-    "resources",
-    "starts_on",
-    "due_on",
-    "status",
-)
+MEETING_FIELDS = ("held_on", *ATTENDANCE_FIELDS)
+ACTION_FIELDS = ("indicator", "issue", *JaapAction.PLAN_FIELDS)
 
 
 @transaction.atomic
@@ -64,9 +47,7 @@ def interface_meeting_create(
 def interface_meeting_update(
     *, meeting: InterfaceMeeting, user, version: int, **fields
 ) -> InterfaceMeeting:
-    unknown = set(fields) - set(MEETING_FIELDS)
-    if unknown:
-        raise ValueError(f"Not a meeting field: {sorted(unknown)}")
+    require_known(fields, MEETING_FIELDS, what="meeting")
     meeting = concurrency.lock(InterfaceMeeting, meeting.pk)
     require(can_record_for_commune(user, meeting.commune, meeting.cycle))
     concurrency.check_record(meeting, version)

@@ -14,23 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from communes.models import CAF, Cycle, ServiceProvider, Village
 from communes.scopes import can_record_for_provider
 from isaf import concurrency
+from isaf.attendance import ATTENDANCE_FIELDS
 from isaf.audit import audit_changes, audit_record, field_values
 from isaf.khmer import normalise_for_search
 
 from ..models import LibraryIndicator, Remark, Scorecard, ScorecardIndicator
-from .guards import require, require_editable
+from .guards import require, require_editable, require_known
 
-SETUP_FIELDS = (
-    "held_on",
-    "village",
-    "language",
-    "attendance_female",
-    "attendance_male",
-    "attendance_youth",
-    "attendance_disability",
-    "attendance_minority",
-    "attendance_id_poor",
-)
+SETUP_FIELDS = ("held_on", "village", "language", *ATTENDANCE_FIELDS)
 
 
 @transaction.atomic
@@ -141,9 +132,7 @@ def scorecard_update(
     **fields,
 ) -> Scorecard:
     """Change the setup and participants of a scorecard that is not published."""
-    unknown = set(fields) - set(SETUP_FIELDS)
-    if unknown:
-        raise ValueError(f"Not a setup field: {sorted(unknown)}")
+    require_known(fields, SETUP_FIELDS, what="setup")
     scorecard = concurrency.lock(Scorecard, scorecard.pk)
     require(can_record_for_provider(user, scorecard.provider, scorecard.cycle))
     require_editable(scorecard)

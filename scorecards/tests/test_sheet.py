@@ -8,6 +8,7 @@ in the HTML that WeasyPrint receives.
 
 import datetime
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,19 @@ def test_the_sheet_is_printed_on_a4_landscape(tmp_path, world, lang):
     # Four indicators and three blank rows, the participants and the remarks
     # do not fit one landscape page with room to write; two pages do.
     assert 1 <= info["pages"] <= 3
+
+
+# The page number between spaces, in the page's digits: "១/២", "1/2".
+PAGE_NUMBER = {"km": r"(?<!\S)១\s*/\s*[១-៩](?!\S)", "en": r"(?<!\S)1\s*/\s*[1-9](?!\S)"}
+
+
+@pytest.mark.parametrize("lang", ["km", "en"])
+def test_the_sheet_numbers_its_pages_in_its_digits(tmp_path, world, lang):
+    path, _pdf = write_pdf(tmp_path, scorecard_with(world), lang)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True
+    ).stdout
+    assert re.search(PAGE_NUMBER[lang], text)
 
 
 def test_the_bundled_font_is_embedded_and_no_glyph_is_a_dotted_circle(tmp_path, world):

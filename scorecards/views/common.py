@@ -20,11 +20,15 @@ from ..results import FACES, SCALE
 SCALE_ROWS = [(level, SCALE[level], FACES[level]) for level in range(1, 6)]
 
 
-def scorecard_or_404(request, pk) -> Scorecard:
-    scorecard = selectors.scorecard_for_user(user=request.user, pk=pk)
-    if scorecard is None:
+def or_404(record):
+    """The record a selector found in the user's scope; 404 when it found none."""
+    if record is None:
         raise Http404
-    return scorecard
+    return record
+
+
+def scorecard_or_404(request, pk) -> Scorecard:
+    return or_404(selectors.scorecard_for_user(user=request.user, pk=pk))
 
 
 def field_choices(user, cycle, provider=None):
@@ -69,19 +73,20 @@ def entry_page(view):
     return wrapper
 
 
-def save_form(request, form, call: Callable[[], object], success: str) -> bool:
+def save_form(request, form, call: Callable[[], object], success: str):
     """Run a service for a valid form; on refusal, put the reason on the form.
 
-    A stale save becomes the merge view: the form keeps the user's input, takes
-    what others saved since it was read, and lists both where both changed.
+    Returns what the service saved (a record), or None when it refused. A stale
+    save becomes the merge view: the form keeps the user's input, takes what
+    others saved since it was read, and lists both where both changed.
     """
     try:
-        call()
+        saved = call()
     except concurrency.StaleEdit as stale:
         concurrency.merge_into_form(form, stale)
-        return False
+        return None
     except ValidationError as error:
         add_errors(form, error)
-        return False
+        return None
     messages.success(request, success)
-    return True
+    return saved

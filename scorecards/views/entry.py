@@ -1,9 +1,7 @@
 """Entering a scorecard: the workspace list, the start, setup, indicators,
 votes and remarks pages, and the spreadsheet round trip."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,7 +28,6 @@ from ..models import Remark, Scorecard
 from ..spreadsheets import sheet_filename, sheet_template
 from .common import (
     SCALE_ROWS,
-    add_errors,
     editing,
     entry_page,
     field_choices,
@@ -78,8 +75,10 @@ def scorecard_start(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            scorecard = services.scorecard_create(
+        scorecard = save_form(
+            request,
+            form,
+            lambda: services.scorecard_create(
                 user=request.user,
                 provider=data["provider"],
                 cycle=cycle,
@@ -90,13 +89,10 @@ def scorecard_start(request: HttpRequest) -> HttpResponse:
                 language=data["language"],
                 facilitators=data["facilitators"],
                 **{name: data[name] for name in ATTENDANCE_FIELDS},
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request, _("Scorecard started. Now choose its indicators.")
-            )
+            ),
+            _("Scorecard started. Now choose its indicators."),
+        )
+        if scorecard is not None:
             return redirect("scorecards:indicators", pk=scorecard.pk)
     return render(request, "scorecards/start.html", {"form": form, "cycle": cycle})
 
@@ -141,6 +137,37 @@ def scorecard_edit(request: HttpRequest, scorecard: Scorecard) -> HttpResponse:
     )
 
 
+# The entry steps: the service that saves each, the keyword (and the form's
+# method) that carries the form's answer, and the step that follows.
+ENTRY_STEPS = {
+    "indicators": (services.scorecard_indicators_set, "choices", "votes"),
+    "votes": (services.scorecard_votes_set, "votes", "remarks"),
+    "remarks": (services.scorecard_remarks_set, "remarks", "overview"),
+}
+
+
+def entry_step(request, scorecard, form, step: str, success: str, **context):
+    """Show the step's form; on a valid POST, save it at the form's version and
+    go on to the next step (a refusal or a stale save shows the form again)."""
+    service, argument, next_step = ENTRY_STEPS[step]
+    if request.method == "POST" and form.is_valid():
+        value = getattr(form, argument)()
+        if save_form(
+            request,
+            form,
+            lambda: service(
+                scorecard=scorecard,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                **{argument: value},
+            ),
+            success,
+        ):
+            return redirect(f"scorecards:{next_step}", pk=scorecard.pk)
+    context.update(form=form, scorecard=scorecard)
+    return render(request, f"scorecards/{step}.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @entry_page
@@ -151,22 +178,8 @@ def scorecard_indicators(request: HttpRequest, scorecard: Scorecard) -> HttpResp
         library=selectors.library_for(provider_kind=scorecard.provider.kind),
         scorecard_indicators=list(scorecard.indicators.all()),
     )
-    if request.method == "POST" and form.is_valid():
-        if save_form(
-            request,
-            form,
-            lambda: services.scorecard_indicators_set(
-                scorecard=scorecard,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                choices=form.choices(),
-            ),
-            _("Indicators saved. Now enter the votes."),
-        ):
-            return redirect("scorecards:votes", pk=scorecard.pk)
-    return render(
-        request, "scorecards/indicators.html", {"form": form, "scorecard": scorecard}
-    )
+    success = _("Indicators saved. Now enter the votes.")
+    return entry_step(request, scorecard, form, "indicators", success)
 
 
 @login_required
@@ -183,24 +196,8 @@ def scorecard_votes(request: HttpRequest, scorecard: Scorecard) -> HttpResponse:
         initial={"version": scorecard.version},
         indicators=indicators,
     )
-    if request.method == "POST" and form.is_valid():
-        if save_form(
-            request,
-            form,
-            lambda: services.scorecard_votes_set(
-                scorecard=scorecard,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                votes=form.votes(),
-            ),
-            _("Votes saved."),
-        ):
-            return redirect("scorecards:remarks", pk=scorecard.pk)
-    return render(
-        request,
-        "scorecards/votes.html",
-        {"form": form, "scorecard": scorecard, "scale": SCALE_ROWS},
-    )
+    success = _("Votes saved.")
+    return entry_step(request, scorecard, form, "votes", success, scale=SCALE_ROWS)
 
 
 @login_required
@@ -213,22 +210,7 @@ def scorecard_remarks(request: HttpRequest, scorecard: Scorecard) -> HttpRespons
             r.text for r in scorecard.remarks.all() if r.kind == kind
         )
     form = RemarksForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if save_form(
-            request,
-            form,
-            lambda: services.scorecard_remarks_set(
-                scorecard=scorecard,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                remarks=form.remarks(),
-            ),
-            _("Remarks saved."),
-        ):
-            return redirect("scorecards:overview", pk=scorecard.pk)
-    return render(
-        request, "scorecards/remarks.html", {"form": form, "scorecard": scorecard}
-    )
+    return entry_step(request, scorecard, form, "remarks", _("Remarks saved."))
 
 
 @login_required

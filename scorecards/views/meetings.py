@@ -1,8 +1,6 @@
 """The interface meeting, its JAAP actions and their monthly follow-ups."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,7 +24,7 @@ from ..forms import (
 from ..models import JaapAction, JaapFollowUp
 from ..validators import evidence_kind
 from .common import (
-    add_errors,
+    or_404,
     save_form,
 )
 
@@ -45,25 +43,21 @@ def meeting_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         commune = data.pop("commune")
-        try:
-            meeting = services.interface_meeting_create(
+        meeting = save_form(
+            request,
+            form,
+            lambda: services.interface_meeting_create(
                 user=request.user, commune=commune, cycle=cycle, **data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request, _("Interface meeting recorded. Now add the JAAP.")
-            )
+            ),
+            _("Interface meeting recorded. Now add the JAAP."),
+        )
+        if meeting is not None:
             return redirect("scorecards:meeting", pk=meeting.pk)
     return render(request, "scorecards/meeting_start.html", {"form": form})
 
 
 def _meeting_or_404(request, pk):
-    meeting = selectors.meeting_for_user(user=request.user, pk=pk)
-    if meeting is None:
-        raise Http404
-    return meeting
+    return or_404(selectors.meeting_for_user(user=request.user, pk=pk))
 
 
 @login_required
@@ -114,15 +108,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 meeting=meeting,
                 provider=data["provider"],
-                indicator=data["indicator"],
-                issue=data["issue"],
-                action=data["action"],
-                responsible_party=data["responsible_party"],
-                supporting_party=data["supporting_party"],
-                resources=data["resources"],
-                starts_on=data["starts_on"],
-                due_on=data["due_on"],
-                status=data["status"],
+                **action_values(data),
             ),
             _("Action added to the JAAP."),
         ):
@@ -142,11 +128,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def action_values(data) -> dict:
+    """The action's own fields from a valid action form, as the services take them."""
+    return {name: data[name] for name in services.ACTION_FIELDS}
+
+
 def _action_or_404(request, pk):
-    action = selectors.action_for_user(user=request.user, pk=pk)
-    if action is None:
-        raise Http404
-    return action
+    return or_404(selectors.action_for_user(user=request.user, pk=pk))
 
 
 @login_required
@@ -187,15 +175,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 jaap_action=action,
                 user=request.user,
                 version=data["version"],
-                indicator=data["indicator"],
-                issue=data["issue"],
-                action=data["action"],
-                responsible_party=data["responsible_party"],
-                supporting_party=data["supporting_party"],
-                resources=data["resources"],
-                starts_on=data["starts_on"],
-                due_on=data["due_on"],
-                status=data["status"],
+                **action_values(data),
             ),
             _("Saved."),
         ):
