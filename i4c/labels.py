@@ -17,6 +17,10 @@ SECTION_LABELS = {
     "performance": _("Performance"),
     "facts": _("Classrooms and fees rule"),
 }
+SIDE_LABELS = {
+    "revenue": _("Revenue"),
+    "expenditure": _("Expenditure"),
+}
 FIELD_LABELS = {
     "planned": _("planned"),
     "actual": _("actual"),

@@ -49,9 +49,15 @@ def package_get_for_review(*, user, pk: int) -> Package:
 def workspace_packages(*, user, year: int | None = None) -> dict:
     """What the workspace shows of I4C: the user's packages and what they may start.
 
-    Four queries whatever the number of providers in scope.
+    A package may be started for this fiscal year or the next one (councillors
+    prepare next year's budget late in the year): `start_years` are those years
+    that some provider the user authors still lacks, `startable_providers` the
+    providers lacking a package for one of them, and `started` the packages that
+    already exist for them, so the page can say why a year or provider is not
+    offered. Five queries whatever the number of providers in scope.
     """
     year = year or timezone.localdate().year
+    years = [year, year + 1]
     providers = scopes.providers_for(user)
     packages = list(
         Package.objects.filter(provider__in=providers)
@@ -59,13 +65,20 @@ def workspace_packages(*, user, year: int | None = None) -> dict:
         .order_by("-year", "provider__kind", "provider__code")[:200]
     )
     editable = [p for p in packages if p.year >= year - 1]
-    started = {p.provider_id for p in packages if p.year == year}
+    authorable = providers_to_start(user=user)
+    started = list(
+        Package.objects.filter(provider__in=authorable, year__in=years)
+        .select_related("provider")
+        .order_by("year", "provider__kind", "provider__code")[:200]
+    )
+    done = {(p.provider_id, p.year) for p in started}
+    complete = {pk for pk, _y in done if all((pk, y) in done for y in years)}
     startable = list(
-        providers_to_start(user=user)
-        .exclude(pk__in=started)
+        authorable.exclude(pk__in=complete)
         .select_related("commune")
         .order_by("kind", "code")[:200]
     )
+    start_years = [y for y in years if any((p.pk, y) not in done for p in startable)]
     review_count = (
         Package.objects.filter(
             status=Package.Status.SUBMITTED,
@@ -79,6 +92,8 @@ def workspace_packages(*, user, year: int | None = None) -> dict:
         "packages": packages,
         "recent_packages": editable,
         "startable_providers": startable,
+        "start_years": start_years,
+        "started": started,
         "review_count": review_count,
     }
 

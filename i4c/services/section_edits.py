@@ -46,13 +46,15 @@ def _claim_section(*, package: Package, section: Section, version, user) -> None
         changed_version=mark.get("v", 0),
         changed_by=mark.get("by"),
         changed_at=datetime.datetime.fromisoformat(at) if at else None,
+        changed_by_id=mark.get("by_id"),
     )
     package.version += 1
     package.section_versions = {
         **package.section_versions,
         section.key: {
             "v": package.version,
-            "by": user.get_full_name() or user.get_username(),
+            "by": concurrency.person_name(user),
+            "by_id": user.pk,
             "at": timezone.now().isoformat(),
         },
     }

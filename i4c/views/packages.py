@@ -39,7 +39,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
         providers=selectors.providers_to_start(user=request.user).order_by(
             "kind", "code"
         ),
-        initial={"year": data["year"]},
+        years=data["start_years"],
+        initial={"year": (data["start_years"] or [data["year"]])[0]},
     )
     return render(request, "i4c/workspace.html", {"i4c": data, "start_form": form})
 
@@ -49,7 +50,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
 def package_start(request: HttpRequest) -> HttpResponse:
     # The posted choice is checked against the whole scope, not the offered list:
     # a provider the user may read but not author gets the service's reason.
-    form = PackageCreateForm(request.POST, providers=scopes.providers_for(request.user))
+    data = selectors.workspace_packages(user=request.user)
+    form = PackageCreateForm(
+        request.POST,
+        providers=scopes.providers_for(request.user),
+        years=data["start_years"],
+    )
     if form.is_valid():
         try:
             package = services.package_create(
@@ -65,7 +71,6 @@ def package_start(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The package was created."))
             return redirect("i4c:package-detail", pk=package.pk)
-    data = selectors.workspace_packages(user=request.user)
     # Shown again with its errors, the form offers only what the user may start.
     form.fields["provider"].queryset = selectors.providers_to_start(
         user=request.user
@@ -145,6 +150,30 @@ def _row_labels(formset, initial: list[dict]) -> dict:
     return labels
 
 
+def _read_only(formset) -> None:
+    """Show a section to a reader: every field disabled, so that what is posted
+    is ignored and the form shows what is saved."""
+    for form in formset.forms:
+        for field in form.fields.values():
+            field.disabled = True
+
+
+def _stale_message(stale, user) -> str:
+    if stale.changed_by_id is not None and stale.changed_by_id == user.pk:
+        return _(
+            "You saved this section in another tab after you opened this form, so "
+            "your changes here were not saved yet. Your figures are still on the "
+            "form, with the other tab's changes merged in: check the list of "
+            "changes and save again."
+        )
+    return _(
+        "Someone else saved this package after you opened it, so "
+        "your changes were not saved yet. Your figures are still on "
+        "the form, with the other changes merged in: check the list "
+        "of changes and save again."
+    )
+
+
 def _section_stale(request, stale, *, version_form, formset, FormSet, initial, kw):
     """The merge view of a refused section save: a re-shown, merged form."""
     data = request.POST.copy()
@@ -171,8 +200,9 @@ def _section_stale(request, stale, *, version_form, formset, FormSet, initial, k
 @require_http_methods(["GET", "POST"])
 def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     package = selectors.package_get_for_user(user=request.user, pk=pk)
-    if not scopes.can_author_package(request.user, package.provider):
-        raise PermissionDenied
+    # Whoever may read the package may open its sections, read-only unless they
+    # author it; a reader's save is refused by the service (PermissionDenied).
+    can_author = scopes.can_author_package(request.user, package.provider)
     current = section_get(key=section, kind=package.provider.kind)
     if current is None:
         raise Http404
@@ -190,6 +220,8 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
         formset = FormSet(
             request.POST, initial=initial, prefix="rows", form_kwargs=form_kwargs
         )
+        if not can_author:
+            _read_only(formset)
         if version_form.is_valid() and formset.is_valid():
             try:
                 services.package_section_save(
@@ -211,15 +243,7 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
                     initial=initial,
                     kw=form_kwargs,
                 )
-                messages.error(
-                    request,
-                    _(
-                        "Someone else saved this package after you opened it, so "
-                        "your changes were not saved yet. Your figures are still on "
-                        "the form, with the other changes merged in: check the list "
-                        "of changes and save again."
-                    ),
-                )
+                messages.error(request, _stale_message(stale, request.user))
                 status = 409
             except ValidationError as error:
                 formset._non_form_errors = formset.error_class(error.messages)
@@ -240,6 +264,8 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
                 ),
             }
         )
+    if not can_author:
+        _read_only(formset)
     rows = [
         (form, initial[i] if i < len(initial) else {})
         for i, form in enumerate(formset.forms)
@@ -255,6 +281,7 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
             "rows": rows,
             "version_form": version_form,
             "merge": merge,
+            "can_author": can_author,
         },
         status=status,
     )
