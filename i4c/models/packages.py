@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import ServiceProvider
+from isaf.records import PublishedContent
 from isaf.text import text_field
 
 
@@ -105,13 +106,9 @@ class Package(models.Model):
         return self.published_version_id is not None
 
 
-class PublishedVersion(models.Model):
-    """An immutable, complete copy of a package as it was published.
-
-    The public board and the open data read only these rows, so published figures
-    can never change silently: a correction adds a row with the next number and a
-    reason, and the earlier rows stay readable. Services only ever create them.
-    """
+class PublishedVersion(PublishedContent):
+    """A package as it was published (`isaf.records.PublishedContent`): the
+    public board and the open data read only these rows."""
 
     package = models.ForeignKey(
         Package,
@@ -119,8 +116,6 @@ class PublishedVersion(models.Model):
         related_name="versions",
         verbose_name=_("I4C package"),
     )
-    number = models.PositiveIntegerField(_("version number"))
-    published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -129,7 +124,6 @@ class PublishedVersion(models.Model):
         related_name="+",
         verbose_name=_("published by"),
     )
-    reason = text_field(_("reason for the correction"), blank=True)
     snapshot = models.JSONField(_("published content"))
 
     class Meta:
@@ -144,7 +138,3 @@ class PublishedVersion(models.Model):
 
     def __str__(self):
         return f"{self.package} · v{self.number}"
-
-    @property
-    def is_correction(self) -> bool:
-        return self.number > 1

@@ -15,6 +15,7 @@ from communes.models import CAF, Cycle, ServiceProvider, Village
 from isaf.attendance import MAX_ATTENDANCE, Attendance
 from isaf.dates import validate_not_in_future
 from isaf.formatting import format_number
+from isaf.records import PublishedContent
 from isaf.text import text_field
 
 from ..scoring import score_summary
@@ -258,11 +259,12 @@ class Remark(models.Model):
         return self.text[:60]
 
 
-class ScorecardVersion(models.Model):
-    """A published version: a frozen snapshot of the scorecard as the public saw it.
+class ScorecardVersion(PublishedContent):
+    """A published version: a frozen snapshot of the scorecard as the public saw it
+    (`isaf.records.PublishedContent`).
 
-    Rows are only ever added. A correction reopens the scorecard, and publishing it
-    again adds the next number with the reason; the public page reads the latest.
+    A correction reopens the scorecard, and publishing it again adds the next
+    number with the reason; the public page reads the latest.
     """
 
     scorecard = models.ForeignKey(
@@ -271,10 +273,7 @@ class ScorecardVersion(models.Model):
         related_name="published_versions",
         verbose_name=_("scorecard"),
     )
-    number = models.PositiveIntegerField(_("version number"))
     snapshot = models.JSONField(_("snapshot"))
-    reason = text_field(_("reason for the correction"), blank=True)
-    published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
