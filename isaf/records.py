@@ -13,6 +13,19 @@ from django.utils.translation import gettext_lazy as _
 from .text import text_field
 
 
+def person_field(verbose_name, *, on_delete=models.SET_NULL, blank: bool = True):
+    """A reference to the person who did something (created, submitted, returned,
+    published): optional, and not followed back from the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=on_delete,
+        null=True,
+        blank=blank,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class ReturnedContent(models.Model):
     """The content of a submission at the moment a reviewer returned it.
 
@@ -25,14 +38,7 @@ class ReturnedContent(models.Model):
     subject_field = ""
 
     returned_at = models.DateTimeField(_("returned at"))
-    returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("returned by"),
-    )
+    returned_by = person_field(_("returned by"))
     comment = text_field(_("reviewer's comment"), blank=True)
     snapshot = models.JSONField(_("content when returned"))
 

@@ -1,12 +1,11 @@
 """An I4C package: what one provider publishes for one fiscal year."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import ServiceProvider
-from isaf.records import PublishedContent
+from isaf.records import PublishedContent, person_field
 from isaf.text import text_field
 
 
@@ -60,23 +59,9 @@ class Package(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = person_field(_("created by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = person_field(_("submitted by"))
 
     class Meta:
         ordering = ["-year", "provider__code"]
@@ -116,14 +101,7 @@ class PublishedVersion(PublishedContent):
         related_name="versions",
         verbose_name=_("I4C package"),
     )
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = person_field(_("published by"), on_delete=models.PROTECT)
     snapshot = models.JSONField(_("published content"))
 
     class Meta:
