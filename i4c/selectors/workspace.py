@@ -3,6 +3,7 @@ start, the review queue, a section's starting rows and what changed for review.
 """
 
 from django.db.models import QuerySet
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.utils import timezone
 
@@ -117,6 +118,18 @@ def review_queue(*, user) -> QuerySet[Package]:
     )
 
 
+# The lines of the sections whose rows the author adds freely: the package's
+# related lines and the fields a row's form shows.
+FREE_ROW_FIELDS = {
+    "projects": (
+        "projects",
+        ("name", "sector", "village", "cost", "funding", "status"),
+    ),
+    "fees": ("fees", ("service", "fee", "processing_time", "exemptions")),
+    "hours": ("hours", ("service", "hours", "is_24_hour")),
+}
+
+
 def section_initial(*, package: Package, section: Section) -> list[dict]:
     """The rows a section's form starts from."""
     content = section.content
@@ -137,32 +150,11 @@ def section_initial(*, package: Package, section: Section) -> list[dict]:
                 }
             )
         return rows
-    if content == "projects":
+    if content in FREE_ROW_FIELDS:
+        related, fields = FREE_ROW_FIELDS[content]
+        # A foreign key reads as its id, as the form's choice field holds it.
         return [
-            {
-                "name": p.name,
-                "sector": p.sector,
-                "village": p.village_id,
-                "cost": p.cost,
-                "funding": p.funding,
-                "status": p.status,
-            }
-            for p in package.projects.all()
-        ]
-    if content == "fees":
-        return [
-            {
-                "service": f.service,
-                "fee": f.fee,
-                "processing_time": f.processing_time,
-                "exemptions": f.exemptions,
-            }
-            for f in package.fees.all()
-        ]
-    if content == "hours":
-        return [
-            {"service": h.service, "hours": h.hours, "is_24_hour": h.is_24_hour}
-            for h in package.hours.all()
+            model_to_dict(row, fields=fields) for row in getattr(package, related).all()
         ]
     if content == "staff":
         counts = {s.category: s for s in package.staff.all()}
