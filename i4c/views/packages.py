@@ -16,6 +16,7 @@ from communes import scopes
 from communes.models import Village
 from isaf import concurrency
 from isaf.formatting import format_digits
+from isaf.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms import (
@@ -67,7 +68,7 @@ def package_start(request: HttpRequest) -> HttpResponse:
         except PermissionDenied as refused:
             form.add_error("provider", " ".join(refused.args))
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The package was created."))
             return redirect("i4c:package-detail", pk=package.pk)
@@ -81,14 +82,6 @@ def package_start(request: HttpRequest) -> HttpResponse:
         {"i4c": data, "start_form": form},
         status=400,
     )
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _sections_summary(package: Package) -> list[dict]:
@@ -335,7 +328,7 @@ def dissemination_create(request: HttpRequest, pk: int) -> HttpResponse:
                 package=package, user=request.user, **data
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The dissemination meeting was recorded."))
             return redirect("i4c:package-detail", pk=package.pk)
