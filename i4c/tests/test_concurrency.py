@@ -34,6 +34,12 @@ def revenue_rows(own_source_actual):
     return rows
 
 
+def save_section(package, user, version, key, rows):
+    return services.package_section_save(
+        package=package, user=user, version=version, section_key=key, rows=rows
+    )
+
+
 @pytest.fixture
 def package_and_user():
     package = PackageFactory()
@@ -51,21 +57,9 @@ def test_two_sections_saved_from_forms_read_at_the_same_version_are_both_kept(
 ):
     package, user = package_and_user
     read_at = package.version
-    services.package_section_save(
-        package=package,
-        user=user,
-        version=read_at,
-        section_key="revenue",
-        rows=revenue_rows(111),
-    )
+    save_section(package, user, read_at, "revenue", revenue_rows(111))
     other_tab = Package.objects.get(pk=package.pk)
-    services.package_section_save(
-        package=other_tab,
-        user=user,
-        version=read_at,
-        section_key="expenditure",
-        rows=expenditure_rows(222),
-    )
+    save_section(other_tab, user, read_at, "expenditure", expenditure_rows(222))
     lines = {line.category: line for line in BudgetLine.objects.all()}
     assert lines["own_source"].actual == 111
     assert lines["personnel"].planned == 222
@@ -74,27 +68,15 @@ def test_two_sections_saved_from_forms_read_at_the_same_version_are_both_kept(
 def test_a_stale_save_of_the_same_section_is_still_refused(package_and_user):
     package, user = package_and_user
     read_at = package.version
-    services.package_section_save(
-        package=package,
-        user=user,
-        version=read_at,
-        section_key="expenditure",
-        rows=expenditure_rows(1),
-    )
-    services.package_section_save(
-        package=package,
-        user=user,
-        version=package.version,
-        section_key="revenue",
-        rows=revenue_rows(5),
-    )
+    save_section(package, user, read_at, "expenditure", expenditure_rows(1))
+    save_section(package, user, package.version, "revenue", revenue_rows(5))
     with pytest.raises(services.StaleEdit):
-        services.package_section_save(
-            package=Package.objects.get(pk=package.pk),
-            user=user,
-            version=read_at,
-            section_key="expenditure",
-            rows=expenditure_rows(2),
+        save_section(
+            Package.objects.get(pk=package.pk),
+            user,
+            read_at,
+            "expenditure",
+            expenditure_rows(2),
         )
     assert BudgetLine.objects.get(category="personnel").planned == 1
 
@@ -103,6 +85,16 @@ def two_tabs(client, package, key="revenue"):
     first = form_data(client.get(section_url(package, key)))
     second = form_data(client.get(section_url(package, key)))
     return first, second
+
+
+def conflicting_saves(client, package, first="111", second="222"):
+    """Two tabs read the revenue section; both change own-source revenue; the
+    second save is refused. Returns its response."""
+    tab_a, tab_b = two_tabs(client, package)
+    tab_a["rows-2-actual"] = first
+    assert client.post(section_url(package), tab_a).status_code == 302
+    tab_b["rows-2-actual"] = second
+    return client.post(section_url(package), tab_b)
 
 
 def test_saving_the_merge_after_a_stale_save_keeps_the_other_tabs_figure(
@@ -131,11 +123,7 @@ def test_a_conflict_shows_yours_and_saved_now_and_keeps_your_input(
 ):
     package, user = package_and_user
     client.force_login(user)
-    tab_a, tab_b = two_tabs(client, package)
-    tab_a["rows-2-actual"] = "111"
-    client.post(section_url(package), tab_a)
-    tab_b["rows-2-actual"] = "222"
-    stale = client.post(section_url(package), tab_b)
+    stale = conflicting_saves(client, package)
     assert stale.status_code == 409
     content = stale.content.decode()
     assert 'id="merge"' in content
@@ -148,11 +136,7 @@ def test_a_conflict_shows_yours_and_saved_now_and_keeps_your_input(
 def test_the_merge_form_cannot_overwrite_a_later_save(client, package_and_user):
     package, user = package_and_user
     client.force_login(user)
-    tab_a, tab_b = two_tabs(client, package)
-    tab_a["rows-2-actual"] = "111"
-    client.post(section_url(package), tab_a)
-    tab_b["rows-2-actual"] = "222"
-    merged = form_data(client.post(section_url(package), tab_b))
+    merged = form_data(conflicting_saves(client, package))
     # Someone saves again while this tab looks at the merge.
     tab_c = form_data(client.get(section_url(package)))
     tab_c["rows-2-actual"] = "333"
@@ -207,13 +191,7 @@ def test_packages_edited_before_section_versions_refuse_older_forms():
     package.refresh_from_db()
     user = councillor_for(package.provider.commune)
     with pytest.raises(services.StaleEdit):
-        services.package_section_save(
-            package=package,
-            user=user,
-            version=3,
-            section_key="revenue",
-            rows=revenue_rows(1),
-        )
+        save_section(package, user, 3, "revenue", revenue_rows(1))
     services.package_section_save(
         package=package, user=user, version=4, section_key="revenue", rows=[]
     )
@@ -222,11 +200,7 @@ def test_packages_edited_before_section_versions_refuse_older_forms():
 def test_a_stale_save_from_your_own_other_tab_says_it_was_you(client, package_and_user):
     package, user = package_and_user
     client.force_login(user)
-    tab_a, tab_b = two_tabs(client, package)
-    tab_a["rows-2-actual"] = "111"
-    client.post(section_url(package), tab_a)
-    tab_b["rows-2-actual"] = "222"
-    content = client.post(section_url(package), tab_b).content.decode()
+    content = conflicting_saves(client, package).content.decode()
     assert "you, in another tab" in content
     assert "Someone else" not in content
 
@@ -240,13 +214,7 @@ def test_a_stale_save_names_the_other_person_by_their_full_name(
     other.save()
     client.force_login(user)
     tab = form_data(client.get(section_url(package)))
-    services.package_section_save(
-        package=package,
-        user=other,
-        version=package.version,
-        section_key="revenue",
-        rows=revenue_rows(111),
-    )
+    save_section(package, other, package.version, "revenue", revenue_rows(111))
     tab["rows-2-actual"] = "222"
     content = client.post(section_url(package), tab).content.decode()
     assert "Sok Dara" in content
