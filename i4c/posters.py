@@ -258,32 +258,40 @@ def communes_with_boards_in(scope: str, code: str) -> list[str]:
 
 
 def posters_register() -> None:
-    for key, label, sheet in (
-        (COMMUNE_A3, _("Commune poster, A3"), "a3"),
-        (COMMUNE_A2, _("Commune poster, A2"), "a2"),
+    for key, label, source, targets, applies in (
+        (
+            COMMUNE_A3,
+            _("Commune poster, A3"),
+            _commune_poster("a3"),
+            commune_packages_in,
+            is_commune_package,
+        ),
+        (
+            COMMUNE_A2,
+            _("Commune poster, A2"),
+            _commune_poster("a2"),
+            commune_packages_in,
+            is_commune_package,
+        ),
+        (
+            PROVIDER_POSTER,
+            _("Health centre or school poster, A3"),
+            provider_poster,
+            provider_packages_in,
+            is_provider_package,
+        ),
     ):
         document_register(
             PrintDocument(
                 key=key,
                 label=label,
                 target_kind="i4c.package",
-                source=_commune_poster(sheet),
+                source=source,
                 can_request=can_request_package,
-                targets=commune_packages_in,
-                applies=is_commune_package,
+                targets=targets,
+                applies=applies,
             )
         )
-    document_register(
-        PrintDocument(
-            key=PROVIDER_POSTER,
-            label=_("Health centre or school poster, A3"),
-            target_kind="i4c.package",
-            source=provider_poster,
-            can_request=can_request_package,
-            targets=provider_packages_in,
-            applies=is_provider_package,
-        )
-    )
     document_register(
         PrintDocument(
             key=BOOKLET,
