@@ -18,14 +18,24 @@ PROVIDER_VALUES = (
 
 
 def waiting_queue(
-    queryset: QuerySet, *, since: str, values: Sequence[str] = (), limit: int
+    queryset: QuerySet,
+    *,
+    provinces: QuerySet,
+    district: str | None = None,
+    since: str,
+    values: Sequence[str] = (),
+    limit: int,
 ) -> dict:
-    """The `limit` records of `queryset` that have waited longest (oldest `since`
-    first), with the whole count riding along as a window: one statement.
+    """The `limit` records of `queryset` in `provinces` (and `district`, when
+    given) that have waited longest (oldest `since` first), with the whole count
+    riding along as a window: one statement.
 
     Each row holds `pk`, `since`, `waiting`, the given `values` and the
     provider's name, kind and commune.
     """
+    queryset = queryset.filter(provider__commune__district__province__in=provinces)
+    if district:
+        queryset = queryset.filter(provider__commune__district_id=district)
     rows = list(
         queryset.annotate(waiting=Window(Count("pk")))
         .order_by(since, "pk")

@@ -217,10 +217,6 @@ def dissemination_participation(*, communes: QuerySet, held_from, held_to) -> di
     )
 
 
-def _in_district(district: str | None) -> Q:
-    return Q(provider__commune__district_id=district) if district else Q()
-
-
 def review_waiting(
     *, provinces: QuerySet, district: str | None = None, limit: int = 10
 ) -> dict:
@@ -228,10 +224,9 @@ def review_waiting(
     `limit` that have waited longest; one statement (the count rides along as a
     window over the whole queue)."""
     return waiting_queue(
-        Package.objects.filter(
-            status=Package.Status.SUBMITTED,
-            provider__commune__district__province__in=provinces,
-        ).filter(_in_district(district)),
+        Package.objects.filter(status=Package.Status.SUBMITTED),
+        provinces=provinces,
+        district=district,
         since="submitted_at",
         values=("year",),
         limit=limit,

@@ -253,10 +253,6 @@ def meeting_participation(
     )
 
 
-def _in_district(district: str | None) -> Q:
-    return Q(provider__commune__district_id=district) if district else Q()
-
-
 def review_waiting(
     *, provinces: QuerySet, district: str | None = None, limit: int = 10
 ) -> dict:
@@ -267,10 +263,9 @@ def review_waiting(
     submission.
     """
     return waiting_queue(
-        Scorecard.objects.filter(
-            status=Scorecard.Status.SUBMITTED,
-            provider__commune__district__province__in=provinces,
-        ).filter(_in_district(district)),
+        Scorecard.objects.filter(status=Scorecard.Status.SUBMITTED),
+        provinces=provinces,
+        district=district,
         since="updated_at",
         values=("cycle__year", "group"),
         limit=limit,
