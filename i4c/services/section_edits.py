@@ -140,30 +140,28 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
                 )
             )
     elif content == "fees":
-        for row in rows:
-            if _is_blank(row, ("service", "fee")):
-                continue
-            lines.append(
-                ServiceFee(
-                    package=package,
-                    service=row["service"],
-                    fee=row["fee"],
-                    processing_time=row.get("processing_time") or "",
-                    exemptions=row.get("exemptions") or "",
-                )
+        lines = [
+            ServiceFee(
+                package=package,
+                service=row["service"],
+                fee=row["fee"],
+                processing_time=row.get("processing_time") or "",
+                exemptions=row.get("exemptions") or "",
             )
+            for row in rows
+            if not _is_blank(row, ("service", "fee"))
+        ]
     elif content == "hours":
-        for row in rows:
-            if _is_blank(row, ("service", "hours", "is_24_hour")):
-                continue
-            lines.append(
-                OpeningHours(
-                    package=package,
-                    service=row["service"],
-                    hours=row.get("hours") or "",
-                    is_24_hour=bool(row.get("is_24_hour")),
-                )
+        lines = [
+            OpeningHours(
+                package=package,
+                service=row["service"],
+                hours=row.get("hours") or "",
+                is_24_hour=bool(row.get("is_24_hour")),
             )
+            for row in rows
+            if not _is_blank(row, ("service", "hours", "is_24_hour"))
+        ]
     elif content == "staff":
         lines = _people_lines(
             package=package,
