@@ -32,11 +32,16 @@ MIN_ROWS = 8
 
 
 def _scorecard(target: str) -> Scorecard:
-    scorecard = record_for_target(
+    try:
+        pk = int(target)
+    except (TypeError, ValueError):
+        raise TargetGone(_("This scorecard does not exist.")) from None
+    scorecard = (
         Scorecard.objects.select_related(
             "provider__commune__district__province", "cycle", "village"
-        ),
-        target,
+        )
+        .filter(pk=pk)
+        .first()
     )
     if scorecard is None:
         raise TargetGone(_("This scorecard does not exist."))

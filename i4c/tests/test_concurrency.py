@@ -34,7 +34,7 @@ def revenue_rows(own_source_actual):
     return rows
 
 
-def save_section(package, user, version, key, rows):
+def save_section(package, user, *, version, key, rows):
     return services.package_section_save(
         package=package, user=user, version=version, section_key=key, rows=rows
     )
@@ -57,9 +57,11 @@ def test_two_sections_saved_from_forms_read_at_the_same_version_are_both_kept(
 ):
     package, user = package_and_user
     read_at = package.version
-    save_section(package, user, read_at, "revenue", revenue_rows(111))
+    save_section(package, user, version=read_at, key="revenue", rows=revenue_rows(111))
     other_tab = Package.objects.get(pk=package.pk)
-    save_section(other_tab, user, read_at, "expenditure", expenditure_rows(222))
+    save_section(
+        other_tab, user, version=read_at, key="expenditure", rows=expenditure_rows(222)
+    )
     lines = {line.category: line for line in BudgetLine.objects.all()}
     assert lines["own_source"].actual == 111
     assert lines["personnel"].planned == 222
@@ -68,33 +70,28 @@ def test_two_sections_saved_from_forms_read_at_the_same_version_are_both_kept(
 def test_a_stale_save_of_the_same_section_is_still_refused(package_and_user):
     package, user = package_and_user
     read_at = package.version
-    save_section(package, user, read_at, "expenditure", expenditure_rows(1))
-    save_section(package, user, package.version, "revenue", revenue_rows(5))
+    save_section(
+        package, user, version=read_at, key="expenditure", rows=expenditure_rows(1)
+    )
+    save_section(
+        package, user, version=package.version, key="revenue", rows=revenue_rows(5)
+    )
     with pytest.raises(services.StaleEdit):
         save_section(
             Package.objects.get(pk=package.pk),
             user,
-            read_at,
-            "expenditure",
-            expenditure_rows(2),
+            version=read_at,
+            key="expenditure",
+            rows=expenditure_rows(2),
         )
     assert BudgetLine.objects.get(category="personnel").planned == 1
 
 
-def two_tabs(client, package, key="revenue"):
-    first = form_data(client.get(section_url(package, key)))
-    second = form_data(client.get(section_url(package, key)))
+def two_tabs(client, package, key="revenue", lang="en"):
+    """The same section's form opened in two tabs."""
+    first = form_data(client.get(section_url(package, key, lang)))
+    second = form_data(client.get(section_url(package, key, lang)))
     return first, second
-
-
-def conflicting_saves(client, package, first="111", second="222"):
-    """Two tabs read the revenue section; both change own-source revenue; the
-    second save is refused. Returns its response."""
-    tab_a, tab_b = two_tabs(client, package)
-    tab_a["rows-2-actual"] = first
-    assert client.post(section_url(package), tab_a).status_code == 302
-    tab_b["rows-2-actual"] = second
-    return client.post(section_url(package), tab_b)
 
 
 def test_saving_the_merge_after_a_stale_save_keeps_the_other_tabs_figure(
@@ -123,7 +120,11 @@ def test_a_conflict_shows_yours_and_saved_now_and_keeps_your_input(
 ):
     package, user = package_and_user
     client.force_login(user)
-    stale = conflicting_saves(client, package)
+    tab_a, tab_b = two_tabs(client, package)
+    tab_a["rows-2-actual"] = "111"
+    client.post(section_url(package), tab_a)
+    tab_b["rows-2-actual"] = "222"
+    stale = client.post(section_url(package), tab_b)
     assert stale.status_code == 409
     content = stale.content.decode()
     assert 'id="merge"' in content
@@ -136,7 +137,11 @@ def test_a_conflict_shows_yours_and_saved_now_and_keeps_your_input(
 def test_the_merge_form_cannot_overwrite_a_later_save(client, package_and_user):
     package, user = package_and_user
     client.force_login(user)
-    merged = form_data(conflicting_saves(client, package))
+    tab_a, tab_b = two_tabs(client, package)
+    tab_a["rows-2-actual"] = "111"
+    client.post(section_url(package), tab_a)
+    tab_b["rows-2-actual"] = "222"
+    merged = form_data(client.post(section_url(package), tab_b))
     # Someone saves again while this tab looks at the merge.
     tab_c = form_data(client.get(section_url(package)))
     tab_c["rows-2-actual"] = "333"
@@ -169,8 +174,7 @@ def test_the_merge_view_speaks_khmer_on_khmer_pages(
     package, user = package_and_user
     client.force_login(user)
     url = section_url(package, lang="km")
-    tab_a = form_data(client.get(url))
-    tab_b = form_data(client.get(url))
+    tab_a, tab_b = two_tabs(client, package, lang="km")
     tab_a["rows-2-actual"] = "1234"
     client.post(url, tab_a)
     tab_b["rows-2-actual"] = "5678"
@@ -191,7 +195,7 @@ def test_packages_edited_before_section_versions_refuse_older_forms():
     package.refresh_from_db()
     user = councillor_for(package.provider.commune)
     with pytest.raises(services.StaleEdit):
-        save_section(package, user, 3, "revenue", revenue_rows(1))
+        save_section(package, user, version=3, key="revenue", rows=revenue_rows(1))
     services.package_section_save(
         package=package, user=user, version=4, section_key="revenue", rows=[]
     )
@@ -200,7 +204,11 @@ def test_packages_edited_before_section_versions_refuse_older_forms():
 def test_a_stale_save_from_your_own_other_tab_says_it_was_you(client, package_and_user):
     package, user = package_and_user
     client.force_login(user)
-    content = conflicting_saves(client, package).content.decode()
+    tab_a, tab_b = two_tabs(client, package)
+    tab_a["rows-2-actual"] = "111"
+    client.post(section_url(package), tab_a)
+    tab_b["rows-2-actual"] = "222"
+    content = client.post(section_url(package), tab_b).content.decode()
     assert "you, in another tab" in content
     assert "Someone else" not in content
 
@@ -214,7 +222,9 @@ def test_a_stale_save_names_the_other_person_by_their_full_name(
     other.save()
     client.force_login(user)
     tab = form_data(client.get(section_url(package)))
-    save_section(package, other, package.version, "revenue", revenue_rows(111))
+    save_section(
+        package, other, version=package.version, key="revenue", rows=revenue_rows(111)
+    )
     tab["rows-2-actual"] = "222"
     content = client.post(section_url(package), tab).content.decode()
     assert "Sok Dara" in content

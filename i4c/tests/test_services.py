@@ -257,32 +257,26 @@ def test_a_new_year_starts_from_last_years_package(commune_package):
     assert new.fees.get().service == "Birth certificate"
 
 
-def publish(package, user):
-    fill_required(package, user)
-    services.package_submit(package=package, user=user, version=package.version)
-    services.package_publish(package=package, user=reviewer_for())
-
-
-def meeting(package, user, village, day=1, **attendance):
-    return services.dissemination_event_create(
-        package=package,
-        user=user,
-        village=village,
-        held_on=datetime.date(2025, 3, day),
-        **attendance,
-    )
-
-
 def test_a_dissemination_meeting_is_recorded_for_a_published_package(commune_package):
     package, user = commune_package
     village = VillageFactory(commune=package.provider.commune)
     with pytest.raises(ValidationError):
-        meeting(package, user, village, attendance_female=10, attendance_male=5)
-    publish(package, user)
-    event = meeting(
-        package,
-        user,
-        village,
+        services.dissemination_event_create(
+            package=package,
+            user=user,
+            village=village,
+            held_on=datetime.date(2025, 3, 1),
+            attendance_female=10,
+            attendance_male=5,
+        )
+    fill_required(package, user)
+    services.package_submit(package=package, user=user, version=package.version)
+    services.package_publish(package=package, user=reviewer_for())
+    event = services.dissemination_event_create(
+        package=package,
+        user=user,
+        village=village,
+        held_on=datetime.date(2025, 3, 1),
         attendance_female=30,
         attendance_male=20,
         attendance_youth=12,
@@ -290,11 +284,11 @@ def test_a_dissemination_meeting_is_recorded_for_a_published_package(commune_pac
     )
     assert event.attendance_total == 50
     with pytest.raises(ValidationError):
-        meeting(
-            package,
-            user,
-            village,
-            day=2,
+        services.dissemination_event_create(
+            package=package,
+            user=user,
+            village=village,
+            held_on=datetime.date(2025, 3, 2),
             attendance_female=3,
             attendance_male=2,
             attendance_youth=12,
@@ -306,11 +300,14 @@ def test_recording_a_dissemination_meeting_audits_each_of_its_figures(
 ):
     package, user = commune_package
     village = VillageFactory(commune=package.provider.commune)
-    publish(package, user)
-    event = meeting(
-        package,
-        user,
-        village,
+    fill_required(package, user)
+    services.package_submit(package=package, user=user, version=package.version)
+    services.package_publish(package=package, user=reviewer_for())
+    event = services.dissemination_event_create(
+        package=package,
+        user=user,
+        village=village,
+        held_on=datetime.date(2025, 3, 1),
         attendance_female=30,
         attendance_male=20,
         attendance_youth=12,
