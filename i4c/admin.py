@@ -5,6 +5,8 @@ goes through the services (scope, validation, audit)."""
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from isaf.admin import ReadOnlyAdmin
+
 from .models import DisseminationEvent, NationalStandard, Package, PublishedVersion
 
 
@@ -14,17 +16,6 @@ class NationalStandardAdmin(TranslationAdmin):
     list_filter = ("provider_kind", "is_active")
     list_editable = ("value", "is_active")
     search_fields = ("code", "name_km", "name_en")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PublishedVersionInline(admin.TabularInline):

@@ -13,6 +13,7 @@ from communes.models import CAF, Village
 from isaf import concurrency
 from isaf.attendance import AttendanceFormMixin
 from isaf.dates import validate_not_in_future
+from isaf.formatting import format_digits
 from isaf.numbers import AmountField, CountField, FigureField, PercentageField
 from isaf.text import BoundedTextField
 
@@ -56,7 +57,7 @@ class ProjectRowForm(forms.Form):
         name, cost = data.get("name"), data.get("cost")
         if name and cost is None and "cost" not in self.errors:
             self.add_error("cost", _("Enter the project's cost in riel."))
-        if cost is not None and not name:
+        if cost is not None and not name and "name" not in self.errors:
             self.add_error("name", _("Enter the project's name."))
         return data
 
@@ -76,7 +77,7 @@ class FeeRowForm(forms.Form):
             self.add_error(
                 "fee", _("Enter the official fee (0 if the service is free).")
             )
-        if fee is not None and not service:
+        if fee is not None and not service and "service" not in self.errors:
             self.add_error("service", _("Enter the name of the service."))
         return data
 
@@ -88,7 +89,9 @@ class HoursRowForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if (data.get("hours") or data.get("is_24_hour")) and not data.get("service"):
+        filled = data.get("hours") or data.get("is_24_hour")
+        # A name refused for its length was typed: it is not missing.
+        if filled and not data.get("service") and "service" not in self.errors:
             self.add_error("service", _("Enter the office or service."))
         return data
 
@@ -148,9 +151,15 @@ class PackageCreateForm(forms.Form):
         label=_("Start from last year's package"), required=False, initial=True
     )
 
-    def __init__(self, *args, providers, **kwargs):
+    def __init__(self, *args, providers, years=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = providers
+        if years:
+            # The years that make sense are offered; the field still reads any
+            # year typed in Khmer or Latin digits, and the service decides.
+            self.fields["year"].widget = forms.Select(
+                choices=[(y, format_digits(y)) for y in years]
+            )
 
     def clean_year(self):
         year = self.cleaned_data["year"]

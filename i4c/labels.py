@@ -17,6 +17,10 @@ SECTION_LABELS = {
     "performance": _("Performance"),
     "facts": _("Classrooms and fees rule"),
 }
+SIDE_LABELS = {
+    "revenue": _("Revenue"),
+    "expenditure": _("Expenditure"),
+}
 FIELD_LABELS = {
     "planned": _("planned"),
     "actual": _("actual"),
@@ -37,39 +41,26 @@ FIELD_LABELS = {
 }
 
 
-def _choice_label(choices, code):
-    try:
-        return choices(code).label
-    except ValueError:
-        return code
+def _choice_label(choices):
+    """The label of a stored code of `choices`, or the code itself when it is
+    not (or no longer) one of them."""
+
+    def label(code: str):
+        try:
+            return choices(code).label
+        except ValueError:
+            return code
+
+    return label
 
 
-def category_label(code: str):
-    return _choice_label(BudgetLine.Category, code)
-
-
-def staff_label(code: str):
-    return _choice_label(StaffCount.Category, code)
-
-
-def sector_label(code: str):
-    return _choice_label(Project.Sector, code)
-
-
-def project_status_label(code: str):
-    return _choice_label(Project.Status, code)
-
-
-def funding_label(code: str):
-    return _choice_label(Project.Funding, code)
-
-
-def unit_label(code: str):
-    return _choice_label(NationalStandard.Unit, code)
-
-
-def comparison_label(code: str):
-    return _choice_label(NationalStandard.Comparison, code)
+category_label = _choice_label(BudgetLine.Category)
+staff_label = _choice_label(StaffCount.Category)
+sector_label = _choice_label(Project.Sector)
+project_status_label = _choice_label(Project.Status)
+funding_label = _choice_label(Project.Funding)
+unit_label = _choice_label(NationalStandard.Unit)
+comparison_label = _choice_label(NationalStandard.Comparison)
 
 
 def _grade(item):

@@ -7,14 +7,13 @@ the admin finds ``admin.py``). Everything printed is read from published
 versions only, as on the public boards.
 """
 
-from django.conf import settings
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes import scopes
 from communes.models import Commune, ServiceProvider
+from isaf.links import place_context, record_for_target, site_url
 from isaf.qr import qr_svg
 from printing.registry import (
     PrintDocument,
@@ -37,35 +36,16 @@ POSTER_PROJECTS = 8
 POSTER_FEES = 8
 
 
-def _public_url(lang: str, name: str, *args) -> str:
-    with translation.override(lang):
-        path = reverse(name, args=args)
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _published_package(target: str) -> Package:
-    try:
-        pk = int(target)
-    except (TypeError, ValueError):
-        raise TargetGone(_("This package does not exist.")) from None
-    package = (
+    package = record_for_target(
         Package.objects.select_related(
             "provider__commune__district__province", "published_version"
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        target,
     )
     if package is None or package.published_version is None:
         raise TargetGone(_("This package has not been published."))
     return package
-
-
-def _place_context(commune: Commune) -> dict:
-    return {
-        "commune": commune,
-        "district": commune.district,
-        "province": commune.district.province,
-    }
 
 
 def _sheet_footer(*, version: dict, url: str) -> dict:
@@ -95,7 +75,7 @@ def _commune_poster(sheet: str):
         )
         if board["snapshot"] is None:
             raise TargetGone(_("This package has not been published."))
-        url = _public_url(lang, "i4c:commune-board", commune.code, package.year)
+        url = site_url(lang, "i4c:commune-board", commune.code, package.year)
         projects = board["projects"]
         fees = board["fees"]
         context = {
@@ -105,7 +85,7 @@ def _commune_poster(sheet: str):
             "more_projects": max(len(projects) - POSTER_PROJECTS, 0),
             "fees": fees[:POSTER_FEES],
             "more_fees": max(len(fees) - POSTER_FEES, 0),
-            **_place_context(commune),
+            **place_context(commune),
             **_sheet_footer(version=board["version"], url=url),
         }
         number = board["version"]["number"]
@@ -126,7 +106,7 @@ def provider_poster(target: str, lang: str) -> PrintSource:
     board = board_for_provider(provider=provider, year=package.year)
     if board["snapshot"] is None:
         raise TargetGone(_("This package has not been published."))
-    url = _public_url(lang, "i4c:provider-board-year", provider.code, package.year)
+    url = site_url(lang, "i4c:provider-board-year", provider.code, package.year)
     performance = board["performance"]
     context = {
         "sheet": "a3",
@@ -137,7 +117,7 @@ def provider_poster(target: str, lang: str) -> PrintSource:
         "more_fees": max(len(board["fees"]) - POSTER_FEES, 0),
         "meets": sum(1 for f in performance if f["meets"]),
         "judged": sum(1 for f in performance if f["meets"] is not None),
-        **_place_context(provider.commune),
+        **place_context(provider.commune),
         **_sheet_footer(version=board["version"], url=url),
     }
     number = board["version"]["number"]
@@ -172,13 +152,13 @@ def booklet(target: str, lang: str) -> PrintSource:
         provider = ServiceProvider.objects.get(code=summary["code"])
         detail = board_for_provider(provider=provider)
         providers.append({"summary": summary, "board": detail})
-    url = _public_url(lang, "i4c:commune-board", commune.code, board["year"])
+    url = site_url(lang, "i4c:commune-board", commune.code, board["year"])
     context = {
         "sheet": "a5",
         "board": board,
         "providers": providers,
         "scorecards": _scorecard_results(commune),
-        **_place_context(commune),
+        **place_context(commune),
         **_sheet_footer(version=board["version"], url=url),
     }
     number = board["version"]["number"]
@@ -278,32 +258,40 @@ def communes_with_boards_in(scope: str, code: str) -> list[str]:
 
 
 def posters_register() -> None:
-    for key, label, sheet in (
-        (COMMUNE_A3, _("Commune poster, A3"), "a3"),
-        (COMMUNE_A2, _("Commune poster, A2"), "a2"),
+    for key, label, source, targets, applies in (
+        (
+            COMMUNE_A3,
+            _("Commune poster, A3"),
+            _commune_poster("a3"),
+            commune_packages_in,
+            is_commune_package,
+        ),
+        (
+            COMMUNE_A2,
+            _("Commune poster, A2"),
+            _commune_poster("a2"),
+            commune_packages_in,
+            is_commune_package,
+        ),
+        (
+            PROVIDER_POSTER,
+            _("Health centre or school poster, A3"),
+            provider_poster,
+            provider_packages_in,
+            is_provider_package,
+        ),
     ):
         document_register(
             PrintDocument(
                 key=key,
                 label=label,
                 target_kind="i4c.package",
-                source=_commune_poster(sheet),
+                source=source,
                 can_request=can_request_package,
-                targets=commune_packages_in,
-                applies=is_commune_package,
+                targets=targets,
+                applies=applies,
             )
         )
-    document_register(
-        PrintDocument(
-            key=PROVIDER_POSTER,
-            label=_("Health centre or school poster, A3"),
-            target_kind="i4c.package",
-            source=provider_poster,
-            can_request=can_request_package,
-            targets=provider_packages_in,
-            applies=is_provider_package,
-        )
-    )
     document_register(
         PrintDocument(
             key=BOOKLET,

@@ -3,8 +3,22 @@ from django.contrib import admin
 from .models import AuditEntry
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never written here: these records change only through services
+    (scope, validation, audit)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """The trail is read here and never written: entries come only from services."""
 
     list_display = ("created_at", "user", "action", "content_type", "object_repr")
@@ -22,12 +36,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "changes",
         "reason",
     )
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -39,10 +39,19 @@ class StaleEdit(ValidationError):
     """The record (or its section) changed after the form was read; nothing was saved.
 
     `current_version` is the version to carry on the re-shown form; `changed_by`
-    and `changed_at` say who saved the other change and when, when that is known.
+    and `changed_at` say who saved the other change and when, when that is known;
+    `changed_by_id` is that person's user id, so that a page can tell the user it
+    was them, in another tab.
     """
 
-    def __init__(self, current_version: int = 0, *, changed_by=None, changed_at=None):
+    def __init__(
+        self,
+        current_version: int = 0,
+        *,
+        changed_by=None,
+        changed_at=None,
+        changed_by_id=None,
+    ):
         super().__init__(
             _(
                 "This was saved again after you opened it (by someone else, or by "
@@ -54,6 +63,12 @@ class StaleEdit(ValidationError):
         self.current_version = current_version
         self.changed_by = changed_by
         self.changed_at = changed_at
+        self.changed_by_id = changed_by_id
+
+
+def person_name(user) -> str:
+    """How a merge notice names a person: their full name, else their login."""
+    return user.get_full_name() or user.get_username()
 
 
 def lock(model: type[models.Model], pk):
@@ -68,6 +83,7 @@ def check_read(
     changed_version: int | None = None,
     changed_by=None,
     changed_at=None,
+    changed_by_id=None,
 ) -> None:
     """Refuse a save made from a form read before the last change it would undo.
 
@@ -82,7 +98,12 @@ def check_read(
     except (TypeError, ValueError):
         read = None
     if read is None or read < changed or read > current_version:
-        raise StaleEdit(current_version, changed_by=changed_by, changed_at=changed_at)
+        raise StaleEdit(
+            current_version,
+            changed_by=changed_by,
+            changed_at=changed_at,
+            changed_by_id=changed_by_id,
+        )
 
 
 def check_record(instance: models.Model, read_version) -> None:
@@ -98,8 +119,8 @@ def check_record(instance: models.Model, read_version) -> None:
         if last is not None:
             stale.changed_at = last.created_at
             if last.user is not None:
-                user = last.user
-                stale.changed_by = user.get_full_name() or user.get_username()
+                stale.changed_by = person_name(last.user)
+                stale.changed_by_id = last.user.pk
         raise
 
 
@@ -248,6 +269,7 @@ class Merge:
     changed_by: object = None
     changed_at: object = None
     version: int = 0
+    changed_by_id: int | None = None
 
     @property
     def conflicts(self) -> list[FieldMerge]:
@@ -322,6 +344,7 @@ def merge_stale(
         changed_by=stale.changed_by,
         changed_at=stale.changed_at,
         version=stale.current_version,
+        changed_by_id=stale.changed_by_id,
     )
     unknown = object()
     for key, _form, name, bound in _fields(form_or_formset):

@@ -7,12 +7,10 @@ what goes on it and registers it with `printing.registry` (printing imports this
 module when it starts, the way the admin finds ``admin.py``).
 """
 
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from communes.scopes import can_record_for_provider
+from isaf.links import place_context, record_for_target, site_url
 from isaf.qr import qr_svg
 from printing.registry import (
     PrintDocument,
@@ -32,12 +30,6 @@ SHEET = "scorecards.sheet"
 # sheet still offers enough rows for a whole meeting.
 BLANK_ROWS = 3
 MIN_ROWS = 8
-
-
-def _site_url(lang: str, name: str, *args) -> str:
-    with translation.override(lang):
-        path = reverse(name, args=args)
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _scorecard(target: str) -> Scorecard:
@@ -70,17 +62,15 @@ def scoring_sheet(target: str, lang: str) -> PrintSource:
     # The code leads to the scorecard in the workspace, where the facilitator
     # types the tallies in after the meeting; the public page only answers once
     # the results are published, so it is printed as text for later.
-    entry_url = _site_url(lang, "scorecards:overview", scorecard.pk)
-    public_url = _site_url(lang, "scorecards:public", scorecard.pk)
+    entry_url = site_url(lang, "scorecards:overview", scorecard.pk)
+    public_url = site_url(lang, "scorecards:public", scorecard.pk)
     provider = scorecard.provider
     commune = provider.commune
     context = {
         "sheet": "a4-landscape",
         "scorecard": scorecard,
         "provider": provider,
-        "commune": commune,
-        "district": commune.district,
-        "province": commune.district.province,
+        **place_context(commune),
         "is_self_assessment": scorecard.kind == Scorecard.Kind.SELF_ASSESSMENT,
         "facilitators": list(scorecard.facilitators.order_by("name")),
         "indicators": indicators,
@@ -107,12 +97,8 @@ def can_request_sheet(user, target: str) -> bool:
     """Whoever records the scorecard's fieldwork prints its sheet: facilitators
     covering the provider's district in the scorecard's cycle, and the
     secretariat. Councillors and reviewers do not run scoring meetings."""
-    try:
-        pk = int(target)
-    except (TypeError, ValueError):
-        return False
-    scorecard = (
-        Scorecard.objects.select_related("provider", "cycle").filter(pk=pk).first()
+    scorecard = record_for_target(
+        Scorecard.objects.select_related("provider", "cycle"), target
     )
     if scorecard is None:
         return False

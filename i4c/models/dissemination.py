@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from isaf.attendance import Attendance
 from isaf.dates import validate_not_in_future
+from isaf.records import person_field
 
 from .packages import Package
 
@@ -32,14 +32,7 @@ class DisseminationEvent(Attendance):
         related_name="+",
         verbose_name=_("CAF"),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = person_field(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

@@ -1,11 +1,11 @@
 """An I4C package: what one provider publishes for one fiscal year."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import ServiceProvider
+from isaf.records import PublishedContent, person_field
 from isaf.text import text_field
 
 
@@ -59,23 +59,9 @@ class Package(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = person_field(_("created by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = person_field(_("submitted by"))
 
     class Meta:
         ordering = ["-year", "provider__code"]
@@ -105,13 +91,9 @@ class Package(models.Model):
         return self.published_version_id is not None
 
 
-class PublishedVersion(models.Model):
-    """An immutable, complete copy of a package as it was published.
-
-    The public board and the open data read only these rows, so published figures
-    can never change silently: a correction adds a row with the next number and a
-    reason, and the earlier rows stay readable. Services only ever create them.
-    """
+class PublishedVersion(PublishedContent):
+    """A package as it was published (`isaf.records.PublishedContent`): the
+    public board and the open data read only these rows."""
 
     package = models.ForeignKey(
         Package,
@@ -119,17 +101,7 @@ class PublishedVersion(models.Model):
         related_name="versions",
         verbose_name=_("I4C package"),
     )
-    number = models.PositiveIntegerField(_("version number"))
-    published_at = models.DateTimeField(_("published at"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
-    reason = text_field(_("reason for the correction"), blank=True)
+    published_by = person_field(_("published by"), on_delete=models.PROTECT)
     snapshot = models.JSONField(_("published content"))
 
     class Meta:
@@ -144,7 +116,3 @@ class PublishedVersion(models.Model):
 
     def __str__(self):
         return f"{self.package} · v{self.number}"
-
-    @property
-    def is_correction(self) -> bool:
-        return self.number > 1

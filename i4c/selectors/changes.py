@@ -15,6 +15,7 @@ their labels, yes/no becomes words, and numbers and amounts are formatted by
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.text import capfirst
 from django.utils.translation import get_language, pgettext
 
 from isaf.formatting import format_number, format_riel
@@ -22,6 +23,7 @@ from isaf.formatting import format_number, format_riel
 from ..labels import (
     FIELD_LABELS,
     SECTION_LABELS,
+    SIDE_LABELS,
     funding_label,
     item_label,
     project_status_label,
@@ -112,12 +114,22 @@ def display(measure: str, value, *, villages: dict | None = None) -> str:
     if measure in AMOUNTS:
         return format_riel(value)
     if measure in CODE_LABELS:
-        return str(CODE_LABELS[measure](value))
+        # Capitalised as the board shows them ("Ongoing").
+        return capfirst(str(CODE_LABELS[measure](value)))
     if measure == "village_code":
         return (villages or {}).get(value) or EMPTY
     if measure in NUMBERS or isinstance(value, int | float | Decimal):
         return _number(value)
     return str(value)
+
+
+def _section(entry) -> str:
+    """A budget line's section is its side (revenue or expenditure): the
+    expenditure line "development projects" is not the projects section."""
+    if entry.section == "budget":
+        side = entry.item.partition(":")[0]
+        return str(SIDE_LABELS.get(side, SECTION_LABELS["budget"]))
+    return str(SECTION_LABELS.get(entry.section, entry.section))
 
 
 def _item(entry, standards) -> str:
@@ -149,13 +161,19 @@ def package_changes_build(*, package: Package) -> PackageChanges:
         if changes.basis == "first" and new_value in (None, "", False):
             continue
         entry = new or old
+        shown_old = display(entry.measure, old_value, villages=villages)
+        shown_new = display(entry.measure, new_value, villages=villages)
+        if shown_old == shown_new:
+            # An empty field of a removed line ("" before, nothing now): no change
+            # a reviewer could see.
+            continue
         changes.rows.append(
             {
-                "section": str(SECTION_LABELS.get(entry.section, entry.section)),
+                "section": _section(entry),
                 "item": _item(entry, standards),
-                "field": str(FIELD_LABELS.get(entry.measure, entry.measure)),
-                "old": display(entry.measure, old_value, villages=villages),
-                "new": display(entry.measure, new_value, villages=villages),
+                "field": capfirst(str(FIELD_LABELS.get(entry.measure, entry.measure))),
+                "old": shown_old,
+                "new": shown_new,
             }
         )
     return changes

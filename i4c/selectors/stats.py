@@ -22,11 +22,11 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
 )
 
 from communes.models import ServiceProvider
 from isaf.attendance import ATTENDANCE_FIELDS
+from isaf.queues import waiting_queue
 
 from ..models import DisseminationEvent, NationalStandard, Package, PerformanceFigure
 
@@ -217,41 +217,20 @@ def dissemination_participation(*, communes: QuerySet, held_from, held_to) -> di
     )
 
 
-def _in_district(district: str | None) -> Q:
-    return Q(provider__commune__district_id=district) if district else Q()
-
-
 def review_waiting(
     *, provinces: QuerySet, district: str | None = None, limit: int = 10
 ) -> dict:
     """Submitted I4C packages in `provinces`: how many, since when, and the
     `limit` that have waited longest; one statement (the count rides along as a
     window over the whole queue)."""
-    rows = list(
-        Package.objects.filter(
-            status=Package.Status.SUBMITTED,
-            provider__commune__district__province__in=provinces,
-        )
-        .filter(_in_district(district))
-        .annotate(waiting=Window(Count("pk")))
-        .order_by("submitted_at", "pk")
-        .values(
-            "pk",
-            "year",
-            "submitted_at",
-            "waiting",
-            "provider__name",
-            "provider__kind",
-            "provider__commune_id",
-            "provider__commune__name_km",
-            "provider__commune__name_latin",
-        )[:limit]
+    return waiting_queue(
+        Package.objects.filter(status=Package.Status.SUBMITTED),
+        provinces=provinces,
+        district=district,
+        since="submitted_at",
+        values=("year",),
+        limit=limit,
     )
-    return {
-        "count": rows[0]["waiting"] if rows else 0,
-        "oldest": rows[0]["submitted_at"] if rows else None,
-        "rows": rows,
-    }
 
 
 def change_marker_sql() -> list[str]:

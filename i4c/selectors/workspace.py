@@ -3,6 +3,7 @@ start, the review queue, a section's starting rows and what changed for review.
 """
 
 from django.db.models import QuerySet
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.utils import timezone
 
@@ -49,9 +50,15 @@ def package_get_for_review(*, user, pk: int) -> Package:
 def workspace_packages(*, user, year: int | None = None) -> dict:
     """What the workspace shows of I4C: the user's packages and what they may start.
 
-    Four queries whatever the number of providers in scope.
+    A package may be started for this fiscal year or the next one (councillors
+    prepare next year's budget late in the year): `start_years` are those years
+    that some provider the user authors still lacks, `startable_providers` the
+    providers lacking a package for one of them, and `started` the packages that
+    already exist for them, so the page can say why a year or provider is not
+    offered. Four queries whatever the number of providers in scope.
     """
     year = year or timezone.localdate().year
+    years = [year, year + 1]
     providers = scopes.providers_for(user)
     packages = list(
         Package.objects.filter(provider__in=providers)
@@ -59,26 +66,32 @@ def workspace_packages(*, user, year: int | None = None) -> dict:
         .order_by("-year", "provider__kind", "provider__code")[:200]
     )
     editable = [p for p in packages if p.year >= year - 1]
-    started = {p.provider_id for p in packages if p.year == year}
+    authorable = providers_to_start(user=user)
+    started = list(
+        Package.objects.filter(provider__in=authorable, year__in=years)
+        .select_related("provider")
+        .order_by("year", "provider__kind", "provider__code")[:200]
+    )
+    done = {(p.provider_id, p.year) for p in started}
+    complete = {pk for pk, _y in done if all((pk, y) in done for y in years)}
     startable = list(
-        providers_to_start(user=user)
-        .exclude(pk__in=started)
+        authorable.exclude(pk__in=complete)
         .select_related("commune")
         .order_by("kind", "code")[:200]
     )
-    review_count = (
-        Package.objects.filter(
-            status=Package.Status.SUBMITTED,
-            provider__commune__district__province__in=scopes.provinces_for_review(user),
-        ).count()
-        if scopes.provinces_for_review(user).exists()
-        else 0
-    )
+    start_years = [y for y in years if any((p.pk, y) not in done for p in startable)]
+    # One statement: with no province to review, the count is simply 0.
+    review_count = Package.objects.filter(
+        status=Package.Status.SUBMITTED,
+        provider__commune__district__province__in=scopes.provinces_for_review(user),
+    ).count()
     return {
         "year": year,
         "packages": packages,
         "recent_packages": editable,
         "startable_providers": startable,
+        "start_years": start_years,
+        "started": started,
         "review_count": review_count,
     }
 
@@ -102,6 +115,18 @@ def review_queue(*, user) -> QuerySet[Package]:
     )
 
 
+# The lines of the sections whose rows the author adds freely: the package's
+# related lines and the fields a row's form shows.
+FREE_ROW_FIELDS = {
+    "projects": (
+        "projects",
+        ("name", "sector", "village", "cost", "funding", "status"),
+    ),
+    "fees": ("fees", ("service", "fee", "processing_time", "exemptions")),
+    "hours": ("hours", ("service", "hours", "is_24_hour")),
+}
+
+
 def section_initial(*, package: Package, section: Section) -> list[dict]:
     """The rows a section's form starts from."""
     content = section.content
@@ -122,32 +147,11 @@ def section_initial(*, package: Package, section: Section) -> list[dict]:
                 }
             )
         return rows
-    if content == "projects":
+    if content in FREE_ROW_FIELDS:
+        related, fields = FREE_ROW_FIELDS[content]
+        # A foreign key reads as its id, as the form's choice field holds it.
         return [
-            {
-                "name": p.name,
-                "sector": p.sector,
-                "village": p.village_id,
-                "cost": p.cost,
-                "funding": p.funding,
-                "status": p.status,
-            }
-            for p in package.projects.all()
-        ]
-    if content == "fees":
-        return [
-            {
-                "service": f.service,
-                "fee": f.fee,
-                "processing_time": f.processing_time,
-                "exemptions": f.exemptions,
-            }
-            for f in package.fees.all()
-        ]
-    if content == "hours":
-        return [
-            {"service": h.service, "hours": h.hours, "is_24_hour": h.is_24_hour}
-            for h in package.hours.all()
+            model_to_dict(row, fields=fields) for row in getattr(package, related).all()
         ]
     if content == "staff":
         counts = {s.category: s for s in package.staff.all()}

@@ -7,16 +7,7 @@ from django.utils.translation import gettext as _
 from communes.models import ServiceProvider
 from isaf.audit import audit_record
 
-from ..models import (
-    BudgetLine,
-    Enrolment,
-    OpeningHours,
-    Package,
-    PerformanceFigure,
-    Project,
-    ServiceFee,
-    StaffCount,
-)
+from ..models import Package, Project
 from .checks import require_author
 
 
@@ -52,6 +43,19 @@ def package_create(
     return package
 
 
+# What a new year carries over, line by line: (the package's lines, the fields
+# copied, the fields that start empty because they belong to a year).
+_CARRIED = (
+    ("budget_lines", ("side", "category", "planned"), ("actual",)),
+    ("projects", ("name", "sector", "village_id", "cost", "funding", "status"), ()),
+    ("fees", ("service", "fee", "processing_time", "exemptions"), ()),
+    ("hours", ("service", "hours", "is_24_hour"), ()),
+    ("staff", ("category", "female", "male"), ()),
+    ("enrolment", ("grade", "female", "male"), ()),
+    ("performance", ("standard_id", "target"), ("value",)),
+)
+
+
 def _copy_content(*, source: Package, target: Package) -> None:
     """Carry last year's structure into a new year.
 
@@ -59,60 +63,21 @@ def _copy_content(*, source: Package, target: Package) -> None:
     starting point; actual amounts and results belong to a year and start empty,
     and finished or cancelled projects stay in the year they belong to.
     """
-    BudgetLine.objects.bulk_create(
-        BudgetLine(
-            package=target,
-            side=line.side,
-            category=line.category,
-            planned=line.planned,
-            actual=None,
+    for related, copied, emptied in _CARRIED:
+        lines = getattr(source, related).all()
+        if related == "projects":
+            lines = lines.exclude(
+                status__in=[Project.Status.COMPLETED, Project.Status.CANCELLED]
+            )
+        model = lines.model
+        model.objects.bulk_create(
+            model(
+                package=target,
+                **{name: getattr(line, name) for name in copied},
+                **dict.fromkeys(emptied),
+            )
+            for line in lines
         )
-        for line in source.budget_lines.all()
-    )
-    Project.objects.bulk_create(
-        Project(
-            package=target,
-            name=p.name,
-            sector=p.sector,
-            village_id=p.village_id,
-            cost=p.cost,
-            funding=p.funding,
-            status=p.status,
-        )
-        for p in source.projects.exclude(
-            status__in=[Project.Status.COMPLETED, Project.Status.CANCELLED]
-        )
-    )
-    ServiceFee.objects.bulk_create(
-        ServiceFee(
-            package=target,
-            service=f.service,
-            fee=f.fee,
-            processing_time=f.processing_time,
-            exemptions=f.exemptions,
-        )
-        for f in source.fees.all()
-    )
-    OpeningHours.objects.bulk_create(
-        OpeningHours(
-            package=target, service=h.service, hours=h.hours, is_24_hour=h.is_24_hour
-        )
-        for h in source.hours.all()
-    )
-    StaffCount.objects.bulk_create(
-        StaffCount(package=target, category=s.category, female=s.female, male=s.male)
-        for s in source.staff.all()
-    )
-    Enrolment.objects.bulk_create(
-        Enrolment(package=target, grade=e.grade, female=e.female, male=e.male)
-        for e in source.enrolment.all()
-    )
-    PerformanceFigure.objects.bulk_create(
-        PerformanceFigure(
-            package=target, standard_id=f.standard_id, value=None, target=f.target
-        )
-        for f in source.performance.all()
-    )
     target.classrooms = source.classrooms
     target.no_informal_fees = source.no_informal_fees
     target.save(update_fields=["classrooms", "no_informal_fees"])

@@ -46,13 +46,15 @@ def _claim_section(*, package: Package, section: Section, version, user) -> None
         changed_version=mark.get("v", 0),
         changed_by=mark.get("by"),
         changed_at=datetime.datetime.fromisoformat(at) if at else None,
+        changed_by_id=mark.get("by_id"),
     )
     package.version += 1
     package.section_versions = {
         **package.section_versions,
         section.key: {
             "v": package.version,
-            "by": user.get_full_name() or user.get_username(),
+            "by": concurrency.person_name(user),
+            "by_id": user.pk,
             "at": timezone.now().isoformat(),
         },
     }
@@ -61,16 +63,7 @@ def _claim_section(*, package: Package, section: Section, version, user) -> None
 def _section_state(*, package: Package, section: Section) -> dict:
     """The flat content of one section, for the audit trail."""
     flat = snapshot_flatten(package_snapshot(package=package))
-    prefix = {
-        "budget": "budget|",
-        "projects": "projects|",
-        "fees": "fees|",
-        "hours": "hours|",
-        "staff": "staff|",
-        "enrolment": "enrolment|",
-        "performance": "performance|",
-        "facts": "facts|",
-    }[section.content]
+    prefix = f"{section.content}|"
     keys = {f"{side}:{cat}" for side, cat in section.budget_rows}
     return {
         key: value
@@ -82,6 +75,25 @@ def _section_state(*, package: Package, section: Section) -> dict:
 
 def _is_blank(row: dict, fields) -> bool:
     return all(row.get(f) in (None, "", False) for f in fields)
+
+
+def _people_lines(*, package, rows, model, key: str, allowed) -> list:
+    """Staff by category or pupils by grade: women and men on fixed lines."""
+    lines = []
+    for row in rows:
+        if row.get(key) not in allowed:
+            raise ValidationError(_("This line does not belong to this section."))
+        if _is_blank(row, ("female", "male")):
+            continue
+        lines.append(
+            model(
+                package=package,
+                female=row.get("female") or 0,
+                male=row.get("male") or 0,
+                **{key: row[key]},
+            )
+        )
+    return lines
 
 
 def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> list:
@@ -128,59 +140,40 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
                 )
             )
     elif content == "fees":
-        for row in rows:
-            if _is_blank(row, ("service", "fee")):
-                continue
-            lines.append(
-                ServiceFee(
-                    package=package,
-                    service=row["service"],
-                    fee=row["fee"],
-                    processing_time=row.get("processing_time") or "",
-                    exemptions=row.get("exemptions") or "",
-                )
+        lines = [
+            ServiceFee(
+                package=package,
+                service=row["service"],
+                fee=row["fee"],
+                processing_time=row.get("processing_time") or "",
+                exemptions=row.get("exemptions") or "",
             )
+            for row in rows
+            if not _is_blank(row, ("service", "fee"))
+        ]
     elif content == "hours":
-        for row in rows:
-            if _is_blank(row, ("service", "hours", "is_24_hour")):
-                continue
-            lines.append(
-                OpeningHours(
-                    package=package,
-                    service=row["service"],
-                    hours=row.get("hours") or "",
-                    is_24_hour=bool(row.get("is_24_hour")),
-                )
+        lines = [
+            OpeningHours(
+                package=package,
+                service=row["service"],
+                hours=row.get("hours") or "",
+                is_24_hour=bool(row.get("is_24_hour")),
             )
+            for row in rows
+            if not _is_blank(row, ("service", "hours", "is_24_hour"))
+        ]
     elif content == "staff":
-        allowed = set(STAFF_BY_KIND[package.provider.kind])
-        for row in rows:
-            if row.get("category") not in allowed:
-                raise ValidationError(_("This line does not belong to this section."))
-            if _is_blank(row, ("female", "male")):
-                continue
-            lines.append(
-                StaffCount(
-                    package=package,
-                    category=row["category"],
-                    female=row.get("female") or 0,
-                    male=row.get("male") or 0,
-                )
-            )
+        lines = _people_lines(
+            package=package,
+            rows=rows,
+            model=StaffCount,
+            key="category",
+            allowed=set(STAFF_BY_KIND[package.provider.kind]),
+        )
     elif content == "enrolment":
-        for row in rows:
-            if row.get("grade") not in GRADES:
-                raise ValidationError(_("This line does not belong to this section."))
-            if _is_blank(row, ("female", "male")):
-                continue
-            lines.append(
-                Enrolment(
-                    package=package,
-                    grade=row["grade"],
-                    female=row.get("female") or 0,
-                    male=row.get("male") or 0,
-                )
-            )
+        lines = _people_lines(
+            package=package, rows=rows, model=Enrolment, key="grade", allowed=GRADES
+        )
     elif content == "performance":
         standards = {
             s.code: s

@@ -199,3 +199,34 @@ def test_packages_edited_before_section_versions_refuse_older_forms():
     services.package_section_save(
         package=package, user=user, version=4, section_key="revenue", rows=[]
     )
+
+
+def test_a_stale_save_from_your_own_other_tab_says_it_was_you(client, package_and_user):
+    package, user = package_and_user
+    client.force_login(user)
+    tab_a, tab_b = two_tabs(client, package)
+    tab_a["rows-2-actual"] = "111"
+    client.post(section_url(package), tab_a)
+    tab_b["rows-2-actual"] = "222"
+    content = client.post(section_url(package), tab_b).content.decode()
+    assert "you, in another tab" in content
+    assert "Someone else" not in content
+
+
+def test_a_stale_save_names_the_other_person_by_their_full_name(
+    client, package_and_user
+):
+    package, user = package_and_user
+    other = councillor_for(package.provider.commune)
+    other.first_name, other.last_name = "Sok", "Dara"
+    other.save()
+    client.force_login(user)
+    tab = form_data(client.get(section_url(package)))
+    save_section(
+        package, other, version=package.version, key="revenue", rows=revenue_rows(111)
+    )
+    tab["rows-2-actual"] = "222"
+    content = client.post(section_url(package), tab).content.decode()
+    assert "Sok Dara" in content
+    assert other.get_username() not in content
+    assert "you, in another tab" not in content

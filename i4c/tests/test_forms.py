@@ -73,3 +73,27 @@ def test_a_figure_accepts_decimals_in_either_notation(typed, expected):
 def test_a_figure_cannot_be_negative():
     with pytest.raises(ValidationError):
         FigureField().clean("-3")
+
+
+@pytest.mark.parametrize(
+    "form_class, data, name_field",
+    [
+        (
+            "ProjectRowForm",
+            {"sector": "roads", "cost": "5", "funding": "own_source"},
+            "name",
+        ),
+        ("FeeRowForm", {"fee": "0"}, "service"),
+        ("HoursRowForm", {"hours": "7-17"}, "service"),
+    ],
+)
+def test_a_name_too_long_is_reported_once_and_not_as_missing(
+    form_class, data, name_field
+):
+    from i4c import forms
+
+    form = getattr(forms, form_class)(
+        data={**data, "status": "planned", name_field: "x" * 100_000}
+    )
+    assert not form.is_valid()
+    assert [e.code for e in form.errors.as_data()[name_field]] == ["max_length"]

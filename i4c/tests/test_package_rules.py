@@ -55,7 +55,7 @@ def test_a_facilitator_cannot_change_or_submit_the_commune_package(
     assert package.status == Package.Status.DRAFT
 
 
-def test_a_facilitator_reads_the_commune_package_without_edit_links(
+def test_a_facilitator_reads_the_commune_package_without_a_submit_button(
     client, commune_admin_and_facilitator
 ):
     provider, facilitator = commune_admin_and_facilitator
@@ -65,8 +65,42 @@ def test_a_facilitator_reads_the_commune_package_without_edit_links(
     assert response.status_code == 200
     content = response.content.decode()
     assert reverse("i4c:package-submit", args=[package.pk]) not in content
-    assert reverse("i4c:package-section", args=[package.pk, "revenue"]) not in content
-    assert client.get(f"/en/workspace/i4c/{package.pk}/revenue/").status_code == 403
+
+
+@pytest.mark.parametrize("key", ["revenue", "expenditure", "staff"])
+def test_a_facilitator_opens_each_commune_package_section_read_only(
+    client, commune_admin_and_facilitator, key
+):
+    provider, facilitator = commune_admin_and_facilitator
+    package = PackageFactory(provider=provider)
+    client.force_login(facilitator)
+    detail = client.get(f"/en/workspace/i4c/{package.pk}/")
+    url = f"/en/workspace/i4c/{package.pk}/{key}/"
+    assert url in detail.content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Save draft" not in content
+    assert 'type="submit"' not in content
+    assert "prepared by the commune councillor" in content
+    for form in response.context["formset"].forms:
+        assert all(field.disabled for field in form.fields.values())
+
+
+def test_a_facilitator_posting_a_commune_section_is_refused_and_nothing_is_saved(
+    client, commune_admin_and_facilitator
+):
+    from tests.formdata import form_data
+
+    provider, facilitator = commune_admin_and_facilitator
+    package = PackageFactory(provider=provider)
+    client.force_login(councillor_for(provider.commune))
+    data = form_data(client.get(f"/en/workspace/i4c/{package.pk}/revenue/"))
+    data["rows-2-actual"] = "111"
+    client.force_login(facilitator)
+    response = client.post(f"/en/workspace/i4c/{package.pk}/revenue/", data)
+    assert response.status_code == 403
+    assert not package.budget_lines.exists()
 
 
 def test_an_empty_school_package_cannot_be_submitted():
@@ -182,3 +216,44 @@ def test_the_start_list_offers_the_secretariat_every_provider(
     secretariat = RoleFactory(kind=Role.Kind.SECRETARIAT).user
     startable = selectors.workspace_packages(user=secretariat)["startable_providers"]
     assert {p.pk for p in startable} == {provider.pk, school.pk}
+
+
+def test_the_workspace_offers_next_years_package_once_this_years_exists(
+    client, commune_admin_and_facilitator
+):
+    from django.utils import timezone
+
+    provider, _facilitator = commune_admin_and_facilitator
+    this_year = timezone.localdate().year
+    PackageFactory(provider=provider, year=this_year)
+    client.force_login(councillor_for(provider.commune))
+    response = client.get("/en/workspace/i4c/")
+    form = response.context["start_form"]
+    assert set(form.fields["provider"].queryset) == {provider}
+    offered = [int(value) for value, _label in form.fields["year"].widget.choices]
+    assert offered == [this_year + 1]
+    content = response.content.decode()
+    assert 'action="/en/workspace/i4c/start/"' in content
+    assert "Already started" in content
+    response = client.post(
+        "/en/workspace/i4c/start/",
+        {"provider": provider.pk, "year": str(this_year + 1)},
+    )
+    assert response.status_code == 302
+    assert Package.objects.filter(provider=provider, year=this_year + 1).exists()
+
+
+def test_the_workspace_says_what_exists_when_every_year_is_started(
+    client, commune_admin_and_facilitator
+):
+    from django.utils import timezone
+
+    provider, _facilitator = commune_admin_and_facilitator
+    this_year = timezone.localdate().year
+    PackageFactory(provider=provider, year=this_year)
+    PackageFactory(provider=provider, year=this_year + 1)
+    client.force_login(councillor_for(provider.commune))
+    response = client.get("/en/workspace/i4c/")
+    content = response.content.decode()
+    assert 'action="/en/workspace/i4c/start/"' not in content
+    assert "Already started" in content

@@ -44,7 +44,7 @@ def test_a_new_year_is_compared_with_last_years_published_package():
     assert changes.basis_year == 2024
     changed = [(c["item"], c["field"]) for c in changes.rows]
     # Only the one figure that differs from FY2024 is listed.
-    assert changed == [("Own-source revenue: local taxes and fees", "actual")]
+    assert changed == [("Own-source revenue: local taxes and fees", "Actual")]
     assert changes.rows[0]["old"] == "6,080,000 riel"
     assert changes.rows[0]["new"] == "7,000,000 riel"
 
@@ -99,7 +99,7 @@ def test_the_english_review_page_shows_words_for_codes(client):
     table = html[html.index("<table") : html.index("</table>")]
     assert "csf_development" not in table and "True" not in table
     assert "Commune/Sangkat Fund: development part" in table
-    assert "water and sanitation" in table
+    assert "Water and sanitation" in table
     assert "Yes" in table
     assert "5,000,000 riel" in table
 
@@ -162,3 +162,47 @@ def test_the_khmer_review_page_names_last_year_in_khmer(client):
     package = submitted(full_commune_package(provider=last.provider, year=2025))
     html = review_page(client, package, lang="km").content.decode()
     assert "ប្រៀបធៀបនឹងកញ្ចប់ដែលបានចេញផ្សាយសម្រាប់ឆ្នាំថវិកា ២០២៤។" in html
+
+
+def test_budget_lines_are_grouped_under_revenue_or_expenditure():
+    last = full_commune_package(year=2024)
+    publish_directly(last)
+    package = full_commune_package(provider=last.provider, year=2025)
+    BudgetLine.objects.filter(pk=own_source(package).pk).update(actual=7_000_000)
+    BudgetLine.objects.filter(package=package, category="development").update(planned=1)
+    with translation.override("en"):
+        changes = selectors.package_changes(package=submitted(package))
+    sections = {c["item"]: c["section"] for c in changes.rows}
+    assert sections["Own-source revenue: local taxes and fees"] == "Revenue"
+    assert [s for i, s in sections.items() if "development" in i.lower()] == [
+        "Expenditure"
+    ]
+    assert "Budget" not in sections.values()
+
+
+def test_a_removed_fee_shows_no_row_for_a_field_that_was_empty_and_stays_empty():
+    from i4c.models import ServiceFee
+
+    package = full_commune_package(year=2025)
+    publish_directly(package)
+    # Its processing time and exemptions were never filled in.
+    ServiceFee.objects.filter(service="Land transfer record").delete()
+    with translation.override("en"):
+        changes = selectors.package_changes(package=submitted(package))
+    assert [c["field"] for c in changes.rows] == ["Official fee"]
+    assert all(c["old"] != c["new"] for c in changes.rows)
+
+
+def test_english_field_names_and_coded_values_are_capitalised_as_on_the_board():
+    last = full_commune_package(year=2024)
+    add_words(last)
+    publish_directly(last)
+    package = full_commune_package(provider=last.provider, year=2025)
+    add_words(package)
+    BudgetLine.objects.filter(pk=own_source(package).pk).update(actual=7_000_000)
+    Project.objects.filter(package=package).update(status="completed")
+    with translation.override("en"):
+        changes = selectors.package_changes(package=submitted(package))
+    rows = {(c["field"], c["old"], c["new"]) for c in changes.rows}
+    assert ("Status", "Ongoing", "Completed") in rows
+    assert ("Actual", "6,080,000 riel", "7,000,000 riel") in rows

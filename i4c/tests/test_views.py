@@ -147,6 +147,7 @@ def test_a_stale_save_is_refused_and_the_input_stays_on_the_form(councillor_clie
     )
     assert first.status_code == 302
     # A second person read the page at version 1 too and saves afterwards.
+    client.force_login(councillor_for(package.provider.commune))
     stale = client.post(
         section_url(package), section_post(package, version=1, own_source_actual="222")
     )
@@ -310,3 +311,13 @@ def test_a_facilitator_records_a_dissemination_meeting(client):
     ) == (34, 21, 0)
     page = client.get(f"/en/workspace/i4c/{package.pk}/").content.decode()
     assert village.name_km in page
+
+
+def test_the_package_page_shows_the_posters_heading_once(client):
+    from i4c.tests.helpers import full_commune_package, publish_directly
+
+    package = full_commune_package(year=2025)
+    publish_directly(package)
+    client.force_login(councillor_for(package.provider.commune))
+    content = client.get(f"/en/workspace/i4c/{package.pk}/").content.decode()
+    assert content.count("Posters and booklets") == 1

@@ -16,6 +16,7 @@ from communes import scopes
 from communes.models import Village
 from isaf import concurrency
 from isaf.formatting import format_digits
+from isaf.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms import (
@@ -39,7 +40,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
         providers=selectors.providers_to_start(user=request.user).order_by(
             "kind", "code"
         ),
-        initial={"year": data["year"]},
+        years=data["start_years"],
+        initial={"year": (data["start_years"] or [data["year"]])[0]},
     )
     return render(request, "i4c/workspace.html", {"i4c": data, "start_form": form})
 
@@ -49,7 +51,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
 def package_start(request: HttpRequest) -> HttpResponse:
     # The posted choice is checked against the whole scope, not the offered list:
     # a provider the user may read but not author gets the service's reason.
-    form = PackageCreateForm(request.POST, providers=scopes.providers_for(request.user))
+    data = selectors.workspace_packages(user=request.user)
+    form = PackageCreateForm(
+        request.POST,
+        providers=scopes.providers_for(request.user),
+        years=data["start_years"],
+    )
     if form.is_valid():
         try:
             package = services.package_create(
@@ -61,11 +68,10 @@ def package_start(request: HttpRequest) -> HttpResponse:
         except PermissionDenied as refused:
             form.add_error("provider", " ".join(refused.args))
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The package was created."))
             return redirect("i4c:package-detail", pk=package.pk)
-    data = selectors.workspace_packages(user=request.user)
     # Shown again with its errors, the form offers only what the user may start.
     form.fields["provider"].queryset = selectors.providers_to_start(
         user=request.user
@@ -76,14 +82,6 @@ def package_start(request: HttpRequest) -> HttpResponse:
         {"i4c": data, "start_form": form},
         status=400,
     )
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _sections_summary(package: Package) -> list[dict]:
@@ -145,6 +143,30 @@ def _row_labels(formset, initial: list[dict]) -> dict:
     return labels
 
 
+def _read_only(formset) -> None:
+    """Show a section to a reader: every field disabled, so that what is posted
+    is ignored and the form shows what is saved."""
+    for form in formset.forms:
+        for field in form.fields.values():
+            field.disabled = True
+
+
+def _stale_message(stale, user) -> str:
+    if stale.changed_by_id is not None and stale.changed_by_id == user.pk:
+        return _(
+            "You saved this section in another tab after you opened this form, so "
+            "your changes here were not saved yet. Your figures are still on the "
+            "form, with the other tab's changes merged in: check the list of "
+            "changes and save again."
+        )
+    return _(
+        "Someone else saved this package after you opened it, so "
+        "your changes were not saved yet. Your figures are still on "
+        "the form, with the other changes merged in: check the list "
+        "of changes and save again."
+    )
+
+
 def _section_stale(request, stale, *, version_form, formset, FormSet, initial, kw):
     """The merge view of a refused section save: a re-shown, merged form."""
     data = request.POST.copy()
@@ -171,8 +193,9 @@ def _section_stale(request, stale, *, version_form, formset, FormSet, initial, k
 @require_http_methods(["GET", "POST"])
 def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     package = selectors.package_get_for_user(user=request.user, pk=pk)
-    if not scopes.can_author_package(request.user, package.provider):
-        raise PermissionDenied
+    # Whoever may read the package may open its sections, read-only unless they
+    # author it; a reader's save is refused by the service (PermissionDenied).
+    can_author = scopes.can_author_package(request.user, package.provider)
     current = section_get(key=section, kind=package.provider.kind)
     if current is None:
         raise Http404
@@ -190,6 +213,8 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
         formset = FormSet(
             request.POST, initial=initial, prefix="rows", form_kwargs=form_kwargs
         )
+        if not can_author:
+            _read_only(formset)
         if version_form.is_valid() and formset.is_valid():
             try:
                 services.package_section_save(
@@ -211,15 +236,7 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
                     initial=initial,
                     kw=form_kwargs,
                 )
-                messages.error(
-                    request,
-                    _(
-                        "Someone else saved this package after you opened it, so "
-                        "your changes were not saved yet. Your figures are still on "
-                        "the form, with the other changes merged in: check the list "
-                        "of changes and save again."
-                    ),
-                )
+                messages.error(request, _stale_message(stale, request.user))
                 status = 409
             except ValidationError as error:
                 formset._non_form_errors = formset.error_class(error.messages)
@@ -240,6 +257,8 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
                 ),
             }
         )
+    if not can_author:
+        _read_only(formset)
     rows = [
         (form, initial[i] if i < len(initial) else {})
         for i, form in enumerate(formset.forms)
@@ -255,6 +274,7 @@ def package_section(request: HttpRequest, pk: int, section: str) -> HttpResponse
             "rows": rows,
             "version_form": version_form,
             "merge": merge,
+            "can_author": can_author,
         },
         status=status,
     )
@@ -308,7 +328,7 @@ def dissemination_create(request: HttpRequest, pk: int) -> HttpResponse:
                 package=package, user=request.user, **data
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The dissemination meeting was recorded."))
             return redirect("i4c:package-detail", pk=package.pk)

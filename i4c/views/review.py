@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communes import scopes
+from isaf.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms import PublishForm, ReturnForm
@@ -26,43 +27,52 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A reviewer's decisions: the form, the service, the form field it takes, and
+# what the reviewer is told when it is done.
+REVIEW_ACTIONS = {
+    "publish": (
+        PublishForm,
+        services.package_publish,
+        "reason",
+        gettext_lazy("Published."),
+    ),
+    "return": (
+        ReturnForm,
+        services.package_return,
+        "comment",
+        gettext_lazy("Returned to its author."),
+    ),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     package = selectors.package_get_for_review(user=request.user, pk=pk)
     if not scopes.can_review_provider(request.user, package.provider):
         raise PermissionDenied
-    publish_form = PublishForm(prefix="publish")
-    return_form = ReturnForm(prefix="return")
+    forms = {
+        action: form_class(prefix=action)
+        for action, (form_class, *_rest) in REVIEW_ACTIONS.items()
+    }
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action == "publish":
-                publish_form = PublishForm(request.POST, prefix="publish")
-                if publish_form.is_valid():
-                    services.package_publish(
+        if action in REVIEW_ACTIONS:
+            form_class, service, field, done = REVIEW_ACTIONS[action]
+            form = forms[action] = form_class(request.POST, prefix=action)
+            if form.is_valid():
+                try:
+                    service(
                         package=package,
                         user=request.user,
-                        reason=publish_form.cleaned_data["reason"],
+                        **{field: form.cleaned_data[field]},
                     )
-                    messages.success(request, _("Published."))
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, done)
                     return redirect("i4c:review-queue")
-            elif action == "return":
-                return_form = ReturnForm(request.POST, prefix="return")
-                if return_form.is_valid():
-                    services.package_return(
-                        package=package,
-                        user=request.user,
-                        comment=return_form.cleaned_data["comment"],
-                    )
-                    messages.success(request, _("Returned to its author."))
-                    return redirect("i4c:review-queue")
-        except ValidationError as error:
-            form = publish_form if action == "publish" else return_form
-            errors = getattr(error, "message_dict", None) or {None: error.messages}
-            for field, messages_ in errors.items():
-                form.add_error(field if field in form.fields else None, messages_)
         status = 400
     return render(
         request,
@@ -70,8 +80,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "package": package,
             "changes": selectors.package_changes(package=package),
-            "publish_form": publish_form,
-            "return_form": return_form,
+            "publish_form": forms["publish"],
+            "return_form": forms["return"],
         },
         status=status,
     )

@@ -5,7 +5,6 @@ men, youth, vulnerable) and one self-assessment. The public page brings the
 published ones together.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -16,6 +15,7 @@ from communes.models import CAF, Cycle, ServiceProvider, Village
 from isaf.attendance import MAX_ATTENDANCE, Attendance
 from isaf.dates import validate_not_in_future
 from isaf.formatting import format_number
+from isaf.records import PublishedContent, person_field
 from isaf.text import text_field
 
 from ..scoring import score_summary
@@ -94,14 +94,7 @@ class Scorecard(Attendance):
     version = models.PositiveIntegerField(_("edit version"), default=1)
     correction_reason = text_field(_("reason for the correction"), blank=True)
     review_comment = text_field(_("reviewer's comment"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = person_field(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -261,11 +254,12 @@ class Remark(models.Model):
         return self.text[:60]
 
 
-class ScorecardVersion(models.Model):
-    """A published version: a frozen snapshot of the scorecard as the public saw it.
+class ScorecardVersion(PublishedContent):
+    """A published version: a frozen snapshot of the scorecard as the public saw it
+    (`isaf.records.PublishedContent`).
 
-    Rows are only ever added. A correction reopens the scorecard, and publishing it
-    again adds the next number with the reason; the public page reads the latest.
+    A correction reopens the scorecard, and publishing it again adds the next
+    number with the reason; the public page reads the latest.
     """
 
     scorecard = models.ForeignKey(
@@ -274,17 +268,8 @@ class ScorecardVersion(models.Model):
         related_name="published_versions",
         verbose_name=_("scorecard"),
     )
-    number = models.PositiveIntegerField(_("version number"))
     snapshot = models.JSONField(_("snapshot"))
-    reason = text_field(_("reason for the correction"), blank=True)
-    published_at = models.DateTimeField(_("published at"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = person_field(_("published by"), blank=False)
 
     class Meta:
         ordering = ["scorecard", "-number"]

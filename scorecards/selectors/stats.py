@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Subquery, Sum
 
 from communes.models import Commune, ServiceProvider
 from isaf.attendance import ATTENDANCE_FIELDS
+from isaf.queues import waiting_queue
 
 from ..models import (
     InterfaceMeeting,
@@ -247,10 +248,6 @@ def meeting_participation(
     )
 
 
-def _in_district(district: str | None) -> Q:
-    return Q(provider__commune__district_id=district) if district else Q()
-
-
 def review_waiting(
     *, provinces: QuerySet, district: str | None = None, limit: int = 10
 ) -> dict:
@@ -260,32 +257,14 @@ def review_waiting(
     A submitted scorecard cannot be edited, so the last change of its row is its
     submission.
     """
-    rows = list(
-        Scorecard.objects.filter(
-            status=Scorecard.Status.SUBMITTED,
-            provider__commune__district__province__in=provinces,
-        )
-        .filter(_in_district(district))
-        .annotate(waiting=Window(Count("pk")))
-        .order_by("updated_at", "pk")
-        .values(
-            "pk",
-            "cycle__year",
-            "updated_at",
-            "waiting",
-            "group",
-            "provider__name",
-            "provider__kind",
-            "provider__commune_id",
-            "provider__commune__name_km",
-            "provider__commune__name_latin",
-        )[:limit]
+    return waiting_queue(
+        Scorecard.objects.filter(status=Scorecard.Status.SUBMITTED),
+        provinces=provinces,
+        district=district,
+        since="updated_at",
+        values=("cycle__year", "group"),
+        limit=limit,
     )
-    return {
-        "count": rows[0]["waiting"] if rows else 0,
-        "oldest": rows[0]["updated_at"] if rows else None,
-        "rows": rows,
-    }
 
 
 def change_marker_sql() -> list[str]:

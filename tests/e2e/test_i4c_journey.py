@@ -65,7 +65,8 @@ def test_councillor_reviewer_and_citizen_journey(live_server, demo_data, browser
     councillor = login(new_page(browser), live_server, "councillor", DEMO_PASSWORD)
     councillor.goto(f"{base}/km/workspace/i4c/")
     councillor.select_option("select[name=provider]", index=1)
-    councillor.fill("input[name=year]", str(year))
+    # The years that make sense (this fiscal year and the next) are offered.
+    councillor.select_option("select[name=year]", str(year))
     councillor.check("input[name=copy_previous]")
     councillor.click("form[action$='/workspace/i4c/start/'] button[type=submit]")
     councillor.wait_for_load_state()
