@@ -5,18 +5,13 @@ from isaf.attendance import Attendance
 from isaf.dates import validate_not_in_future
 from isaf.records import person_field
 
-from .packages import Package
+from .packages import package_field
 
 
 class DisseminationEvent(Attendance):
     """A meeting at which a CAF presented a published package to villagers."""
 
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.PROTECT,
-        related_name="dissemination_events",
-        verbose_name=_("I4C package"),
-    )
+    package = package_field("dissemination_events", on_delete=models.PROTECT)
     village = models.ForeignKey(
         "communes.Village",
         on_delete=models.PROTECT,
