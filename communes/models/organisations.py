@@ -41,6 +41,16 @@ class Cycle(models.Model):
         return str(self.year)
 
 
+def cycle_field(related_name):
+    """The cycle a record belongs to (a cycle with records cannot be deleted)."""
+    return models.ForeignKey(
+        Cycle,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=_("cycle"),
+    )
+
+
 class Coverage(models.Model):
     """An organisation facilitates I-SAF in a district during a cycle."""
 
@@ -56,12 +66,7 @@ class Coverage(models.Model):
         related_name="coverage",
         verbose_name=_("district"),
     )
-    cycle = models.ForeignKey(
-        Cycle,
-        on_delete=models.PROTECT,
-        related_name="coverage",
-        verbose_name=_("cycle"),
-    )
+    cycle = cycle_field("coverage")
 
     class Meta:
         verbose_name = _("coverage")

@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import ServiceProvider
+from communes.models import provider_field
 from isaf.fields import CreatedRecord, EditVersioned
 from isaf.records import PublishedContent, person_field
 from isaf.text import text_field
@@ -24,12 +24,7 @@ class Package(EditVersioned, CreatedRecord):
         RETURNED = "returned", _("returned for correction")
         PUBLISHED = "published", _("published")
 
-    provider = models.ForeignKey(
-        ServiceProvider,
-        on_delete=models.PROTECT,
-        related_name="i4c_packages",
-        verbose_name=_("service provider"),
-    )
+    provider = provider_field("i4c_packages")
     year = models.PositiveSmallIntegerField(
         _("fiscal year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )

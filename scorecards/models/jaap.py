@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from communes.models import Commune, Cycle, ServiceProvider
+from communes.models import Commune, cycle_field, provider_field
 from isaf.attendance import Attendance
 from isaf.dates import validate_not_in_future
 from isaf.fields import EditVersioned
@@ -28,12 +28,7 @@ class InterfaceMeeting(Attendance, EditVersioned):
         related_name="interface_meetings",
         verbose_name=_("commune"),
     )
-    cycle = models.ForeignKey(
-        Cycle,
-        on_delete=models.PROTECT,
-        related_name="interface_meetings",
-        verbose_name=_("cycle"),
-    )
+    cycle = cycle_field("interface_meetings")
     # A meeting may be recorded ahead, as planned; it counts as held from its date.
     held_on = models.DateField(_("date"))
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -78,12 +73,7 @@ class JaapAction(EditVersioned):
         related_name="actions",
         verbose_name=_("interface meeting"),
     )
-    provider = models.ForeignKey(
-        ServiceProvider,
-        on_delete=models.PROTECT,
-        related_name="jaap_actions",
-        verbose_name=_("service provider"),
-    )
+    provider = provider_field("jaap_actions")
     indicator = models.ForeignKey(
         ScorecardIndicator,
         on_delete=models.PROTECT,

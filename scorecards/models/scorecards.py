@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from communes.models import CAF, Cycle, ServiceProvider, Village
+from communes.models import CAF, Village, cycle_field, provider_field
 from isaf.attendance import MAX_ATTENDANCE, Attendance
 from isaf.dates import validate_not_in_future
 from isaf.fields import CreatedRecord, EditVersioned
@@ -56,18 +56,8 @@ class Scorecard(Attendance, EditVersioned, CreatedRecord):
         ENGLISH = "en", _("English")
         OTHER = "other", _("other (minority language)")
 
-    provider = models.ForeignKey(
-        ServiceProvider,
-        on_delete=models.PROTECT,
-        related_name="scorecards",
-        verbose_name=_("service provider"),
-    )
-    cycle = models.ForeignKey(
-        Cycle,
-        on_delete=models.PROTECT,
-        related_name="scorecards",
-        verbose_name=_("cycle"),
-    )
+    provider = provider_field("scorecards")
+    cycle = cycle_field("scorecards")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
     held_on = models.DateField(_("date"), validators=[validate_not_in_future])
