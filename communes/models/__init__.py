@@ -1,5 +1,5 @@
 from .organisations import CAF, Coverage, Cycle, Organisation, Role, cycle_field
-from .places import Commune, District, Province, Village
+from .places import Commune, District, Province, Village, village_field
 from .providers import ServiceProvider, provider_field
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "Village",
     "cycle_field",
     "provider_field",
+    "village_field",
 ]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .places import Commune, District, Province, Village
+from .places import Commune, District, Province, village_field
 
 
 class Organisation(models.Model):
@@ -92,12 +92,7 @@ class CAF(models.Model):
     name = models.CharField(_("name"), max_length=200)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     year_of_birth = models.PositiveSmallIntegerField(_("year of birth"))
-    village = models.ForeignKey(
-        Village,
-        on_delete=models.PROTECT,
-        related_name="cafs",
-        verbose_name=_("village"),
-    )
+    village = village_field("cafs")
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

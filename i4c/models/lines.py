@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from communes.models import village_field
 from isaf.fields import count_field
 from isaf.numbers import MAX_RIEL, validate_percentage
 
@@ -105,14 +106,7 @@ class Project(models.Model):
     package = package_field("projects")
     name = models.CharField(_("project"), max_length=200)
     sector = models.CharField(_("sector"), max_length=12, choices=Sector.choices)
-    village = models.ForeignKey(
-        "communes.Village",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("village"),
-    )
+    village = village_field(optional=True)
     cost = riel_field(_("cost (riel)"))
     funding = models.CharField(
         _("funding source"), max_length=20, choices=Funding.choices

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from communes.models import CAF, Village, cycle_field, provider_field
+from communes.models import CAF, cycle_field, provider_field, village_field
 from isaf.attendance import MAX_ATTENDANCE, Attendance
 from isaf.dates import validate_not_in_future
 from isaf.fields import CreatedRecord, EditVersioned
@@ -61,14 +61,7 @@ class Scorecard(Attendance, EditVersioned, CreatedRecord):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
     held_on = models.DateField(_("date"), validators=[validate_not_in_future])
-    village = models.ForeignKey(
-        Village,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="scorecards",
-        verbose_name=_("village"),
-    )
+    village = village_field("scorecards", optional=True)
     language = models.CharField(
         _("language"), max_length=10, choices=Language.choices, default="km"
     )
