@@ -4,7 +4,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class CommuneCycleStage(models.Model):
+class CycleStage(models.Model):
+    """A stage row: the stages a place reached in a cycle, and when it was
+    refreshed. The first three are reached or not; the last wait for the
+    interface meeting's date, so they are kept as the first day they count
+    (None: not reached)."""
+
+    is_published = models.BooleanField(default=False)
+    is_disseminated = models.BooleanField(default=False)
+    is_scorecards = models.BooleanField(default=False)
+    meeting_since = models.DateField(null=True)
+    agreed_since = models.DateField(null=True)
+    reviewed_since = models.DateField(null=True)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class CommuneCycleStage(CycleStage):
     """The six stages a commune reached in a cycle, and since when the full cycle.
 
     A cache of the rules in `i4c.stats` and `scorecards.stats`, kept by
@@ -24,14 +42,7 @@ class CommuneCycleStage(models.Model):
     cycle = models.ForeignKey(
         "communes.Cycle", on_delete=models.CASCADE, related_name="commune_stages"
     )
-    is_published = models.BooleanField(default=False)
-    is_disseminated = models.BooleanField(default=False)
-    is_scorecards = models.BooleanField(default=False)
-    meeting_since = models.DateField(null=True)
-    agreed_since = models.DateField(null=True)
-    reviewed_since = models.DateField(null=True)
     full_since = models.DateField(null=True)
-    refreshed_at = models.DateTimeField()
 
     class Meta:
         constraints = [
@@ -46,7 +57,7 @@ class CommuneCycleStage(models.Model):
         return f"{self.commune_id} {self.cycle_id}"
 
 
-class ProviderCycleStage(models.Model):
+class ProviderCycleStage(CycleStage):
     """The six stages a health centre, school or commune administration reached
     in a cycle: its own package published and disseminated, its own community
     scorecards, its commune's interface meeting, JAAP actions addressed to it
@@ -62,13 +73,6 @@ class ProviderCycleStage(models.Model):
     cycle = models.ForeignKey(
         "communes.Cycle", on_delete=models.CASCADE, related_name="provider_stages"
     )
-    is_published = models.BooleanField(default=False)
-    is_disseminated = models.BooleanField(default=False)
-    is_scorecards = models.BooleanField(default=False)
-    meeting_since = models.DateField(null=True)
-    agreed_since = models.DateField(null=True)
-    reviewed_since = models.DateField(null=True)
-    refreshed_at = models.DateTimeField()
 
     class Meta:
         constraints = [

@@ -6,9 +6,10 @@ jobs that the secretariat launches for a commune, a district or a province; its
 progress is counted from its jobs, so there is one truth, not two.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from isaf.records import person_field
 
 from . import registry
 
@@ -26,14 +27,7 @@ class Requested(models.Model):
 
     document = models.CharField(_("document"), max_length=60)
     lang = models.CharField(_("language"), max_length=8)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
+    requested_by = person_field(_("requested by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

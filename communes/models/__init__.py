@@ -1,6 +1,6 @@
-from .organisations import CAF, Coverage, Cycle, Organisation, Role
-from .places import Commune, District, Province, Village
-from .providers import ServiceProvider
+from .organisations import CAF, Coverage, Cycle, Organisation, Role, cycle_field
+from .places import Commune, District, Province, Village, village_field
+from .providers import ServiceProvider, provider_field
 
 __all__ = [
     "CAF",
@@ -13,4 +13,7 @@ __all__ = [
     "Role",
     "ServiceProvider",
     "Village",
+    "cycle_field",
+    "provider_field",
+    "village_field",
 ]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .places import Commune, District, Province, Village
+from .places import Commune, District, Province, village_field
 
 
 class Organisation(models.Model):
@@ -41,6 +41,16 @@ class Cycle(models.Model):
         return str(self.year)
 
 
+def cycle_field(related_name):
+    """The cycle a record belongs to (a cycle with records cannot be deleted)."""
+    return models.ForeignKey(
+        Cycle,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=_("cycle"),
+    )
+
+
 class Coverage(models.Model):
     """An organisation facilitates I-SAF in a district during a cycle."""
 
@@ -56,12 +66,7 @@ class Coverage(models.Model):
         related_name="coverage",
         verbose_name=_("district"),
     )
-    cycle = models.ForeignKey(
-        Cycle,
-        on_delete=models.PROTECT,
-        related_name="coverage",
-        verbose_name=_("cycle"),
-    )
+    cycle = cycle_field("coverage")
 
     class Meta:
         verbose_name = _("coverage")
@@ -87,12 +92,7 @@ class CAF(models.Model):
     name = models.CharField(_("name"), max_length=200)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     year_of_birth = models.PositiveSmallIntegerField(_("year of birth"))
-    village = models.ForeignKey(
-        Village,
-        on_delete=models.PROTECT,
-        related_name="cafs",
-        verbose_name=_("village"),
-    )
+    village = village_field("cafs")
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

@@ -82,3 +82,16 @@ class Village(AdministrativeUnit):
     class Meta(AdministrativeUnit.Meta):
         verbose_name = _("village")
         verbose_name_plural = _("villages")
+
+
+def village_field(related_name="+", *, optional: bool = False):
+    """The village where someone lives or something took place (a village with
+    records cannot be deleted)."""
+    return models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=optional,
+        blank=optional,
+        related_name=related_name,
+        verbose_name=_("village"),
+    )

@@ -86,3 +86,14 @@ class ServiceProvider(models.Model):
     def serves(self, commune) -> bool:
         """Whether this provider serves `commune` (a Commune or its code)."""
         return ServiceProvider.objects.serving(commune).filter(pk=self.pk).exists()
+
+
+def provider_field(related_name):
+    """The service provider a record is about (a provider with records cannot be
+    deleted)."""
+    return models.ForeignKey(
+        ServiceProvider,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=_("service provider"),
+    )

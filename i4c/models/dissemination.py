@@ -1,28 +1,19 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from communes.models import village_field
 from isaf.attendance import Attendance
 from isaf.dates import validate_not_in_future
 from isaf.records import person_field
 
-from .packages import Package
+from .packages import package_field
 
 
 class DisseminationEvent(Attendance):
     """A meeting at which a CAF presented a published package to villagers."""
 
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.PROTECT,
-        related_name="dissemination_events",
-        verbose_name=_("I4C package"),
-    )
-    village = models.ForeignKey(
-        "communes.Village",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("village"),
-    )
+    package = package_field("dissemination_events", on_delete=models.PROTECT)
+    village = village_field()
     held_on = models.DateField(_("date"), validators=[validate_not_in_future])
     caf = models.ForeignKey(
         "communes.CAF",

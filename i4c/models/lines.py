@@ -9,12 +9,35 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from communes.models import village_field
+from isaf.fields import count_field
 from isaf.numbers import MAX_RIEL, validate_percentage
 
-from .packages import Package
+from .packages import package_field
 from .standards import NationalStandard
 
 MAX_COUNT = 1_000_000
+
+
+def riel_field(verbose_name, **kwargs):
+    """An amount in whole riel, bounded like every amount typed or imported."""
+    return models.PositiveBigIntegerField(
+        verbose_name, validators=[MaxValueValidator(MAX_RIEL)], **kwargs
+    )
+
+
+class CountsBySex(models.Model):
+    """A count of people as women and men, and their total (never stored)."""
+
+    female = count_field(_("women"), maximum=MAX_COUNT)
+    male = count_field(_("men"), maximum=MAX_COUNT)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def total(self) -> int:
+        return self.female + self.male
 
 
 class BudgetLine(models.Model):
@@ -39,26 +62,11 @@ class BudgetLine(models.Model):
         # A primary school's operating budget, received and used.
         SCHOOL_OPERATING = "school_operating", _("School operating budget")
 
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.CASCADE,
-        related_name="budget_lines",
-        verbose_name=_("I4C package"),
-    )
+    package = package_field("budget_lines")
     side = models.CharField(_("side"), max_length=12, choices=Side.choices)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    planned = models.PositiveBigIntegerField(
-        _("planned (riel)"),
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(MAX_RIEL)],
-    )
-    actual = models.PositiveBigIntegerField(
-        _("actual (riel)"),
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(MAX_RIEL)],
-    )
+    planned = riel_field(_("planned (riel)"), null=True, blank=True)
+    actual = riel_field(_("actual (riel)"), null=True, blank=True)
 
     class Meta:
         ordering = ["package", "side", "id"]
@@ -95,25 +103,11 @@ class Project(models.Model):
         OWN_SOURCE = "own_source", _("Own-source revenue: local taxes and fees")
         OTHER_TRANSFERS = "other_transfers", _("Other transfers and contributions")
 
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.CASCADE,
-        related_name="projects",
-        verbose_name=_("I4C package"),
-    )
+    package = package_field("projects")
     name = models.CharField(_("project"), max_length=200)
     sector = models.CharField(_("sector"), max_length=12, choices=Sector.choices)
-    village = models.ForeignKey(
-        "communes.Village",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("village"),
-    )
-    cost = models.PositiveBigIntegerField(
-        _("cost (riel)"), validators=[MaxValueValidator(MAX_RIEL)]
-    )
+    village = village_field(optional=True)
+    cost = riel_field(_("cost (riel)"))
     funding = models.CharField(
         _("funding source"), max_length=20, choices=Funding.choices
     )
@@ -131,16 +125,9 @@ class Project(models.Model):
 class ServiceFee(models.Model):
     """An official fee: what a citizen pays for a service, and how long it takes."""
 
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.CASCADE,
-        related_name="fees",
-        verbose_name=_("I4C package"),
-    )
+    package = package_field("fees")
     service = models.CharField(_("service"), max_length=200)
-    fee = models.PositiveBigIntegerField(
-        _("official fee (riel)"), validators=[MaxValueValidator(MAX_RIEL)]
-    )
+    fee = riel_field(_("official fee (riel)"))
     processing_time = models.CharField(_("processing time"), max_length=100, blank=True)
     exemptions = models.CharField(_("exemptions"), max_length=200, blank=True)
 
@@ -156,12 +143,7 @@ class ServiceFee(models.Model):
 class OpeningHours(models.Model):
     """When an office or a service is open; a health centre may keep 24-hour duty."""
 
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.CASCADE,
-        related_name="hours",
-        verbose_name=_("I4C package"),
-    )
+    package = package_field("hours")
     service = models.CharField(_("office or service"), max_length=200)
     hours = models.CharField(_("opening hours"), max_length=100, blank=True)
     is_24_hour = models.BooleanField(_("24-hour duty"), default=False)
@@ -175,7 +157,7 @@ class OpeningHours(models.Model):
         return self.service
 
 
-class StaffCount(models.Model):
+class StaffCount(CountsBySex):
     class Category(models.TextChoices):
         COUNCILLOR = "councillor", _("councillors")
         COMMUNE_STAFF = "commune_staff", _("commune staff")
@@ -185,19 +167,8 @@ class StaffCount(models.Model):
         TEACHER = "teacher", _("teachers")
         OTHER = "other", _("other staff")
 
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.CASCADE,
-        related_name="staff",
-        verbose_name=_("I4C package"),
-    )
+    package = package_field("staff")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    female = models.PositiveIntegerField(
-        _("women"), default=0, validators=[MaxValueValidator(MAX_COUNT)]
-    )
-    male = models.PositiveIntegerField(
-        _("men"), default=0, validators=[MaxValueValidator(MAX_COUNT)]
-    )
 
     class Meta:
         ordering = ["package", "id"]
@@ -212,27 +183,16 @@ class StaffCount(models.Model):
     def __str__(self):
         return self.get_category_display()
 
-    @property
-    def total(self) -> int:
-        return self.female + self.male
 
+class Enrolment(CountsBySex):
+    """Pupils of one grade: the counts by sex are girls and boys."""
 
-class Enrolment(models.Model):
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.CASCADE,
-        related_name="enrolment",
-        verbose_name=_("I4C package"),
-    )
+    package = package_field("enrolment")
     grade = models.PositiveSmallIntegerField(
         _("grade"), validators=[MaxValueValidator(6)]
     )
-    female = models.PositiveIntegerField(
-        _("girls"), default=0, validators=[MaxValueValidator(MAX_COUNT)]
-    )
-    male = models.PositiveIntegerField(
-        _("boys"), default=0, validators=[MaxValueValidator(MAX_COUNT)]
-    )
+    female = count_field(_("girls"), maximum=MAX_COUNT)
+    male = count_field(_("boys"), maximum=MAX_COUNT)
 
     class Meta:
         ordering = ["package", "grade"]
@@ -247,20 +207,11 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.grade}"
 
-    @property
-    def total(self) -> int:
-        return self.female + self.male
-
 
 class PerformanceFigure(models.Model):
     """A yearly result set against its target and the national standard."""
 
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.CASCADE,
-        related_name="performance",
-        verbose_name=_("I4C package"),
-    )
+    package = package_field("performance")
     standard = models.ForeignKey(
         NationalStandard,
         on_delete=models.PROTECT,

@@ -4,17 +4,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import ServiceProvider
+from communes.models import provider_field
+from isaf.fields import CreatedRecord, EditVersioned
 from isaf.records import PublishedContent, person_field
 from isaf.text import text_field
 
 
-class Package(models.Model):
+class Package(EditVersioned, CreatedRecord):
     """The working copy of a provider's I4C data for one fiscal year (Jan. to Dec.).
 
-    `version` grows by one with every saved edit; edit forms carry the version they
-    were read at so that a stale save can be refused (optimistic concurrency). What
-    citizens read is never this row but its immutable `PublishedVersion` snapshots.
+    Edit forms carry the `version` they were read at, so that a stale save can be
+    refused (`isaf.fields.EditVersioned`). What citizens read is never this row
+    but its immutable `PublishedVersion` snapshots.
     """
 
     class Status(models.TextChoices):
@@ -23,19 +24,13 @@ class Package(models.Model):
         RETURNED = "returned", _("returned for correction")
         PUBLISHED = "published", _("published")
 
-    provider = models.ForeignKey(
-        ServiceProvider,
-        on_delete=models.PROTECT,
-        related_name="i4c_packages",
-        verbose_name=_("service provider"),
-    )
+    provider = provider_field("i4c_packages")
     year = models.PositiveSmallIntegerField(
         _("fiscal year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
-    version = models.PositiveIntegerField(_("edit version"), default=1)
     # For each section that was saved: the package version that save produced, and
     # who saved it when. A section form read at a later version is not stale, so
     # two sections of one package are edited independently.
@@ -57,9 +52,6 @@ class Package(models.Model):
         related_name="+",
         verbose_name=_("latest published version"),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = person_field(_("created by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = person_field(_("submitted by"))
 
@@ -91,16 +83,22 @@ class Package(models.Model):
         return self.published_version_id is not None
 
 
+def package_field(related_name, *, on_delete=models.CASCADE):
+    """The package a row belongs to: a line of its content, a published version,
+    a return or a dissemination meeting."""
+    return models.ForeignKey(
+        Package,
+        on_delete=on_delete,
+        related_name=related_name,
+        verbose_name=_("I4C package"),
+    )
+
+
 class PublishedVersion(PublishedContent):
     """A package as it was published (`isaf.records.PublishedContent`): the
     public board and the open data read only these rows."""
 
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.PROTECT,
-        related_name="versions",
-        verbose_name=_("I4C package"),
-    )
+    package = package_field("versions", on_delete=models.PROTECT)
     published_by = person_field(_("published by"), on_delete=models.PROTECT)
     snapshot = models.JSONField(_("published content"))
 

@@ -1,11 +1,10 @@
 """What a reviewer saw when returning a submission (`isaf.records`)."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from isaf.records import ReturnedContent
 
-from .packages import Package
+from .packages import package_field
 
 
 class ReturnedSubmission(ReturnedContent):
@@ -13,12 +12,7 @@ class ReturnedSubmission(ReturnedContent):
 
     subject_field = "package"
 
-    package = models.ForeignKey(
-        Package,
-        on_delete=models.CASCADE,
-        related_name="returns",
-        verbose_name=_("I4C package"),
-    )
+    package = package_field("returns")
 
     class Meta:
         ordering = ["package", "-returned_at"]

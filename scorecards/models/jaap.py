@@ -2,23 +2,24 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from communes.models import Commune, Cycle, ServiceProvider
+from communes.models import Commune, cycle_field, provider_field
 from isaf.attendance import Attendance
 from isaf.dates import validate_not_in_future
+from isaf.fields import EditVersioned
+from isaf.records import person_field
 from isaf.text import text_field
 
 from ..validators import validate_evidence
 from .scorecards import ScorecardIndicator
 
 
-class InterfaceMeeting(Attendance):
+class InterfaceMeeting(Attendance, EditVersioned):
     """Citizens, council and providers meet once a cycle and agree the JAAP."""
 
     commune = models.ForeignKey(
@@ -27,15 +28,9 @@ class InterfaceMeeting(Attendance):
         related_name="interface_meetings",
         verbose_name=_("commune"),
     )
-    cycle = models.ForeignKey(
-        Cycle,
-        on_delete=models.PROTECT,
-        related_name="interface_meetings",
-        verbose_name=_("cycle"),
-    )
+    cycle = cycle_field("interface_meetings")
     # A meeting may be recorded ahead, as planned; it counts as held from its date.
     held_on = models.DateField(_("date"))
-    version = models.PositiveIntegerField(_("edit version"), default=1)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -52,7 +47,7 @@ class InterfaceMeeting(Attendance):
         return f"{self.commune} · {self.cycle}"
 
 
-class JaapAction(models.Model):
+class JaapAction(EditVersioned):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("not started")
         ONGOING = "ongoing", _("ongoing")
@@ -78,12 +73,7 @@ class JaapAction(models.Model):
         related_name="actions",
         verbose_name=_("interface meeting"),
     )
-    provider = models.ForeignKey(
-        ServiceProvider,
-        on_delete=models.PROTECT,
-        related_name="jaap_actions",
-        verbose_name=_("service provider"),
-    )
+    provider = provider_field("jaap_actions")
     indicator = models.ForeignKey(
         ScorecardIndicator,
         on_delete=models.PROTECT,
@@ -104,7 +94,6 @@ class JaapAction(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
-    version = models.PositiveIntegerField(_("edit version"), default=1)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -162,13 +151,7 @@ class JaapFollowUp(models.Model):
         blank=True,
         validators=[validate_evidence],
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = person_field(_("recorded by"), blank=False)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

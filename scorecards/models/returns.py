@@ -1,11 +1,10 @@
 """What a reviewer saw when returning a scorecard (`isaf.records`)."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from isaf.records import ReturnedContent
 
-from .scorecards import Scorecard
+from .scorecards import scorecard_field
 
 
 class ScorecardReturn(ReturnedContent):
@@ -13,12 +12,7 @@ class ScorecardReturn(ReturnedContent):
 
     subject_field = "scorecard"
 
-    scorecard = models.ForeignKey(
-        Scorecard,
-        on_delete=models.CASCADE,
-        related_name="returns",
-        verbose_name=_("scorecard"),
-    )
+    scorecard = scorecard_field("returns")
 
     class Meta:
         ordering = ["scorecard", "-returned_at"]

@@ -6,14 +6,15 @@ published ones together.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from communes.models import CAF, Cycle, ServiceProvider, Village
+from communes.models import CAF, cycle_field, provider_field, village_field
 from isaf.attendance import MAX_ATTENDANCE, Attendance
 from isaf.dates import validate_not_in_future
+from isaf.fields import CreatedRecord, EditVersioned
+from isaf.fields import count_field as shared_count_field
 from isaf.formatting import format_number
 from isaf.records import PublishedContent, person_field
 from isaf.text import text_field
@@ -25,12 +26,10 @@ MAX_COUNT = MAX_ATTENDANCE
 
 
 def count_field(label):
-    return models.PositiveIntegerField(
-        label, default=0, validators=[MaxValueValidator(MAX_COUNT)]
-    )
+    return shared_count_field(label, maximum=MAX_COUNT)
 
 
-class Scorecard(Attendance):
+class Scorecard(Attendance, EditVersioned, CreatedRecord):
     """One group's scoring session; its attendance is the group's participants."""
 
     class Kind(models.TextChoices):
@@ -57,29 +56,12 @@ class Scorecard(Attendance):
         ENGLISH = "en", _("English")
         OTHER = "other", _("other (minority language)")
 
-    provider = models.ForeignKey(
-        ServiceProvider,
-        on_delete=models.PROTECT,
-        related_name="scorecards",
-        verbose_name=_("service provider"),
-    )
-    cycle = models.ForeignKey(
-        Cycle,
-        on_delete=models.PROTECT,
-        related_name="scorecards",
-        verbose_name=_("cycle"),
-    )
+    provider = provider_field("scorecards")
+    cycle = cycle_field("scorecards")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
     held_on = models.DateField(_("date"), validators=[validate_not_in_future])
-    village = models.ForeignKey(
-        Village,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="scorecards",
-        verbose_name=_("village"),
-    )
+    village = village_field("scorecards", optional=True)
     language = models.CharField(
         _("language"), max_length=10, choices=Language.choices, default="km"
     )
@@ -89,14 +71,8 @@ class Scorecard(Attendance):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
-    # Every save through a service adds one; a form carries the number it read,
-    # and a save from an older number is refused (optimistic concurrency).
-    version = models.PositiveIntegerField(_("edit version"), default=1)
     correction_reason = text_field(_("reason for the correction"), blank=True)
     review_comment = text_field(_("reviewer's comment"), blank=True)
-    created_by = person_field(_("created by"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -147,15 +123,21 @@ class Scorecard(Attendance):
                 )
 
 
+def scorecard_field(related_name, *, on_delete=models.CASCADE):
+    """The scorecard a row belongs to: an indicator, a remark, a published
+    version or a return."""
+    return models.ForeignKey(
+        Scorecard,
+        on_delete=on_delete,
+        related_name=related_name,
+        verbose_name=_("scorecard"),
+    )
+
+
 class ScorecardIndicator(models.Model):
     """An indicator on one scorecard: from the library or written on the day."""
 
-    scorecard = models.ForeignKey(
-        Scorecard,
-        on_delete=models.CASCADE,
-        related_name="indicators",
-        verbose_name=_("scorecard"),
-    )
+    scorecard = scorecard_field("indicators")
     library_indicator = models.ForeignKey(
         "scorecards.LibraryIndicator",
         on_delete=models.PROTECT,
@@ -236,12 +218,7 @@ class Remark(models.Model):
         WEAKNESS = "weakness", _("weakness")
         SUGGESTION = "suggestion", _("suggestion")
 
-    scorecard = models.ForeignKey(
-        Scorecard,
-        on_delete=models.CASCADE,
-        related_name="remarks",
-        verbose_name=_("scorecard"),
-    )
+    scorecard = scorecard_field("remarks")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     text = text_field(_("text"))
 
@@ -262,12 +239,7 @@ class ScorecardVersion(PublishedContent):
     number with the reason; the public page reads the latest.
     """
 
-    scorecard = models.ForeignKey(
-        Scorecard,
-        on_delete=models.PROTECT,
-        related_name="published_versions",
-        verbose_name=_("scorecard"),
-    )
+    scorecard = scorecard_field("published_versions", on_delete=models.PROTECT)
     snapshot = models.JSONField(_("snapshot"))
     published_by = person_field(_("published by"), blank=False)
 
