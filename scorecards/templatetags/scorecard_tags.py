@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from isaf.formatting import format_number
 
@@ -47,3 +48,19 @@ def score(value):
         return ""
     value = Decimal(value)
     return format_number(value, decimals=0 if value == value.to_integral() else 1)
+
+
+# The entry steps by their URL names, as the step list and each step's title call them.
+STEP_LABELS = {
+    "edit": gettext_lazy("Setup and participants"),
+    "indicators": pgettext_lazy("scorecard", "Indicators"),
+    "votes": gettext_lazy("Votes"),
+    "remarks": gettext_lazy("Remarks"),
+    "import": gettext_lazy("Import a spreadsheet"),
+}
+
+
+@register.simple_tag
+def step_label(step):
+    """The title of a scorecard entry step (see scorecards/step_base.html)."""
+    return STEP_LABELS[step]
