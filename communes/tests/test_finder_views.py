@@ -23,13 +23,18 @@ def _text(response):
     return response.content.decode()
 
 
+def _page(client, path, data=None):
+    """GET a page that must render, and its HTML."""
+    response = client.get(path, data)
+    assert response.status_code == 200
+    return response, _text(response)
+
+
 # --------------------------------------------------------------------------- #
 # Finder
 # --------------------------------------------------------------------------- #
 def test_the_finder_without_a_query_lists_the_provinces_to_browse(client):
-    response = client.get("/km/communes/")
-    assert response.status_code == 200
-    html = _text(response)
+    _, html = _page(client, "/km/communes/")
     assert '<html lang="km">' in html
     assert html.count('href="/km/communes/provinces/') == 25
     assert "មណ្ឌលគិរី" in html
@@ -53,9 +58,7 @@ def test_english_pages_list_provinces_in_latin_order(client):
 
 
 def test_the_finder_finds_krang_teh_from_its_khmer_name(client):
-    response = client.get("/km/communes/", {"q": "ក្រង់តេះ"})
-    assert response.status_code == 200
-    html = _text(response)
+    response, html = _page(client, "/km/communes/", {"q": "ក្រង់តេះ"})
     assert 'href="/km/communes/110401/"' in html
     # Each result names the places it sits in.
     assert "ពេជ្រាដា" in html and "មណ្ឌលគិរី" in html
@@ -107,9 +110,7 @@ def test_a_very_long_query_is_cut_not_refused(client):
 # Browse
 # --------------------------------------------------------------------------- #
 def test_a_province_page_lists_its_districts_in_both_scripts(client):
-    response = client.get("/km/communes/provinces/11/")
-    assert response.status_code == 200
-    html = _text(response)
+    response, html = _page(client, "/km/communes/provinces/11/")
     assert 'href="/km/communes/districts/1104/"' in html
     assert "ពេជ្រាដា" in html and "Pechreada" in html
     assert len(response.context["districts"]) == 5
@@ -117,9 +118,7 @@ def test_a_province_page_lists_its_districts_in_both_scripts(client):
 
 
 def test_a_district_page_lists_its_communes_with_breadcrumbs(client):
-    response = client.get("/en/communes/districts/1104/")
-    assert response.status_code == 200
-    html = _text(response)
+    response, html = _page(client, "/en/communes/districts/1104/")
     assert 'href="/en/communes/110401/"' in html
     assert "ក្រង់តេះ" in html and "Krang Teh" in html
     assert 'href="/en/communes/provinces/11/"' in html
@@ -190,9 +189,7 @@ def krang_teh_providers():
 
 
 def test_the_commune_page_shows_names_parents_and_villages(client):
-    response = client.get("/km/communes/110401/")
-    assert response.status_code == 200
-    html = _text(response)
+    response, html = _page(client, "/km/communes/110401/")
     assert '<html lang="km">' in html
     assert "ក្រង់តេះ" in html and "Krang Teh" in html
     assert 'href="/km/communes/districts/1104/"' in html
