@@ -161,28 +161,23 @@ def test_codes_typed_with_khmer_digits_redirect_to_the_ascii_address(
 # --------------------------------------------------------------------------- #
 @pytest.fixture
 def krang_teh_providers():
-    administration = ServiceProviderFactory(
-        code="DEMO-110401-CA",
-        kind=ServiceProvider.Kind.COMMUNE,
-        commune_id="110401",
-        name_km="រដ្ឋបាលឃុំក្រង់តេះ",
-        name_en="Krang Teh commune administration",
-        is_demo=True,
-    )
-    school = ServiceProviderFactory(
-        code="REAL-SCHOOL",
-        kind=ServiceProvider.Kind.PRIMARY_SCHOOL,
-        commune_id="110401",
-        name_km="សាលាបឋមសិក្សាក្រង់តេះ",
-        name_en="Krang Teh primary school",
-    )
-    health_centre = ServiceProviderFactory(
-        code="DEMO-HC",
-        kind=ServiceProvider.Kind.HEALTH_CENTRE,
-        commune_id="110402",
-        name_km="មណ្ឌលសុខភាពពូជ្រៃ",
-        name_en="Pu Chrey health centre",
-        is_demo=True,
+    Kind = ServiceProvider.Kind
+    # fmt: off
+    rows = [
+        # code, kind, commune, Khmer name, English name, demo
+        ("DEMO-110401-CA", Kind.COMMUNE, "110401", "រដ្ឋបាលឃុំក្រង់តេះ",
+         "Krang Teh commune administration", True),
+        ("REAL-SCHOOL", Kind.PRIMARY_SCHOOL, "110401", "សាលាបឋមសិក្សាក្រង់តេះ",
+         "Krang Teh primary school", False),
+        ("DEMO-HC", Kind.HEALTH_CENTRE, "110402", "មណ្ឌលសុខភាពពូជ្រៃ",
+         "Pu Chrey health centre", True),
+    ]
+    # fmt: on
+    administration, school, health_centre = (
+        ServiceProviderFactory(
+            code=c, kind=k, commune_id=commune, name_km=km, name_en=en, is_demo=demo
+        )
+        for c, k, commune, km, en, demo in rows
     )
     health_centre.communes_served.add("110401", "110402")
     return administration, school, health_centre
