@@ -67,19 +67,20 @@ def country(db):
     )
     uncovered = cf.DistrictFactory(province=mondulkiri, code="1105")
     sangkae = cf.DistrictFactory(province=battambang, code="0208", name_latin="Sangkae")
-    k1 = cf.CommuneFactory(
-        district=pech_chreada,
-        code="110401",
-        name_latin="Krang Teh",
-        latitude=Decimal("12.600000"),
-        longitude=Decimal("107.100000"),
-    )
-    k2 = cf.CommuneFactory(
-        district=pech_chreada,
-        code="110402",
-        name_latin="Pu Chrey",
-        latitude=Decimal("12.500000"),
-        longitude=Decimal("107.000000"),
+    # The two communes on the map: code, name, latitude, longitude.
+    located = [
+        ("110401", "Krang Teh", "12.600000", "107.100000"),
+        ("110402", "Pu Chrey", "12.500000", "107.000000"),
+    ]
+    k1, k2 = (
+        cf.CommuneFactory(
+            district=pech_chreada,
+            code=code,
+            name_latin=name,
+            latitude=Decimal(latitude),
+            longitude=Decimal(longitude),
+        )
+        for code, name, latitude, longitude in located
     )
     k3 = cf.CommuneFactory(
         district=pech_chreada, code="110403", name_latin="Srae Ampum"
