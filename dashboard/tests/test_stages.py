@@ -33,6 +33,16 @@ def flags(code: str, year: int, today=TODAY) -> list[bool]:
     return reached + dated
 
 
+def return_for_missing_votes(scorecard, country):
+    """The secretariat returns `scorecard` through the service."""
+    scorecard_services.scorecard_return(
+        scorecard=scorecard,
+        user=country.secretariat,
+        version=scorecard.version,
+        comment="Votes missing",
+    )
+
+
 def national_figures(country, **kwargs):
     filters, _options = selectors.filters_resolve(
         user=country.secretariat, year=2025, **kwargs
@@ -80,12 +90,7 @@ def test_returning_a_scorecard_through_the_service_refreshes_its_commune(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        scorecard_services.scorecard_return(
-            scorecard=scorecard,
-            user=country.secretariat,
-            version=scorecard.version,
-            comment="Votes missing",
-        )
+        return_for_missing_votes(scorecard, country)
 
     assert flags("020801", 2025) == [True, False, False] + [False] * 4
 
@@ -203,12 +208,7 @@ def test_returning_a_scorecard_through_the_service_refreshes_its_provider(
     assert national_figures(country)["providers"]["health_centre"]["scorecards"] == 2
 
     with django_capture_on_commit_callbacks(execute=True):
-        scorecard_services.scorecard_return(
-            scorecard=scorecard,
-            user=country.secretariat,
-            version=scorecard.version,
-            comment="Votes missing",
-        )
+        return_for_missing_votes(scorecard, country)
 
     row = ProviderCycleStage.objects.get(provider=scorecard.provider, cycle__year=2025)
     assert row.is_scorecards is False
