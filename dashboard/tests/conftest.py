@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from communes.freshness import figures_rebuild
-from communes.models import CAF, Role
+from communes.models import CAF, Role, ServiceProvider
 from communes.tests import factories as cf
 from i4c.models import NationalStandard, Package, PerformanceFigure
 from scorecards.models import JaapAction, Scorecard
@@ -267,3 +267,17 @@ def country(db):
         ),
         nobody=cf.user_with_role("nobody"),
     )
+
+
+def k3_scorecard_by_k1s_health_centre(country, *, year):
+    """K3 has no provider of its own; K1's health centre also serves it and has
+    published a men's scorecard in `year`'s cycle. The health centre."""
+    health_centre = ServiceProvider.objects.get(code="HC11040101")
+    health_centre.communes_served.add(country.k3)
+    ScorecardFactory(
+        provider=health_centre,
+        cycle=country.cycles[year],
+        status=Scorecard.Status.PUBLISHED,
+        group=Scorecard.Group.MEN,
+    )
+    return health_centre
