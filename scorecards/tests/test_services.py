@@ -193,12 +193,7 @@ def test_a_correction_is_a_new_version_with_its_reason(world):
     submit(world, scorecard)
     publish(world, scorecard)
     with pytest.raises(ValidationError):
-        services.scorecard_correction_open(
-            scorecard=scorecard,
-            user=world.facilitator,
-            version=scorecard.version,
-            reason=" ",
-        )
+        open_correction(world, scorecard, " ")
     open_correction(world, scorecard, "Two votes were counted twice")
     indicator = scorecard.indicators.first()
     set_votes(world, scorecard, {indicator.pk: (0, 1, 2, 3, 2)})

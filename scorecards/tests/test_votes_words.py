@@ -10,7 +10,7 @@ from django.utils import translation
 from scorecards import services
 from scorecards.forms import VotesForm
 
-from .steps import publish, submit
+from .steps import open_correction, publish, submit
 from .test_services import create, scored
 
 TODAY = datetime.date.today()
@@ -73,12 +73,7 @@ def _scorecard_pages(world):
     published = scored(world, group="men")
     submit(world, published)
     publish(world, published)
-    services.scorecard_correction_open(
-        scorecard=published,
-        user=world.facilitator,
-        version=published.version,
-        reason="Women's votes were swapped",
-    )
+    open_correction(world, published, "Women's votes were swapped")
     meeting = services.interface_meeting_create(
         user=world.facilitator, commune=world.commune, cycle=world.cycle, held_on=TODAY
     )
