@@ -40,6 +40,14 @@ def at_current_version(scorecard, service, **arguments):
     return result
 
 
+def save_setup(world, scorecard, *, version, **fields):
+    """The facilitator saves the scorecard's setup from a form opened at `version`
+    (which may be stale)."""
+    return services.scorecard_update(
+        scorecard=scorecard, user=world.facilitator, version=version, **fields
+    )
+
+
 def submit(world, scorecard):
     """The facilitator submits the scorecard for review."""
     at_current_version(scorecard, services.scorecard_submit, user=world.facilitator)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from scorecards import services
 from scorecards.models import JaapAction, JaapFollowUp, Scorecard, ScorecardVersion
 
-from .steps import submit
+from .steps import save_setup, submit
 from .test_services import create, scored
 
 TODAY = datetime.date.today()
@@ -145,12 +145,7 @@ def test_a_stale_save_is_refused_and_the_input_kept(fac_client, world):
     url = reverse("scorecards:votes", args=[scorecard.pk])
     opened_at = scorecard.version
     # Someone else saves in between.
-    services.scorecard_update(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=opened_at,
-        attendance_male=2,
-    )
+    save_setup(world, scorecard, version=opened_at, attendance_male=2)
     data = {"version": opened_at}
     for i in scorecard.indicators.all():
         for score in range(1, 6):
