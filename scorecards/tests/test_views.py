@@ -1,13 +1,14 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from scorecards import services
 from scorecards.models import JaapAction, JaapFollowUp, Scorecard, ScorecardVersion
 
 from .steps import save_setup, submit
-from .test_services import create, scored
+from .test_services import action_for, create, meeting_for, scored
 
 TODAY = datetime.date.today()
 
@@ -220,8 +221,6 @@ def test_the_spreadsheet_template_downloads(fac_client, world):
 
 
 def test_a_bad_sheet_upload_lists_the_rows_and_imports_nothing(fac_client, world):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from .test_spreadsheets import filled
 
     scorecard = scored(world, votes=(0, 0, 0, 0, 0))
@@ -239,26 +238,21 @@ def test_a_bad_sheet_upload_lists_the_rows_and_imports_nothing(fac_client, world
     assert isinstance(upload, SimpleUploadedFile)
 
 
-def make_action(world):
-    meeting = services.interface_meeting_create(
-        user=world.facilitator, commune=world.commune, cycle=world.cycle, held_on=TODAY
-    )
-    return services.jaap_action_create(
-        user=world.facilitator,
-        meeting=meeting,
-        provider=world.health_centre,
+@pytest.fixture
+def action(world, settings, tmp_path):
+    """A JAAP action of the world's health centre, its evidence kept in `tmp_path`."""
+    settings.MEDIA_ROOT = tmp_path
+    return action_for(
+        world,
+        meeting_for(world),
         issue="Broken well",
-        action="Repair the well",
         responsible_party="Commune chief",
-        starts_on=TODAY,
         due_on=TODAY,
     )
 
 
 def test_the_meeting_page_adds_a_jaap_action(fac_client, world):
-    meeting = services.interface_meeting_create(
-        user=world.facilitator, commune=world.commune, cycle=world.cycle, held_on=TODAY
-    )
+    meeting = meeting_for(world)
     url = reverse("scorecards:meeting", args=[meeting.pk])
     response = fac_client.post(
         url,
@@ -290,12 +284,8 @@ def post_follow_up(client, action, *, status, evidence, **fields):
 
 
 def test_an_evidence_upload_of_the_wrong_type_is_refused_beside_the_field(
-    fac_client, world, settings, tmp_path
+    fac_client, action
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    settings.MEDIA_ROOT = tmp_path
-    action = make_action(world)
     response = post_follow_up(
         fac_client,
         action,
@@ -308,13 +298,7 @@ def test_an_evidence_upload_of_the_wrong_type_is_refused_beside_the_field(
     assert not JaapFollowUp.objects.exists()
 
 
-def test_an_evidence_upload_that_is_too_large_is_refused(
-    fac_client, world, settings, tmp_path
-):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    settings.MEDIA_ROOT = tmp_path
-    action = make_action(world)
+def test_an_evidence_upload_that_is_too_large_is_refused(fac_client, action):
     big = SimpleUploadedFile(
         "big.png", b"\x89PNG\r\n\x1a\n" + b"0" * (5 * 1024 * 1024 + 1)
     )
@@ -325,12 +309,8 @@ def test_an_evidence_upload_that_is_too_large_is_refused(
 
 
 def test_a_follow_up_with_a_pdf_is_recorded_and_served_to_the_facilitator_only(
-    client, world, settings, tmp_path
+    client, world, action
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    settings.MEDIA_ROOT = tmp_path
-    action = make_action(world)
     client.force_login(world.facilitator)
     response = post_follow_up(
         client,
