@@ -31,20 +31,29 @@ def test_anonymous_users_are_sent_to_sign_in(client, world):
         assert "/accounts/login/" in response["Location"]
 
 
+def start_data(world, **fields):
+    """The start form for a women's community scorecard at the world's health
+    centre, held today, in Khmer; `fields` add the rest."""
+    return {
+        "provider": world.health_centre.pk,
+        "kind": "community",
+        "group": "women",
+        "held_on": TODAY.isoformat(),
+        "language": "km",
+        **fields,
+    }
+
+
 def test_a_facilitator_starts_a_scorecard_with_khmer_digits(fac_client, world):
     response = fac_client.post(
         reverse("scorecards:start"),
-        {
-            "provider": world.health_centre.pk,
-            "kind": "community",
-            "group": "women",
-            "held_on": TODAY.isoformat(),
-            "village": world.village.pk,
-            "language": "km",
-            "attendance_female": "១២",
-            "attendance_male": "៣",
-            "attendance_youth": "",
-        },
+        start_data(
+            world,
+            village=world.village.pk,
+            attendance_female="១២",
+            attendance_male="៣",
+            attendance_youth="",
+        ),
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
     scorecard = Scorecard.objects.get()
@@ -58,15 +67,7 @@ def test_a_bad_count_gets_an_error_beside_the_field_and_nothing_is_saved(
 ):
     response = fac_client.post(
         reverse("scorecards:start"),
-        {
-            "provider": world.health_centre.pk,
-            "kind": "community",
-            "group": "women",
-            "held_on": TODAY.isoformat(),
-            "language": "km",
-            "attendance_female": "twelve",
-            "attendance_male": "-3",
-        },
+        start_data(world, attendance_female="twelve", attendance_male="-3"),
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -85,13 +86,7 @@ def test_the_provider_list_offers_only_providers_in_coverage(fac_client, world):
     assert villages == [world.village]
     response = fac_client.post(
         reverse("scorecards:start"),
-        {
-            "provider": world.outside.pk,
-            "kind": "community",
-            "group": "men",
-            "held_on": TODAY.isoformat(),
-            "language": "km",
-        },
+        start_data(world, provider=world.outside.pk, group="men"),
     )
     assert response.status_code == 200
     assert "provider" in response.context["form"].errors
