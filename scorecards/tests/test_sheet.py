@@ -37,7 +37,7 @@ from scorecards.models import LibraryIndicator, Scorecard
 from scorecards.posters import SHEET
 from scorecards.services import IndicatorChoice
 
-from .steps import choose_indicators
+from .steps import choose_indicators, self_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -256,14 +256,7 @@ def test_the_footer_gives_the_scorecards_address_and_its_qr_code(world):
 
 def test_a_self_assessment_sheet_says_so(world):
     scorecard_with(world)
-    own = services.scorecard_create(
-        user=world.facilitator,
-        provider=world.health_centre,
-        cycle=world.cycle,
-        kind=Scorecard.Kind.SELF_ASSESSMENT,
-        group="",
-        held_on=TODAY,
-    )
+    own = self_assessment(world, held_on=TODAY)
     html = sheet_html(own, "en", word_breaks=False)
     assert "Service provider self-assessment: scoring sheet" in html
     assert "Community scorecard: scoring sheet" not in html
