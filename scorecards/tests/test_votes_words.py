@@ -11,7 +11,7 @@ from scorecards import services
 from scorecards.forms import VotesForm
 
 from .steps import open_correction, publish, submit
-from .test_services import create, scored
+from .test_services import action_for, create, meeting_for, scored
 
 TODAY = datetime.date.today()
 ELECTION_WORDS = ("សំឡេង", "ឆ្នោត")
@@ -74,18 +74,12 @@ def _scorecard_pages(world):
     submit(world, published)
     publish(world, published)
     open_correction(world, published, "Women's votes were swapped")
-    meeting = services.interface_meeting_create(
-        user=world.facilitator, commune=world.commune, cycle=world.cycle, held_on=TODAY
-    )
-    action = services.jaap_action_create(
-        user=world.facilitator,
-        meeting=meeting,
-        provider=world.health_centre,
+    meeting = meeting_for(world)
+    action = action_for(
+        world,
+        meeting,
         issue="No midwife at night",
         action="Roster a midwife on night duty",
-        responsible_party="Health centre chief",
-        starts_on=TODAY,
-        due_on=TODAY + datetime.timedelta(days=30),
     )
     pages = [
         ("scorecards:workspace", []),
