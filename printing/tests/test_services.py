@@ -218,30 +218,28 @@ def test_a_file_is_written_whole_or_not_at_all(media, monkeypatch):
     assert list((media / "printing").rglob("*.pdf")) == []
 
 
+def running_job(package, document, lang, *, last_beat):
+    """A job of `package` that a worker took on its first attempt, sent and last
+    heard from at `last_beat`."""
+    return PrintJob.objects.create(
+        document=document,
+        target=str(package.pk),
+        lang=lang,
+        status=PrintJob.Status.RUNNING,
+        attempts=1,
+        heartbeat_at=last_beat,
+        enqueued_at=last_beat,
+    )
+
+
 def test_the_sweep_sends_again_jobs_never_sent_and_jobs_of_dead_workers(media, eager):
     package = published_commune_package()
     long_ago = timezone.now() - timedelta(hours=1)
     never_sent = PrintJob.objects.create(
         document=COMMUNE_A3, target=str(package.pk), lang="km"
     )
-    dead_worker = PrintJob.objects.create(
-        document=COMMUNE_A2,
-        target=str(package.pk),
-        lang="km",
-        status=PrintJob.Status.RUNNING,
-        attempts=1,
-        heartbeat_at=long_ago,
-        enqueued_at=long_ago,
-    )
-    alive = PrintJob.objects.create(
-        document=COMMUNE_A3,
-        target=str(package.pk),
-        lang="en",
-        status=PrintJob.Status.RUNNING,
-        attempts=1,
-        heartbeat_at=timezone.now(),
-        enqueued_at=timezone.now(),
-    )
+    dead_worker = running_job(package, COMMUNE_A2, "km", last_beat=long_ago)
+    alive = running_job(package, COMMUNE_A3, "en", last_beat=timezone.now())
     waiting_in_broker = PrintJob.objects.create(
         document=COMMUNE_A2,
         target=str(package.pk),
