@@ -24,8 +24,7 @@ from isaf.formatting import format_date
 from isaf.pdf import html_to_document, html_to_pdf, render_html
 from isaf.qr import qr_svg
 from isaf.tests.test_pdf import (
-    draws_dotted_circle,
-    embedded_fonts,
+    assert_the_bundled_font_is_embedded_with_no_dotted_circle,
     widest_text_edge,
 )
 from printing.models import PrintJob
@@ -121,12 +120,7 @@ def test_the_sheet_numbers_its_pages_in_its_digits(tmp_path, world, lang):
 
 def test_the_bundled_font_is_embedded_and_no_glyph_is_a_dotted_circle(tmp_path, world):
     path, pdf = write_pdf(tmp_path, scorecard_with(world), "km")
-    fonts = embedded_fonts(path)
-    assert fonts, "pdffonts lists no font"
-    assert all(name.startswith("Noto-Sans-Khmer-Print") for name in fonts), fonts
-    assert "Noto-Sans-Khmer-Print" in fonts  # the Khmer subset, not only Latin
-    assert all(fonts.values()), fonts
-    assert not draws_dotted_circle(pdf)
+    assert_the_bundled_font_is_embedded_with_no_dotted_circle(path, pdf)
 
 
 # Written without spaces, as Khmer is: only the inserted word breaks let it wrap.
