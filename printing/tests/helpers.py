@@ -4,6 +4,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from django.urls import reverse
+
 from communes.models import ServiceProvider
 from communes.tests.factories import (
     CommuneFactory,
@@ -82,6 +84,14 @@ def district_batch(district, document=COMMUNE_A3, *, user=None, lang="km"):
         code=district.code,
         lang=lang,
         system=user is None,
+    )
+
+
+def press_print(client, document, target, lang):
+    """Press a page's print button: ask for `document` of `target` in `lang`."""
+    return client.post(
+        reverse("printing:request"),
+        {"document": document, "target": target, "lang": lang},
     )
 
 

@@ -30,7 +30,7 @@ from isaf.tests.test_pdf import (
 from printing.models import PrintJob
 from printing.registry import document_get
 from printing.services import print_job_request
-from printing.tests.helpers import pdf_info
+from printing.tests.helpers import pdf_info, press_print
 from scorecards import services
 from scorecards.models import LibraryIndicator, Scorecard
 from scorecards.posters import SHEET
@@ -288,10 +288,7 @@ def test_a_facilitator_outside_coverage_cannot_request_it(world):
 def test_an_outside_facilitator_editing_the_form_gets_404_and_no_job(client, world):
     scorecard = scorecard_with(world)
     client.force_login(outside_facilitator(world))
-    response = client.post(
-        reverse("printing:request"),
-        {"document": SHEET, "target": scorecard.pk, "lang": "km"},
-    )
+    response = press_print(client, SHEET, scorecard.pk, "km")
     assert response.status_code == 404
     assert not PrintJob.objects.exists()
 
@@ -324,10 +321,7 @@ def test_the_facilitator_presses_print_on_the_summary_and_downloads_the_pdf(
     assert "បោះពុម្ពសម្រាប់កិច្ចប្រជុំនៅភូមិ</h2>" in page
 
     with eager():
-        response = client.post(
-            reverse("printing:request"),
-            {"document": SHEET, "target": scorecard.pk, "lang": "km"},
-        )
+        response = press_print(client, SHEET, scorecard.pk, "km")
     job = PrintJob.objects.get()
     assert response.status_code == 302
     assert job.status == PrintJob.Status.DONE, job.error
