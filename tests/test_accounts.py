@@ -22,10 +22,14 @@ def sign_in(client, username, password, lang="km", **extra):
     )
 
 
+def answered(response, status):
+    """The response's HTML, once its status is `status`."""
+    assert response.status_code == status
+    return response.content.decode()
+
+
 def test_the_sign_in_page_is_in_khmer(client, db):
-    response = client.get("/km/accounts/login/")
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = answered(client.get("/km/accounts/login/"), 200)
     assert '<html lang="km">' in html
     assert '<label for="id_username">ឈ្មោះអ្នកប្រើប្រាស់</label>' in html
     assert '<label for="id_password">ពាក្យសម្ងាត់</label>' in html
@@ -73,9 +77,7 @@ def test_a_signed_in_user_opening_the_sign_in_page_goes_to_the_workspace(client,
 def test_five_failures_lock_the_account_out_with_a_khmer_page(client, user):
     for _ in range(4):
         assert sign_in(client, "sokha", "wrong-password").status_code == 200
-    response = sign_in(client, "sokha", "wrong-password")
-    html = response.content.decode()
-    assert response.status_code == 429
+    html = answered(sign_in(client, "sokha", "wrong-password"), 429)
     assert '<html lang="km">' in html
     assert "ការចូលគណនីត្រូវបានផ្អាក" in html
     assert "ពាក្យសម្ងាត់មិនត្រឹមត្រូវ ៥ ដងជាប់ៗគ្នា" in html

@@ -50,66 +50,76 @@ def role(kind, **places):
     return cf.RoleFactory(kind=kind, **places).user
 
 
+@pytest.fixture
+def councillor(world):
+    """The councillor of commune A."""
+    return role(Role.Kind.COUNCILLOR, commune=world.a)
+
+
+@pytest.fixture
+def facilitator(world):
+    """A facilitator of NGO A, which covers district 1104 this cycle."""
+    return role(Role.Kind.FACILITATOR, organisation=world.ngo_a)
+
+
 def codes(queryset):
     return sorted(queryset.values_list("code", flat=True))
 
 
-def test_a_councillor_acts_on_their_commune_and_its_administration_only(world):
-    user = role(Role.Kind.COUNCILLOR, commune=world.a)
-    assert codes(scopes.communes_for(user)) == ["110401"]
-    assert codes(scopes.providers_for(user)) == ["C110401"]
-    assert scopes.can_edit_provider(user, world.a_admin)
+def test_a_councillor_acts_on_their_commune_and_its_administration_only(
+    world, councillor
+):
+    assert codes(scopes.communes_for(councillor)) == ["110401"]
+    assert codes(scopes.providers_for(councillor)) == ["C110401"]
+    assert scopes.can_edit_provider(councillor, world.a_admin)
 
 
-def test_a_councillor_cannot_edit_another_communes_provider(world):
-    user = role(Role.Kind.COUNCILLOR, commune=world.a)
-    assert not scopes.can_edit_provider(user, world.b_admin)
-    assert not scopes.providers_for(user).filter(pk=world.b_admin.pk).exists()
+def test_a_councillor_cannot_edit_another_communes_provider(world, councillor):
+    assert not scopes.can_edit_provider(councillor, world.b_admin)
+    assert not scopes.providers_for(councillor).filter(pk=world.b_admin.pk).exists()
 
 
-def test_a_councillor_does_not_edit_their_communes_health_centre_or_school(world):
-    user = role(Role.Kind.COUNCILLOR, commune=world.a)
-    assert not scopes.can_edit_provider(user, world.a_hc)
-    assert not scopes.can_edit_provider(user, world.a_school)
+def test_a_councillor_does_not_edit_their_communes_health_centre_or_school(
+    world, councillor
+):
+    assert not scopes.can_edit_provider(councillor, world.a_hc)
+    assert not scopes.can_edit_provider(councillor, world.a_school)
 
 
-def test_a_councillor_reviews_nothing(world):
-    user = role(Role.Kind.COUNCILLOR, commune=world.a)
-    assert not scopes.can_review_provider(user, world.a_admin)
-    assert not scopes.provinces_for_review(user).exists()
-    assert not scopes.is_secretariat(user)
+def test_a_councillor_reviews_nothing(world, councillor):
+    assert not scopes.can_review_provider(councillor, world.a_admin)
+    assert not scopes.provinces_for_review(councillor).exists()
+    assert not scopes.is_secretariat(councillor)
 
 
-def test_a_facilitator_acts_on_the_districts_covered_this_cycle(world):
-    user = role(Role.Kind.FACILITATOR, organisation=world.ngo_a)
-    assert codes(scopes.communes_for(user)) == ["110401", "110402"]
-    assert codes(scopes.providers_for(user)) == [
+def test_a_facilitator_acts_on_the_districts_covered_this_cycle(world, facilitator):
+    assert codes(scopes.communes_for(facilitator)) == ["110401", "110402"]
+    assert codes(scopes.providers_for(facilitator)) == [
         "C110401",
         "C110402",
         "HC11040101",
         "PS11040101",
     ]
-    assert scopes.can_edit_provider(user, world.a_hc)
-    assert scopes.can_edit_provider(user, world.b_admin)
+    assert scopes.can_edit_provider(facilitator, world.a_hc)
+    assert scopes.can_edit_provider(facilitator, world.b_admin)
 
 
-def test_a_facilitator_cannot_edit_outside_the_covered_districts(world):
-    user = role(Role.Kind.FACILITATOR, organisation=world.ngo_a)
-    assert not scopes.can_edit_provider(user, world.c_hc)
-    assert not scopes.communes_for(user).filter(pk=world.c.pk).exists()
+def test_a_facilitator_cannot_edit_outside_the_covered_districts(world, facilitator):
+    assert not scopes.can_edit_provider(facilitator, world.c_hc)
+    assert not scopes.communes_for(facilitator).filter(pk=world.c.pk).exists()
 
 
-def test_coverage_of_another_cycle_does_not_count(world):
-    user = role(Role.Kind.FACILITATOR, organisation=world.ngo_a)
-    assert not scopes.communes_for(user).filter(pk=world.e.pk).exists()
-    assert not scopes.can_edit_provider(user, world.e_admin)
+def test_coverage_of_another_cycle_does_not_count(world, facilitator):
+    assert not scopes.communes_for(facilitator).filter(pk=world.e.pk).exists()
+    assert not scopes.can_edit_provider(facilitator, world.e_admin)
 
 
-def test_a_facilitator_may_be_asked_about_a_named_cycle(world):
-    user = role(Role.Kind.FACILITATOR, organisation=world.ngo_a)
-    assert codes(scopes.communes_for(user, cycle=world.last_cycle)) == ["020801"]
-    assert codes(scopes.providers_for(user, cycle=world.last_cycle)) == ["C020801"]
-    assert scopes.can_edit_provider(user, world.e_admin, cycle=world.last_cycle)
+def test_a_facilitator_may_be_asked_about_a_named_cycle(world, facilitator):
+    assert codes(scopes.communes_for(facilitator, cycle=world.last_cycle)) == ["020801"]
+    assert codes(scopes.providers_for(facilitator, cycle=world.last_cycle)) == [
+        "C020801"
+    ]
+    assert scopes.can_edit_provider(facilitator, world.e_admin, cycle=world.last_cycle)
 
 
 def test_a_facilitator_of_an_organisation_without_coverage_gets_nothing(world):
@@ -119,10 +129,9 @@ def test_a_facilitator_of_an_organisation_without_coverage_gets_nothing(world):
     assert not scopes.can_edit_provider(user, world.a_hc)
 
 
-def test_a_facilitator_reviews_nothing(world):
-    user = role(Role.Kind.FACILITATOR, organisation=world.ngo_a)
-    assert not scopes.can_review_provider(user, world.a_hc)
-    assert not scopes.provinces_for_review(user).exists()
+def test_a_facilitator_reviews_nothing(world, facilitator):
+    assert not scopes.can_review_provider(facilitator, world.a_hc)
+    assert not scopes.provinces_for_review(facilitator).exists()
 
 
 def test_a_province_reviewer_sees_their_province_and_nothing_of_another(world):
@@ -204,9 +213,8 @@ def test_a_deactivated_secretariat_account_gets_nothing(world):
     assert not scopes.can_edit_provider(user, world.a_admin)
 
 
-def test_scope_querysets_can_be_filtered_further(world):
-    user = role(Role.Kind.FACILITATOR, organisation=world.ngo_a)
-    schools = scopes.providers_for(user).filter(
+def test_scope_querysets_can_be_filtered_further(world, facilitator):
+    schools = scopes.providers_for(facilitator).filter(
         kind=ServiceProvider.Kind.PRIMARY_SCHOOL
     )
     assert codes(schools) == ["PS11040101"]

@@ -191,6 +191,24 @@ def demo_gazetteer():
         VillageFactory(code=f"{code}02", commune=commune)
 
 
+def place(code, name_km, name_latin, **fields):
+    """A gazetteer place with its real code and names, in the parent its code names:
+    "11" a province, "1104" a district of province 11, "110401" a commune of
+    district 1104, "11040101" a village (the parent must exist)."""
+    factory_class, parent, parent_model = PLACE_LEVELS[len(code)]
+    if parent:
+        fields[parent] = parent_model.objects.get(code=code[:-2])
+    return factory_class(code=code, name_km=name_km, name_latin=name_latin, **fields)
+
+
+PLACE_LEVELS = {
+    2: (ProvinceFactory, None, None),
+    4: (DistrictFactory, "province", models.Province),
+    6: (CommuneFactory, "district", models.District),
+    8: (VillageFactory, "commune", models.Commune),
+}
+
+
 PROVIDER_KINDS = {
     "C": models.ServiceProvider.Kind.COMMUNE,
     "HC": models.ServiceProvider.Kind.HEALTH_CENTRE,

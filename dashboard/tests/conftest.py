@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from communes.freshness import figures_rebuild
-from communes.models import CAF, Role
+from communes.models import CAF, Role, ServiceProvider
 from communes.tests import factories as cf
 from i4c.models import NationalStandard, Package, PerformanceFigure
 from scorecards.models import JaapAction, Scorecard
@@ -67,19 +67,20 @@ def country(db):
     )
     uncovered = cf.DistrictFactory(province=mondulkiri, code="1105")
     sangkae = cf.DistrictFactory(province=battambang, code="0208", name_latin="Sangkae")
-    k1 = cf.CommuneFactory(
-        district=pech_chreada,
-        code="110401",
-        name_latin="Krang Teh",
-        latitude=Decimal("12.600000"),
-        longitude=Decimal("107.100000"),
-    )
-    k2 = cf.CommuneFactory(
-        district=pech_chreada,
-        code="110402",
-        name_latin="Pu Chrey",
-        latitude=Decimal("12.500000"),
-        longitude=Decimal("107.000000"),
+    # The two communes on the map: code, name, latitude, longitude.
+    located = [
+        ("110401", "Krang Teh", "12.600000", "107.100000"),
+        ("110402", "Pu Chrey", "12.500000", "107.000000"),
+    ]
+    k1, k2 = (
+        cf.CommuneFactory(
+            district=pech_chreada,
+            code=code,
+            name_latin=name,
+            latitude=Decimal(latitude),
+            longitude=Decimal(longitude),
+        )
+        for code, name, latitude, longitude in located
     )
     k3 = cf.CommuneFactory(
         district=pech_chreada, code="110403", name_latin="Srae Ampum"
@@ -266,3 +267,17 @@ def country(db):
         ),
         nobody=cf.user_with_role("nobody"),
     )
+
+
+def k3_scorecard_by_k1s_health_centre(country, *, year):
+    """K3 has no provider of its own; K1's health centre also serves it and has
+    published a men's scorecard in `year`'s cycle. The health centre."""
+    health_centre = ServiceProvider.objects.get(code="HC11040101")
+    health_centre.communes_served.add(country.k3)
+    ScorecardFactory(
+        provider=health_centre,
+        cycle=country.cycles[year],
+        status=Scorecard.Status.PUBLISHED,
+        group=Scorecard.Group.MEN,
+    )
+    return health_centre

@@ -42,22 +42,20 @@ def year_2026():
     administration = cf.provider("C110401", commune)
     health_centre = cf.provider("HC11040101", commune)
     administration_b = cf.provider("C110402", commune_b)
-    fy2025 = published_package(provider=administration_b, year=2025)
-    DisseminationEventFactory(
-        package=fy2025,
-        village=village_b,
-        held_on=datetime.date(2025, 3, 1),
-        attendance_female=7,
-        attendance_male=3,
-    )
-    fy2026 = published_package(provider=administration, year=2026)
-    DisseminationEventFactory(
-        package=fy2026,
-        village=village,
-        held_on=datetime.date(2026, 11, 15),
-        attendance_female=20,
-        attendance_male=10,
-    )
+    # A published package and its dissemination meeting in each fiscal year:
+    # administration, fiscal year, village, held on, women, men.
+    meetings = [
+        (administration_b, 2025, village_b, datetime.date(2025, 3, 1), 7, 3),
+        (administration, 2026, village, datetime.date(2026, 11, 15), 20, 10),
+    ]
+    for provider, year, place, held_on, female, male in meetings:
+        DisseminationEventFactory(
+            package=published_package(provider=provider, year=year),
+            village=place,
+            held_on=held_on,
+            attendance_female=female,
+            attendance_male=male,
+        )
     standard = NationalStandard.objects.filter(
         provider_kind="health_centre", comparison="at_least", is_active=True
     ).first()

@@ -11,7 +11,7 @@ from communes.tests.factories import CommuneFactory, ServiceProviderFactory
 from dashboard import selectors
 from scorecards.models import JaapAction
 
-from .conftest import TODAY
+from .conftest import TODAY, k3_scorecard_by_k1s_health_centre
 from .factories import JaapFollowUpFactory
 
 pytestmark = pytest.mark.django_db
@@ -285,19 +285,7 @@ def test_cached_figures_are_reused_while_nothing_changes(
 def test_a_scorecard_of_a_health_centre_serving_the_commune_counts_for_it(
     country, django_capture_on_commit_callbacks
 ):
-    from communes.models import ServiceProvider
-    from scorecards.models import Scorecard
-    from scorecards.tests.factories import ScorecardFactory
-
-    # K3 has no provider of its own; K1's health centre also serves it.
-    health_centre = ServiceProvider.objects.get(code="HC11040101")
-    health_centre.communes_served.add(country.k3)
-    ScorecardFactory(
-        provider=health_centre,
-        cycle=country.cycles[2025],
-        status=Scorecard.Status.PUBLISHED,
-        group=Scorecard.Group.MEN,
-    )
+    health_centre = k3_scorecard_by_k1s_health_centre(country, year=2025)
     with django_capture_on_commit_callbacks(execute=True):
         figures_changed(providers=[health_centre.pk])
 

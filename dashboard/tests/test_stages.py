@@ -12,7 +12,7 @@ from dashboard.models import CommuneCycleStage, ProviderCycleStage
 from scorecards import services as scorecard_services
 from scorecards.models import InterfaceMeeting, JaapAction, Scorecard
 
-from .conftest import TODAY
+from .conftest import TODAY, k3_scorecard_by_k1s_health_centre
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,16 @@ def flags(code: str, year: int, today=TODAY) -> list[bool]:
         for stage in (*stages.DATED, "full")
     ]
     return reached + dated
+
+
+def return_for_missing_votes(scorecard, country):
+    """The secretariat returns `scorecard` through the service."""
+    scorecard_services.scorecard_return(
+        scorecard=scorecard,
+        user=country.secretariat,
+        version=scorecard.version,
+        comment="Votes missing",
+    )
 
 
 def national_figures(country, **kwargs):
@@ -80,12 +90,7 @@ def test_returning_a_scorecard_through_the_service_refreshes_its_commune(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        scorecard_services.scorecard_return(
-            scorecard=scorecard,
-            user=country.secretariat,
-            version=scorecard.version,
-            comment="Votes missing",
-        )
+        return_for_missing_votes(scorecard, country)
 
     assert flags("020801", 2025) == [True, False, False] + [False] * 4
 
@@ -171,18 +176,7 @@ def test_the_command_rebuilds_the_rows(country, capsys):
 
 
 def test_refreshing_some_communes_agrees_with_a_rebuild(country):
-    from communes.models import ServiceProvider
-    from scorecards.tests.factories import ScorecardFactory
-
-    # K3 has no provider of its own; K1's health centre also serves it.
-    health_centre = ServiceProvider.objects.get(code="HC11040101")
-    health_centre.communes_served.add(country.k3)
-    ScorecardFactory(
-        provider=health_centre,
-        cycle=country.cycles[2024],
-        status=Scorecard.Status.PUBLISHED,
-        group=Scorecard.Group.MEN,
-    )
+    k3_scorecard_by_k1s_health_centre(country, year=2024)
     stages.stages_rebuild()
     rebuilt = sorted(CommuneCycleStage.objects.values_list(*ROW_FIELDS))
     CommuneCycleStage.objects.update(is_scorecards=False, full_since=None)
@@ -203,12 +197,7 @@ def test_returning_a_scorecard_through_the_service_refreshes_its_provider(
     assert national_figures(country)["providers"]["health_centre"]["scorecards"] == 2
 
     with django_capture_on_commit_callbacks(execute=True):
-        scorecard_services.scorecard_return(
-            scorecard=scorecard,
-            user=country.secretariat,
-            version=scorecard.version,
-            comment="Votes missing",
-        )
+        return_for_missing_votes(scorecard, country)
 
     row = ProviderCycleStage.objects.get(provider=scorecard.provider, cycle__year=2025)
     assert row.is_scorecards is False

@@ -94,11 +94,29 @@ def two_tabs(client, package, key="revenue", lang="en"):
     return first, second
 
 
-def test_saving_the_merge_after_a_stale_save_keeps_the_other_tabs_figure(
-    client, package_and_user
-):
+def stale_own_source_save(client, package, *, first, second, lang="en"):
+    """Two tabs open the revenue section; the first saves `first` as the own-source
+    actual, then the second, now stale, posts `second`: its response."""
+    url = section_url(package, lang=lang)
+    tab_a, tab_b = two_tabs(client, package, lang=lang)
+    tab_a["rows-2-actual"] = first
+    client.post(url, tab_a)
+    tab_b["rows-2-actual"] = second
+    return client.post(url, tab_b)
+
+
+@pytest.fixture
+def signed_in(client, package_and_user):
+    """The package and its councillor, signed in on `client`."""
     package, user = package_and_user
     client.force_login(user)
+    return package, user
+
+
+def test_saving_the_merge_after_a_stale_save_keeps_the_other_tabs_figure(
+    client, signed_in
+):
+    package, user = signed_in
     tab_a, tab_b = two_tabs(client, package)
     tab_a["rows-2-actual"] = "111"
     assert client.post(section_url(package), tab_a).status_code == 302
@@ -115,16 +133,9 @@ def test_saving_the_merge_after_a_stale_save_keeps_the_other_tabs_figure(
     assert lines["csf_admin"].planned == 7_000
 
 
-def test_a_conflict_shows_yours_and_saved_now_and_keeps_your_input(
-    client, package_and_user
-):
-    package, user = package_and_user
-    client.force_login(user)
-    tab_a, tab_b = two_tabs(client, package)
-    tab_a["rows-2-actual"] = "111"
-    client.post(section_url(package), tab_a)
-    tab_b["rows-2-actual"] = "222"
-    stale = client.post(section_url(package), tab_b)
+def test_a_conflict_shows_yours_and_saved_now_and_keeps_your_input(client, signed_in):
+    package, user = signed_in
+    stale = stale_own_source_save(client, package, first="111", second="222")
     assert stale.status_code == 409
     content = stale.content.decode()
     assert 'id="merge"' in content
@@ -134,14 +145,10 @@ def test_a_conflict_shows_yours_and_saved_now_and_keeps_your_input(
     assert BudgetLine.objects.get(category="own_source").actual == 111
 
 
-def test_the_merge_form_cannot_overwrite_a_later_save(client, package_and_user):
-    package, user = package_and_user
-    client.force_login(user)
-    tab_a, tab_b = two_tabs(client, package)
-    tab_a["rows-2-actual"] = "111"
-    client.post(section_url(package), tab_a)
-    tab_b["rows-2-actual"] = "222"
-    merged = form_data(client.post(section_url(package), tab_b))
+def test_the_merge_form_cannot_overwrite_a_later_save(client, signed_in):
+    package, _ = signed_in
+    stale = stale_own_source_save(client, package, first="111", second="222")
+    merged = form_data(stale)
     # Someone saves again while this tab looks at the merge.
     tab_c = form_data(client.get(section_url(package)))
     tab_c["rows-2-actual"] = "333"
@@ -151,9 +158,8 @@ def test_the_merge_form_cannot_overwrite_a_later_save(client, package_and_user):
     assert BudgetLine.objects.get(category="own_source").actual == 333
 
 
-def test_two_sections_saved_from_two_tabs_are_both_saved(client, package_and_user):
-    package, user = package_and_user
-    client.force_login(user)
+def test_two_sections_saved_from_two_tabs_are_both_saved(client, signed_in):
+    package, user = signed_in
     revenue = form_data(client.get(section_url(package, "revenue")))
     expenditure = form_data(client.get(section_url(package, "expenditure")))
     revenue["rows-2-actual"] = "111"
@@ -168,17 +174,14 @@ def test_two_sections_saved_from_two_tabs_are_both_saved(client, package_and_use
 
 def test_the_merge_view_speaks_khmer_on_khmer_pages(
     client,
-    package_and_user,
+    signed_in,
     i4c_khmer,  # noqa: F811
 ):
-    package, user = package_and_user
-    client.force_login(user)
-    url = section_url(package, lang="km")
-    tab_a, tab_b = two_tabs(client, package, lang="km")
-    tab_a["rows-2-actual"] = "1234"
-    client.post(url, tab_a)
-    tab_b["rows-2-actual"] = "5678"
-    content = client.post(url, tab_b).content.decode()
+    package, _ = signed_in
+    stale = stale_own_source_save(
+        client, package, first="1234", second="5678", lang="km"
+    )
+    content = stale.content.decode()
     assert "អ្វីដែលបានផ្លាស់ប្តូរ ចាប់តាំងពីអ្នកបានបើកទម្រង់នេះ" in content
     assert "១.២៣៤" in content and "៥.៦៧៨" in content
     assert "What changed since you opened this form" not in content
@@ -201,14 +204,10 @@ def test_packages_edited_before_section_versions_refuse_older_forms():
     )
 
 
-def test_a_stale_save_from_your_own_other_tab_says_it_was_you(client, package_and_user):
-    package, user = package_and_user
-    client.force_login(user)
-    tab_a, tab_b = two_tabs(client, package)
-    tab_a["rows-2-actual"] = "111"
-    client.post(section_url(package), tab_a)
-    tab_b["rows-2-actual"] = "222"
-    content = client.post(section_url(package), tab_b).content.decode()
+def test_a_stale_save_from_your_own_other_tab_says_it_was_you(client, signed_in):
+    package, _ = signed_in
+    stale = stale_own_source_save(client, package, first="111", second="222")
+    content = stale.content.decode()
     assert "you, in another tab" in content
     assert "Someone else" not in content
 

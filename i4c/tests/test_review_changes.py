@@ -33,13 +33,30 @@ def own_source(package):
     )
 
 
+def set_own_source(package, actual):
+    """Change the own-source actual behind the services' back, as an edit would."""
+    BudgetLine.objects.filter(pk=own_source(package).pk).update(actual=actual)
+
+
+def returned(package, comment):
+    """The province's reviewer returns `package`; the reviewer."""
+    reviewer = reviewer_for(package.provider.commune.district.province)
+    services.package_return(package=package, user=reviewer, comment=comment)
+    return reviewer
+
+
+def changes_in_english(package):
+    """What the reviewer sees changed once `package` is submitted, in English."""
+    with translation.override("en"):
+        return selectors.package_changes(package=submitted(package))
+
+
 def test_a_new_year_is_compared_with_last_years_published_package():
     last = full_commune_package(year=2024)
     publish_directly(last)
     package = full_commune_package(provider=last.provider, year=2025)
-    BudgetLine.objects.filter(pk=own_source(package).pk).update(actual=7_000_000)
-    with translation.override("en"):
-        changes = selectors.package_changes(package=submitted(package))
+    set_own_source(package, 7_000_000)
+    changes = changes_in_english(package)
     assert changes.basis == "last_year"
     assert changes.basis_year == 2024
     changed = [(c["item"], c["field"]) for c in changes.rows]
@@ -106,11 +123,9 @@ def test_the_english_review_page_shows_words_for_codes(client):
 
 def test_a_resubmission_shows_only_what_changed_since_the_return():
     package = submitted(full_commune_package(year=2025))
-    reviewer = reviewer_for(package.provider.commune.district.province)
-    services.package_return(package=package, user=reviewer, comment="Own-source?")
-    BudgetLine.objects.filter(pk=own_source(package).pk).update(actual=6_500_000)
-    with translation.override("en"):
-        changes = selectors.package_changes(package=submitted(package))
+    returned(package, "Own-source?")
+    set_own_source(package, 6_500_000)
+    changes = changes_in_english(package)
     assert changes.basis == "returned"
     assert [(c["item"], c["old"], c["new"]) for c in changes.rows] == [
         ("Own-source revenue: local taxes and fees", "6,080,000 riel", "6,500,000 riel")
@@ -120,35 +135,30 @@ def test_a_resubmission_shows_only_what_changed_since_the_return():
 def test_a_resubmitted_correction_compares_with_the_return_not_the_publication():
     package = full_commune_package(year=2025)
     publish_directly(package)
-    BudgetLine.objects.filter(pk=own_source(package).pk).update(actual=1)
+    set_own_source(package, 1)
     package = submitted(package)
-    reviewer = reviewer_for(package.provider.commune.district.province)
-    services.package_return(package=package, user=reviewer, comment="Typo")
-    BudgetLine.objects.filter(pk=own_source(package).pk).update(actual=2)
-    with translation.override("en"):
-        changes = selectors.package_changes(package=submitted(package))
+    returned(package, "Typo")
+    set_own_source(package, 2)
+    changes = changes_in_english(package)
     assert changes.basis == "returned"
     assert [(c["old"], c["new"]) for c in changes.rows] == [("1 riel", "2 riel")]
 
 
 def test_a_publication_after_a_return_becomes_the_comparison_again():
     package = submitted(full_commune_package(year=2025))
-    reviewer = reviewer_for(package.provider.commune.district.province)
-    services.package_return(package=package, user=reviewer, comment="Check")
+    reviewer = returned(package, "Check")
     package = submitted(package)
     services.package_publish(package=package, user=reviewer)
-    BudgetLine.objects.filter(pk=own_source(package).pk).update(actual=3)
+    set_own_source(package, 3)
     package.refresh_from_db()
-    with translation.override("en"):
-        changes = selectors.package_changes(package=submitted(package))
+    changes = changes_in_english(package)
     assert changes.basis == "published"
     assert [c["new"] for c in changes.rows] == ["3 riel"]
 
 
 def test_the_review_page_says_the_changes_are_since_the_return(client):
     package = submitted(PackageFactory(year=2025))
-    reviewer = reviewer_for(package.provider.commune.district.province)
-    services.package_return(package=package, user=reviewer, comment="Empty")
+    returned(package, "Empty")
     BudgetLine.objects.create(
         package=package, side="revenue", category="own_source", actual=5
     )
@@ -168,10 +178,9 @@ def test_budget_lines_are_grouped_under_revenue_or_expenditure():
     last = full_commune_package(year=2024)
     publish_directly(last)
     package = full_commune_package(provider=last.provider, year=2025)
-    BudgetLine.objects.filter(pk=own_source(package).pk).update(actual=7_000_000)
+    set_own_source(package, 7_000_000)
     BudgetLine.objects.filter(package=package, category="development").update(planned=1)
-    with translation.override("en"):
-        changes = selectors.package_changes(package=submitted(package))
+    changes = changes_in_english(package)
     sections = {c["item"]: c["section"] for c in changes.rows}
     assert sections["Own-source revenue: local taxes and fees"] == "Revenue"
     assert [s for i, s in sections.items() if "development" in i.lower()] == [
@@ -187,8 +196,7 @@ def test_a_removed_fee_shows_no_row_for_a_field_that_was_empty_and_stays_empty()
     publish_directly(package)
     # Its processing time and exemptions were never filled in.
     ServiceFee.objects.filter(service="Land transfer record").delete()
-    with translation.override("en"):
-        changes = selectors.package_changes(package=submitted(package))
+    changes = changes_in_english(package)
     assert [c["field"] for c in changes.rows] == ["Official fee"]
     assert all(c["old"] != c["new"] for c in changes.rows)
 
@@ -199,10 +207,9 @@ def test_english_field_names_and_coded_values_are_capitalised_as_on_the_board():
     publish_directly(last)
     package = full_commune_package(provider=last.provider, year=2025)
     add_words(package)
-    BudgetLine.objects.filter(pk=own_source(package).pk).update(actual=7_000_000)
+    set_own_source(package, 7_000_000)
     Project.objects.filter(package=package).update(status="completed")
-    with translation.override("en"):
-        changes = selectors.package_changes(package=submitted(package))
+    changes = changes_in_english(package)
     rows = {(c["field"], c["old"], c["new"]) for c in changes.rows}
     assert ("Status", "Ongoing", "Completed") in rows
     assert ("Actual", "6,080,000 riel", "7,000,000 riel") in rows

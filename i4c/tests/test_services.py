@@ -72,6 +72,10 @@ def save_revenue(package, user, actual, version=None):
     )
 
 
+# A meeting of 30 women and 20 men, 12 of them youth.
+FIFTY = {"attendance_female": 30, "attendance_male": 20, "attendance_youth": 12}
+
+
 def record_meeting(
     package, user, village, held_on=datetime.date(2025, 3, 1), **figures
 ):
@@ -269,15 +273,7 @@ def test_a_dissemination_meeting_is_recorded_for_a_published_package(commune_pac
     with pytest.raises(ValidationError):
         record_meeting(package, user, village, attendance_female=10, attendance_male=5)
     publish_filled(package, user)
-    event = record_meeting(
-        package,
-        user,
-        village,
-        attendance_female=30,
-        attendance_male=20,
-        attendance_youth=12,
-        attendance_id_poor=7,
-    )
+    event = record_meeting(package, user, village, **FIFTY, attendance_id_poor=7)
     assert event.attendance_total == 50
     with pytest.raises(ValidationError):
         record_meeting(
@@ -297,14 +293,7 @@ def test_recording_a_dissemination_meeting_audits_each_of_its_figures(
     package, user = commune_package
     village = VillageFactory(commune=package.provider.commune)
     publish_filled(package, user)
-    event = record_meeting(
-        package,
-        user,
-        village,
-        attendance_female=30,
-        attendance_male=20,
-        attendance_youth=12,
-    )
+    event = record_meeting(package, user, village, **FIFTY)
     entry = AuditEntry.objects.get(
         action="i4c.dissemination.create", object_id=str(event.pk)
     )

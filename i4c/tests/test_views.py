@@ -21,6 +21,13 @@ from .filling import fill_required
 pytestmark = pytest.mark.django_db
 
 
+def post_own_source(client, package, typed):
+    """Post the revenue section, read at version 1, with `typed` as the own-source
+    actual."""
+    data = section_post(package, version=1, own_source_actual=typed)
+    return client.post(section_url(package), data)
+
+
 def section_post(package, *, version, own_source_actual):
     data = {
         "version": str(version),
@@ -76,9 +83,7 @@ def test_amounts_are_accepted_in_khmer_or_latin_digits_with_separators(
     councillor_client, typed, expected
 ):
     client, package = councillor_client
-    response = client.post(
-        section_url(package), section_post(package, version=1, own_source_actual=typed)
-    )
+    response = post_own_source(client, package, typed)
     assert response.status_code == 302
     line = BudgetLine.objects.get(package=package, category="own_source")
     assert line.actual == expected
@@ -98,9 +103,7 @@ def test_bad_amounts_are_refused_beside_the_field_and_nothing_is_saved(
     councillor_client, typed, message
 ):
     client, package = councillor_client
-    response = client.post(
-        section_url(package), section_post(package, version=1, own_source_actual=typed)
-    )
+    response = post_own_source(client, package, typed)
     assert response.status_code == 400
     content = response.content.decode()
     assert message in content

@@ -24,6 +24,15 @@ def stale_form(posted: dict, *, stamp=None):
     return form
 
 
+def merged_at_version_3(form):
+    """The merge of a form read at version 2 with what version 3 saved."""
+    return concurrency.merge_stale(
+        form,
+        stale=concurrency.StaleEdit(3),
+        read=concurrency.read_values(form.read_token, version=2),
+    )
+
+
 @pytest.mark.parametrize(
     "read, changed, current, refused",
     [
@@ -51,11 +60,7 @@ def test_a_form_is_stale_only_when_its_part_changed_after_it_was_read(
 
 def test_the_merge_takes_their_change_and_keeps_yours():
     form = stale_form({"name": "Srae Thom", "women": "10", "men": "9"})
-    merge, data = concurrency.merge_stale(
-        form,
-        stale=concurrency.StaleEdit(3),
-        read=concurrency.read_values(form.read_token, version=2),
-    )
+    merge, data = merged_at_version_3(form)
     assert data["name"] == "Srae Thom"  # only this user changed it
     assert data["women"] == "12"  # only the other person changed it
     assert data["version"] == "3"
@@ -64,11 +69,7 @@ def test_the_merge_takes_their_change_and_keeps_yours():
 
 def test_a_field_both_changed_keeps_yours_and_shows_both():
     form = stale_form({"name": "Srae", "women": "11", "men": "9"})
-    merge, data = concurrency.merge_stale(
-        form,
-        stale=concurrency.StaleEdit(3),
-        read=concurrency.read_values(form.read_token, version=2),
-    )
+    merge, data = merged_at_version_3(form)
     assert data["women"] == "11"
     (women,) = merge.conflicts
     assert (women.yours, women.saved) == (11, 12)

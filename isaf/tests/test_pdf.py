@@ -126,6 +126,17 @@ def draws_dotted_circle(pdf: bytes) -> bool:
     return any(0x25CC in font.getBestCmap() for font in embedded_font_programs(pdf))
 
 
+def assert_the_bundled_font_is_embedded_with_no_dotted_circle(path: Path, pdf: bytes):
+    """The checks every printed PDF passes: only the bundled print font, embedded,
+    its Khmer subset among them, and no broken cluster drawn."""
+    fonts = embedded_fonts(path)
+    assert fonts, "pdffonts lists no font"
+    assert all(name.startswith("Noto-Sans-Khmer-Print") for name in fonts), fonts
+    assert "Noto-Sans-Khmer-Print" in fonts  # the Khmer subset, not only Latin
+    assert all(fonts.values()), fonts
+    assert not draws_dotted_circle(pdf)
+
+
 # Khmer word breaks ---------------------------------------------------------
 
 

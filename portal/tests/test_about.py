@@ -41,6 +41,13 @@ COMPONENTS_EN = [
 ]
 
 
+def about_page(client, path):
+    """GET the about page, which must render, and its HTML."""
+    response = client.get(path)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
 def test_the_about_address_is_stable_in_both_languages():
     with translation.override("km"):
         assert reverse("pages:about") == "/km/about/"
@@ -49,10 +56,7 @@ def test_the_about_address_is_stable_in_both_languages():
 
 
 def test_the_khmer_page_gives_the_programmes_text_word_for_word(client):
-    response = client.get("/km/about/")
-
-    html = response.content.decode()
-    assert response.status_code == 200
+    response, html = about_page(client, "/km/about/")
     assert '<html lang="km"' in html
     assert [t.name for t in response.templates][0] == "portal/about_km.html"
     assert f"<p>{FIRST_SENTENCE}</p>" in html
@@ -71,10 +75,7 @@ def test_the_khmer_page_names_the_four_components_in_the_glossarys_words(client)
 
 
 def test_the_english_page_is_a_translation_not_the_khmer_text(client):
-    response = client.get("/en/about/")
-
-    html = response.content.decode()
-    assert response.status_code == 200
+    response, html = about_page(client, "/en/about/")
     assert '<html lang="en"' in html
     assert [t.name for t in response.templates][0] == "portal/about_en.html"
     assert "What is social accountability?" in html

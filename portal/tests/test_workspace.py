@@ -23,29 +23,15 @@ def world(db):
     w = SimpleNamespace()
     w.cycle = cf.CycleFactory(year=THIS_YEAR)
     w.last_cycle = cf.CycleFactory(year=THIS_YEAR - 1)
-    w.x = cf.ProvinceFactory(code="11", name_km="មណ្ឌលគិរី", name_latin="Mondulkiri")
-    w.y = cf.ProvinceFactory(code="02", name_km="បាត់ដំបង", name_latin="Battambang")
-    w.covered = cf.DistrictFactory(
-        code="1104", province=w.x, name_km="ពេជ្រាដា", name_latin="Pech Chreada"
-    )
-    w.uncovered = cf.DistrictFactory(
-        code="1105", province=w.x, name_km="កែវសីមា", name_latin="Kaev Seima"
-    )
-    w.old = cf.DistrictFactory(
-        code="0208", province=w.y, name_km="សង្កែ", name_latin="Sangkae"
-    )
-    w.a = cf.CommuneFactory(
-        code="110401", district=w.covered, name_km="ក្រង់តេះ", name_latin="Krang Teh"
-    )
-    w.b = cf.CommuneFactory(
-        code="110402", district=w.covered, name_km="ពូជ្រៃ", name_latin="Pu Chrey"
-    )
-    w.c = cf.CommuneFactory(
-        code="110501", district=w.uncovered, name_km="ស្រែខ្ទុម", name_latin="Srae Khtum"
-    )
-    w.e = cf.CommuneFactory(
-        code="020801", district=w.old, name_km="អន្លង់វិល", name_latin="Anlong Vil"
-    )
+    w.x = cf.place("11", "មណ្ឌលគិរី", "Mondulkiri")
+    w.y = cf.place("02", "បាត់ដំបង", "Battambang")
+    w.covered = cf.place("1104", "ពេជ្រាដា", "Pech Chreada")
+    w.uncovered = cf.place("1105", "កែវសីមា", "Kaev Seima")
+    w.old = cf.place("0208", "សង្កែ", "Sangkae")
+    w.a = cf.place("110401", "ក្រង់តេះ", "Krang Teh")
+    w.b = cf.place("110402", "ពូជ្រៃ", "Pu Chrey")
+    w.c = cf.place("110501", "ស្រែខ្ទុម", "Srae Khtum")
+    w.e = cf.place("020801", "អន្លង់វិល", "Anlong Vil")
     w.a_admin = cf.provider("C110401", w.a, name_en="Krang Teh Admin")
     w.a_hc = cf.provider("HC11040101", w.a, name_en="Krang Teh HC", is_demo=True)
     w.b_admin = cf.provider("C110402", w.b, name_en="Pu Chrey Admin")

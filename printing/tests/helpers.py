@@ -4,6 +4,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from django.urls import reverse
+
 from communes.models import ServiceProvider
 from communes.tests.factories import (
     CommuneFactory,
@@ -11,8 +13,11 @@ from communes.tests.factories import (
     ServiceProviderFactory,
 )
 from i4c.models import OpeningHours, ServiceFee, StaffCount
+from i4c.posters import COMMUNE_A3
 from i4c.tests.factories import CommuneAdministrationFactory, PackageFactory
 from i4c.tests.helpers import full_commune_package, publish_directly
+from printing.models import PrintBatch
+from printing.services import print_batch_request
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -67,6 +72,27 @@ def district_with_communes(n: int, *, year=2025):
         for i in range(n)
     ]
     return district, packages
+
+
+def district_batch(district, document=COMMUNE_A3, *, user=None, lang="km"):
+    """Request `document` for every commune of `district`, as `user`, or as the
+    system (the `render_posters` command) when there is no user."""
+    return print_batch_request(
+        user=user,
+        document=document,
+        scope=PrintBatch.Scope.DISTRICT,
+        code=district.code,
+        lang=lang,
+        system=user is None,
+    )
+
+
+def press_print(client, document, target, lang):
+    """Press a page's print button: ask for `document` of `target` in `lang`."""
+    return client.post(
+        reverse("printing:request"),
+        {"document": document, "target": target, "lang": lang},
+    )
 
 
 def pdf_info(path: Path) -> dict:

@@ -14,8 +14,8 @@ from isaf.khmer_segment import ZWSP
 from isaf.pdf import html_to_document, html_to_pdf, render_html
 from isaf.qr import qr_svg
 from isaf.tests.test_pdf import (
+    assert_the_bundled_font_is_embedded_with_no_dotted_circle,
     draws_dotted_circle,
-    embedded_fonts,
     widest_text_edge,
 )
 from printing.registry import document_get
@@ -88,12 +88,7 @@ def test_the_bundled_font_is_embedded_and_no_glyph_is_a_dotted_circle(
     tmp_path, commune_package
 ):
     path, pdf = write(tmp_path, COMMUNE_A3, commune_package.pk, "km")
-    fonts = embedded_fonts(path)
-    assert fonts, "pdffonts lists no font"
-    assert all(name.startswith("Noto-Sans-Khmer-Print") for name in fonts), fonts
-    assert "Noto-Sans-Khmer-Print" in fonts  # the Khmer subset, not only Latin
-    assert all(fonts.values()), fonts
-    assert not draws_dotted_circle(pdf)
+    assert_the_bundled_font_is_embedded_with_no_dotted_circle(path, pdf)
 
 
 def text_boxes_of_class(document, css_class: str):

@@ -18,13 +18,16 @@ from i4c.tests.helpers import publish_directly
 from printing import files, services
 from printing.models import PrintBatch, PrintJob
 from printing.services import (
-    print_batch_request,
     print_job_execute,
     print_job_request,
     print_jobs_sweep,
 )
 
-from .helpers import district_with_communes, published_commune_package
+from .helpers import (
+    district_batch,
+    district_with_communes,
+    published_commune_package,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -215,30 +218,28 @@ def test_a_file_is_written_whole_or_not_at_all(media, monkeypatch):
     assert list((media / "printing").rglob("*.pdf")) == []
 
 
+def running_job(package, document, lang, *, last_beat):
+    """A job of `package` that a worker took on its first attempt, sent and last
+    heard from at `last_beat`."""
+    return PrintJob.objects.create(
+        document=document,
+        target=str(package.pk),
+        lang=lang,
+        status=PrintJob.Status.RUNNING,
+        attempts=1,
+        heartbeat_at=last_beat,
+        enqueued_at=last_beat,
+    )
+
+
 def test_the_sweep_sends_again_jobs_never_sent_and_jobs_of_dead_workers(media, eager):
     package = published_commune_package()
     long_ago = timezone.now() - timedelta(hours=1)
     never_sent = PrintJob.objects.create(
         document=COMMUNE_A3, target=str(package.pk), lang="km"
     )
-    dead_worker = PrintJob.objects.create(
-        document=COMMUNE_A2,
-        target=str(package.pk),
-        lang="km",
-        status=PrintJob.Status.RUNNING,
-        attempts=1,
-        heartbeat_at=long_ago,
-        enqueued_at=long_ago,
-    )
-    alive = PrintJob.objects.create(
-        document=COMMUNE_A3,
-        target=str(package.pk),
-        lang="en",
-        status=PrintJob.Status.RUNNING,
-        attempts=1,
-        heartbeat_at=timezone.now(),
-        enqueued_at=timezone.now(),
-    )
+    dead_worker = running_job(package, COMMUNE_A2, "km", last_beat=long_ago)
+    alive = running_job(package, COMMUNE_A3, "en", last_beat=timezone.now())
     waiting_in_broker = PrintJob.objects.create(
         document=COMMUNE_A2,
         target=str(package.pk),
@@ -263,13 +264,7 @@ def test_a_district_batch_prints_every_published_commune(media, eager):
     district, packages = district_with_communes(3)
     secretariat = RoleFactory(kind=Role.Kind.SECRETARIAT).user
     with eager():
-        batch = print_batch_request(
-            user=secretariat,
-            document=COMMUNE_A3,
-            scope=PrintBatch.Scope.DISTRICT,
-            code=district.code,
-            lang="km",
-        )
+        batch = district_batch(district, user=secretariat)
     assert batch.total == 3
     jobs = list(batch.jobs.all())
     assert {job.target for job in jobs} == {str(p.pk) for p in packages}
@@ -281,14 +276,7 @@ def test_a_district_batch_prints_every_published_commune(media, eager):
 def test_a_booklet_batch_prints_one_booklet_per_commune(media, eager):
     district, packages = district_with_communes(2)
     with eager():
-        batch = print_batch_request(
-            user=None,
-            document=BOOKLET,
-            scope=PrintBatch.Scope.DISTRICT,
-            code=district.code,
-            lang="en",
-            system=True,
-        )
+        batch = district_batch(district, BOOKLET, lang="en")
     assert sorted(batch.jobs.values_list("target", flat=True)) == sorted(
         p.provider.commune_id for p in packages
     )
@@ -298,13 +286,7 @@ def test_a_booklet_batch_prints_one_booklet_per_commune(media, eager):
 def test_only_the_secretariat_launches_batches():
     district, _packages = district_with_communes(1)
     with pytest.raises(PermissionDenied):
-        print_batch_request(
-            user=reviewer_for(),
-            document=COMMUNE_A3,
-            scope=PrintBatch.Scope.DISTRICT,
-            code=district.code,
-            lang="km",
-        )
+        district_batch(district, user=reviewer_for())
     assert not PrintBatch.objects.exists()
 
 
@@ -312,13 +294,7 @@ def test_a_batch_with_nothing_published_is_refused():
     district, _packages = district_with_communes(0)
     secretariat = RoleFactory(kind=Role.Kind.SECRETARIAT).user
     with pytest.raises(ValidationError):
-        print_batch_request(
-            user=secretariat,
-            document=COMMUNE_A3,
-            scope=PrintBatch.Scope.DISTRICT,
-            code=district.code,
-            lang="km",
-        )
+        district_batch(district, user=secretariat)
 
 
 def test_a_facilitator_prints_a_covered_health_centre_but_a_councillor_does_not():

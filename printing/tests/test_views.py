@@ -15,7 +15,7 @@ from i4c.posters import COMMUNE_A2, COMMUNE_A3, PROVIDER_POSTER
 from i4c.tests.factories import councillor_for
 from printing.models import PrintBatch, PrintJob
 
-from .helpers import district_with_communes, published_commune_package
+from .helpers import district_with_communes, press_print, published_commune_package
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +28,7 @@ def test_a_councillor_presses_print_and_downloads_the_poster(client, media, eage
     package = published_commune_package()
     client.force_login(councillor_for(package.provider.commune))
     with eager():
-        response = client.post(
-            reverse("printing:request"),
-            {"document": COMMUNE_A3, "target": package.pk, "lang": "en"},
-        )
+        response = press_print(client, COMMUNE_A3, package.pk, "en")
     job = PrintJob.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("printing:job", args=[job.pk])
@@ -67,10 +64,7 @@ def test_another_communes_councillor_gets_404_for_the_job_and_its_file(
     owner = councillor_for(package.provider.commune)
     with eager():
         client.force_login(owner)
-        client.post(
-            reverse("printing:request"),
-            {"document": COMMUNE_A3, "target": package.pk, "lang": "km"},
-        )
+        press_print(client, COMMUNE_A3, package.pk, "km")
     job = PrintJob.objects.get()
     other = published_commune_package(commune=None)
     client.force_login(councillor_for(other.provider.commune))
@@ -79,10 +73,7 @@ def test_another_communes_councillor_gets_404_for_the_job_and_its_file(
         client.get(reverse("printing:job-download", args=[job.pk])).status_code == 404
     )
     # Asking for the other commune's poster by editing the form is refused too.
-    response = client.post(
-        reverse("printing:request"),
-        {"document": COMMUNE_A3, "target": package.pk, "lang": "km"},
-    )
+    response = press_print(client, COMMUNE_A3, package.pk, "km")
     assert response.status_code == 404
     assert PrintJob.objects.count() == 1
 

@@ -15,11 +15,15 @@ from i4c.models import Package
 from i4c.posters import COMMUNE_A2, COMMUNE_A3, package_posters_request
 from i4c.services import package_publish
 from i4c.tests.factories import councillor_for, reviewer_for
-from printing.models import PrintBatch, PrintJob
-from printing.services import print_batch_request, print_job_request
+from printing.models import PrintJob
+from printing.services import print_job_request
 from tests.worker.fixtures import kill_worker, stop_worker
 
-from .helpers import district_with_communes, published_commune_package
+from .helpers import (
+    district_batch,
+    district_with_communes,
+    published_commune_package,
+)
 
 pytestmark = pytest.mark.worker
 
@@ -86,14 +90,7 @@ def test_a_batch_survives_a_killed_worker_with_no_partial_or_duplicate_file(
 ):
     district, packages = district_with_communes(6)
     first = celery_worker_factory(env=worker_env(media, PRINT_STALE_AFTER=2))
-    batch = print_batch_request(
-        user=None,
-        document=COMMUNE_A3,
-        scope=PrintBatch.Scope.DISTRICT,
-        code=district.code,
-        lang="km",
-        system=True,
-    )
+    batch = district_batch(district)
     jobs = list(batch.jobs.all())
 
     # Kill the worker in the middle of the batch: some posters done, one being

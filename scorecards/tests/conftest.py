@@ -59,14 +59,12 @@ def build_published(world, *, indicators=3, groups=("women", "men"), today=None)
     the services, with `indicators` library indicators each."""
     import datetime
 
-    from scorecards import services
-    from scorecards.models import Scorecard
-
     from .steps import (
         choose_indicators,
         create,
         library_choices,
         publish,
+        self_assessment,
         set_votes,
         submit,
     )
@@ -82,14 +80,7 @@ def build_published(world, *, indicators=3, groups=("women", "men"), today=None)
         votes = [0, 1 + offset, 2, 3, 1]
         set_votes(world, scorecard, {i.pk: votes for i in scorecard.indicators.all()})
         scorecards.append(scorecard)
-    own = services.scorecard_create(
-        user=world.facilitator,
-        provider=world.health_centre,
-        cycle=world.cycle,
-        kind=Scorecard.Kind.SELF_ASSESSMENT,
-        group="",
-        held_on=today,
-    )
+    own = self_assessment(world, held_on=today)
     set_votes(world, own, {i.pk: [0, 0, 0, 0, 3] for i in own.indicators.all()})
     scorecards.append(own)
     for scorecard in scorecards:

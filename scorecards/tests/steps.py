@@ -31,6 +31,19 @@ def create(world, user=None, provider=None, **extra):
     )
 
 
+def self_assessment(world, held_on=None):
+    """The facilitator records the health centre's own self-assessment, held
+    today unless `held_on` says otherwise."""
+    return services.scorecard_create(
+        user=world.facilitator,
+        provider=world.health_centre,
+        cycle=world.cycle,
+        kind=Scorecard.Kind.SELF_ASSESSMENT,
+        group="",
+        held_on=held_on or datetime.date.today(),
+    )
+
+
 def at_current_version(scorecard, service, **arguments):
     """Call a scorecard service at the scorecard's current version, as a form
     opened just now would, and read the scorecard back; returns what it returns."""
@@ -38,6 +51,14 @@ def at_current_version(scorecard, service, **arguments):
     result = service(scorecard=scorecard, version=scorecard.version, **arguments)
     scorecard.refresh_from_db()
     return result
+
+
+def save_setup(world, scorecard, *, version, **fields):
+    """The facilitator saves the scorecard's setup from a form opened at `version`
+    (which may be stale)."""
+    return services.scorecard_update(
+        scorecard=scorecard, user=world.facilitator, version=version, **fields
+    )
 
 
 def submit(world, scorecard):

@@ -10,6 +10,7 @@ from scorecards import services
 from scorecards.models import InterfaceMeeting, Scorecard
 from tests.formdata import form_data
 
+from .steps import save_setup
 from .test_services import create
 
 pytestmark = pytest.mark.django_db
@@ -33,19 +34,9 @@ def test_the_scorecard_stale_error_is_the_one_shared_mechanism():
 def test_a_stale_setup_save_says_who_saved_in_between(world):
     scorecard = create(world)
     opened_at = scorecard.version
-    services.scorecard_update(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=opened_at,
-        attendance_male=4,
-    )
+    save_setup(world, scorecard, version=opened_at, attendance_male=4)
     with pytest.raises(services.StaleVersionError) as refused:
-        services.scorecard_update(
-            scorecard=scorecard,
-            user=world.facilitator,
-            version=opened_at,
-            attendance_male=9,
-        )
+        save_setup(world, scorecard, version=opened_at, attendance_male=9)
     assert refused.value.changed_by == world.facilitator.get_username()
     assert refused.value.current_version == opened_at + 1
 

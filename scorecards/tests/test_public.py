@@ -12,6 +12,7 @@ from scorecards.models import JaapAction, Scorecard
 
 from .conftest import build_published
 from .factories import ScorecardFactory
+from .steps import open_correction
 
 TODAY = datetime.date.today()
 
@@ -75,13 +76,7 @@ def test_a_scorecard_under_correction_keeps_its_published_version(
     client, world, published
 ):
     scorecard = published[0]
-    scorecard.refresh_from_db()
-    services.scorecard_correction_open(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=scorecard.version,
-        reason="Miscount",
-    )
+    open_correction(world, scorecard, "Miscount")
     response = client.get(reverse("scorecards:public", args=[scorecard.pk]))
     assert response.status_code == 200
 

@@ -22,6 +22,7 @@ from .steps import (
     library_choices,
     open_correction,
     publish,
+    save_setup,
     set_votes,
     submit,
 )
@@ -93,19 +94,9 @@ def test_a_village_outside_the_providers_communes_is_refused(world):
 def test_it_refuses_a_stale_save(world):
     scorecard = create(world)
     opened_at = scorecard.version
-    services.scorecard_update(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=opened_at,
-        attendance_male=4,
-    )
+    save_setup(world, scorecard, version=opened_at, attendance_male=4)
     with pytest.raises(services.StaleVersionError):
-        services.scorecard_update(
-            scorecard=scorecard,
-            user=world.facilitator,
-            version=opened_at,
-            attendance_male=9,
-        )
+        save_setup(world, scorecard, version=opened_at, attendance_male=9)
     scorecard.refresh_from_db()
     assert scorecard.attendance_male == 4
 
@@ -180,12 +171,7 @@ def test_a_reviewer_publishes_a_frozen_version_and_a_facilitator_cannot(world):
     scorecard.refresh_from_db()
     assert scorecard.status == Scorecard.Status.PUBLISHED
     with pytest.raises(ValidationError):
-        services.scorecard_update(
-            scorecard=scorecard,
-            user=world.facilitator,
-            version=scorecard.version,
-            attendance_male=1,
-        )
+        save_setup(world, scorecard, version=scorecard.version, attendance_male=1)
 
 
 def test_a_correction_is_a_new_version_with_its_reason(world):
@@ -193,12 +179,7 @@ def test_a_correction_is_a_new_version_with_its_reason(world):
     submit(world, scorecard)
     publish(world, scorecard)
     with pytest.raises(ValidationError):
-        services.scorecard_correction_open(
-            scorecard=scorecard,
-            user=world.facilitator,
-            version=scorecard.version,
-            reason=" ",
-        )
+        open_correction(world, scorecard, " ")
     open_correction(world, scorecard, "Two votes were counted twice")
     indicator = scorecard.indicators.first()
     set_votes(world, scorecard, {indicator.pk: (0, 1, 2, 3, 2)})

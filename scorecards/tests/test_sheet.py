@@ -24,20 +24,19 @@ from isaf.formatting import format_date
 from isaf.pdf import html_to_document, html_to_pdf, render_html
 from isaf.qr import qr_svg
 from isaf.tests.test_pdf import (
-    draws_dotted_circle,
-    embedded_fonts,
+    assert_the_bundled_font_is_embedded_with_no_dotted_circle,
     widest_text_edge,
 )
 from printing.models import PrintJob
 from printing.registry import document_get
 from printing.services import print_job_request
-from printing.tests.helpers import pdf_info
+from printing.tests.helpers import pdf_info, press_print
 from scorecards import services
 from scorecards.models import LibraryIndicator, Scorecard
 from scorecards.posters import SHEET
 from scorecards.services import IndicatorChoice
 
-from .steps import choose_indicators
+from .steps import choose_indicators, self_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -121,12 +120,7 @@ def test_the_sheet_numbers_its_pages_in_its_digits(tmp_path, world, lang):
 
 def test_the_bundled_font_is_embedded_and_no_glyph_is_a_dotted_circle(tmp_path, world):
     path, pdf = write_pdf(tmp_path, scorecard_with(world), "km")
-    fonts = embedded_fonts(path)
-    assert fonts, "pdffonts lists no font"
-    assert all(name.startswith("Noto-Sans-Khmer-Print") for name in fonts), fonts
-    assert "Noto-Sans-Khmer-Print" in fonts  # the Khmer subset, not only Latin
-    assert all(fonts.values()), fonts
-    assert not draws_dotted_circle(pdf)
+    assert_the_bundled_font_is_embedded_with_no_dotted_circle(path, pdf)
 
 
 # Written without spaces, as Khmer is: only the inserted word breaks let it wrap.
@@ -256,14 +250,7 @@ def test_the_footer_gives_the_scorecards_address_and_its_qr_code(world):
 
 def test_a_self_assessment_sheet_says_so(world):
     scorecard_with(world)
-    own = services.scorecard_create(
-        user=world.facilitator,
-        provider=world.health_centre,
-        cycle=world.cycle,
-        kind=Scorecard.Kind.SELF_ASSESSMENT,
-        group="",
-        held_on=TODAY,
-    )
+    own = self_assessment(world, held_on=TODAY)
     html = sheet_html(own, "en", word_breaks=False)
     assert "Service provider self-assessment: scoring sheet" in html
     assert "Community scorecard: scoring sheet" not in html
@@ -301,10 +288,7 @@ def test_a_facilitator_outside_coverage_cannot_request_it(world):
 def test_an_outside_facilitator_editing_the_form_gets_404_and_no_job(client, world):
     scorecard = scorecard_with(world)
     client.force_login(outside_facilitator(world))
-    response = client.post(
-        reverse("printing:request"),
-        {"document": SHEET, "target": scorecard.pk, "lang": "km"},
-    )
+    response = press_print(client, SHEET, scorecard.pk, "km")
     assert response.status_code == 404
     assert not PrintJob.objects.exists()
 
@@ -337,10 +321,7 @@ def test_the_facilitator_presses_print_on_the_summary_and_downloads_the_pdf(
     assert "បោះពុម្ពសម្រាប់កិច្ចប្រជុំនៅភូមិ</h2>" in page
 
     with eager():
-        response = client.post(
-            reverse("printing:request"),
-            {"document": SHEET, "target": scorecard.pk, "lang": "km"},
-        )
+        response = press_print(client, SHEET, scorecard.pk, "km")
     job = PrintJob.objects.get()
     assert response.status_code == 302
     assert job.status == PrintJob.Status.DONE, job.error

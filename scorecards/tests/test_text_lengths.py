@@ -12,7 +12,7 @@ from scorecards import forms, services
 from scorecards.models import JaapAction, JaapFollowUp, Scorecard, ScorecardIndicator
 
 from .conftest import build_published
-from .steps import follow_up, submit
+from .steps import follow_up, open_correction, send_back, submit
 from .test_services import action_for, meeting_for, scored
 
 LONG = "ក" * 100_000
@@ -48,26 +48,15 @@ def test_a_return_comment_of_100000_characters_is_refused(world):
     scorecard = scored(world)
     submit(world, scorecard)
     with pytest.raises(ValidationError):
-        services.scorecard_return(
-            scorecard=scorecard,
-            user=world.reviewer,
-            version=scorecard.version,
-            comment=LONG,
-        )
+        send_back(world, scorecard, comment=LONG)
     scorecard.refresh_from_db()
     assert scorecard.status == Scorecard.Status.SUBMITTED
 
 
 def test_a_correction_reason_of_100000_characters_is_refused(world):
     scorecard = build_published(world, groups=("women",))[0]
-    scorecard.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.scorecard_correction_open(
-            scorecard=scorecard,
-            user=world.reviewer,
-            version=scorecard.version,
-            reason=LONG,
-        )
+        open_correction(world, scorecard, LONG, user=world.reviewer)
     scorecard.refresh_from_db()
     assert scorecard.status == Scorecard.Status.PUBLISHED
 

@@ -1,13 +1,14 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from scorecards import services
 from scorecards.models import JaapAction, JaapFollowUp, Scorecard, ScorecardVersion
 
-from .steps import submit
-from .test_services import create, scored
+from .steps import save_setup, submit
+from .test_services import action_for, create, meeting_for, scored
 
 TODAY = datetime.date.today()
 
@@ -30,20 +31,29 @@ def test_anonymous_users_are_sent_to_sign_in(client, world):
         assert "/accounts/login/" in response["Location"]
 
 
+def start_data(world, **fields):
+    """The start form for a women's community scorecard at the world's health
+    centre, held today, in Khmer; `fields` add the rest."""
+    return {
+        "provider": world.health_centre.pk,
+        "kind": "community",
+        "group": "women",
+        "held_on": TODAY.isoformat(),
+        "language": "km",
+        **fields,
+    }
+
+
 def test_a_facilitator_starts_a_scorecard_with_khmer_digits(fac_client, world):
     response = fac_client.post(
         reverse("scorecards:start"),
-        {
-            "provider": world.health_centre.pk,
-            "kind": "community",
-            "group": "women",
-            "held_on": TODAY.isoformat(),
-            "village": world.village.pk,
-            "language": "km",
-            "attendance_female": "១២",
-            "attendance_male": "៣",
-            "attendance_youth": "",
-        },
+        start_data(
+            world,
+            village=world.village.pk,
+            attendance_female="១២",
+            attendance_male="៣",
+            attendance_youth="",
+        ),
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
     scorecard = Scorecard.objects.get()
@@ -57,15 +67,7 @@ def test_a_bad_count_gets_an_error_beside_the_field_and_nothing_is_saved(
 ):
     response = fac_client.post(
         reverse("scorecards:start"),
-        {
-            "provider": world.health_centre.pk,
-            "kind": "community",
-            "group": "women",
-            "held_on": TODAY.isoformat(),
-            "language": "km",
-            "attendance_female": "twelve",
-            "attendance_male": "-3",
-        },
+        start_data(world, attendance_female="twelve", attendance_male="-3"),
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -84,13 +86,7 @@ def test_the_provider_list_offers_only_providers_in_coverage(fac_client, world):
     assert villages == [world.village]
     response = fac_client.post(
         reverse("scorecards:start"),
-        {
-            "provider": world.outside.pk,
-            "kind": "community",
-            "group": "men",
-            "held_on": TODAY.isoformat(),
-            "language": "km",
-        },
+        start_data(world, provider=world.outside.pk, group="men"),
     )
     assert response.status_code == 200
     assert "provider" in response.context["form"].errors
@@ -145,12 +141,7 @@ def test_a_stale_save_is_refused_and_the_input_kept(fac_client, world):
     url = reverse("scorecards:votes", args=[scorecard.pk])
     opened_at = scorecard.version
     # Someone else saves in between.
-    services.scorecard_update(
-        scorecard=scorecard,
-        user=world.facilitator,
-        version=opened_at,
-        attendance_male=2,
-    )
+    save_setup(world, scorecard, version=opened_at, attendance_male=2)
     data = {"version": opened_at}
     for i in scorecard.indicators.all():
         for score in range(1, 6):
@@ -225,8 +216,6 @@ def test_the_spreadsheet_template_downloads(fac_client, world):
 
 
 def test_a_bad_sheet_upload_lists_the_rows_and_imports_nothing(fac_client, world):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from .test_spreadsheets import filled
 
     scorecard = scored(world, votes=(0, 0, 0, 0, 0))
@@ -244,26 +233,21 @@ def test_a_bad_sheet_upload_lists_the_rows_and_imports_nothing(fac_client, world
     assert isinstance(upload, SimpleUploadedFile)
 
 
-def make_action(world):
-    meeting = services.interface_meeting_create(
-        user=world.facilitator, commune=world.commune, cycle=world.cycle, held_on=TODAY
-    )
-    return services.jaap_action_create(
-        user=world.facilitator,
-        meeting=meeting,
-        provider=world.health_centre,
+@pytest.fixture
+def action(world, settings, tmp_path):
+    """A JAAP action of the world's health centre, its evidence kept in `tmp_path`."""
+    settings.MEDIA_ROOT = tmp_path
+    return action_for(
+        world,
+        meeting_for(world),
         issue="Broken well",
-        action="Repair the well",
         responsible_party="Commune chief",
-        starts_on=TODAY,
         due_on=TODAY,
     )
 
 
 def test_the_meeting_page_adds_a_jaap_action(fac_client, world):
-    meeting = services.interface_meeting_create(
-        user=world.facilitator, commune=world.commune, cycle=world.cycle, held_on=TODAY
-    )
+    meeting = meeting_for(world)
     url = reverse("scorecards:meeting", args=[meeting.pk])
     response = fac_client.post(
         url,
@@ -295,12 +279,8 @@ def post_follow_up(client, action, *, status, evidence, **fields):
 
 
 def test_an_evidence_upload_of_the_wrong_type_is_refused_beside_the_field(
-    fac_client, world, settings, tmp_path
+    fac_client, action
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    settings.MEDIA_ROOT = tmp_path
-    action = make_action(world)
     response = post_follow_up(
         fac_client,
         action,
@@ -313,13 +293,7 @@ def test_an_evidence_upload_of_the_wrong_type_is_refused_beside_the_field(
     assert not JaapFollowUp.objects.exists()
 
 
-def test_an_evidence_upload_that_is_too_large_is_refused(
-    fac_client, world, settings, tmp_path
-):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    settings.MEDIA_ROOT = tmp_path
-    action = make_action(world)
+def test_an_evidence_upload_that_is_too_large_is_refused(fac_client, action):
     big = SimpleUploadedFile(
         "big.png", b"\x89PNG\r\n\x1a\n" + b"0" * (5 * 1024 * 1024 + 1)
     )
@@ -330,12 +304,8 @@ def test_an_evidence_upload_that_is_too_large_is_refused(
 
 
 def test_a_follow_up_with_a_pdf_is_recorded_and_served_to_the_facilitator_only(
-    client, world, settings, tmp_path
+    client, world, action
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    settings.MEDIA_ROOT = tmp_path
-    action = make_action(world)
     client.force_login(world.facilitator)
     response = post_follow_up(
         client,

@@ -10,8 +10,8 @@ from django.utils import translation
 from scorecards import services
 from scorecards.forms import VotesForm
 
-from .steps import publish, submit
-from .test_services import create, scored
+from .steps import open_correction, publish, submit
+from .test_services import action_for, create, meeting_for, scored
 
 TODAY = datetime.date.today()
 ELECTION_WORDS = ("សំឡេង", "ឆ្នោត")
@@ -73,24 +73,13 @@ def _scorecard_pages(world):
     published = scored(world, group="men")
     submit(world, published)
     publish(world, published)
-    services.scorecard_correction_open(
-        scorecard=published,
-        user=world.facilitator,
-        version=published.version,
-        reason="Women's votes were swapped",
-    )
-    meeting = services.interface_meeting_create(
-        user=world.facilitator, commune=world.commune, cycle=world.cycle, held_on=TODAY
-    )
-    action = services.jaap_action_create(
-        user=world.facilitator,
-        meeting=meeting,
-        provider=world.health_centre,
+    open_correction(world, published, "Women's votes were swapped")
+    meeting = meeting_for(world)
+    action = action_for(
+        world,
+        meeting,
         issue="No midwife at night",
         action="Roster a midwife on night duty",
-        responsible_party="Health centre chief",
-        starts_on=TODAY,
-        due_on=TODAY + datetime.timedelta(days=30),
     )
     pages = [
         ("scorecards:workspace", []),

@@ -23,6 +23,13 @@ import pytest
 # is here: the test and the live server use their own connections.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The marks of every journey: a browser test on the real, transactional database,
+# with the migrated data restored when it starts (`pytestmark = JOURNEY`).
+JOURNEY = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

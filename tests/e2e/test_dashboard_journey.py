@@ -16,12 +16,9 @@ from openpyxl import load_workbook
 
 from isaf.khmer import to_ascii_digits
 
-from .conftest import DEMO_PASSWORD, load_demo_data, login, new_page
+from .conftest import DEMO_PASSWORD, JOURNEY, load_demo_data, login, new_page
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = JOURNEY
 
 MONDULKIRI = "11"
 PECH_CHREADA = "1104"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .conftest import (
     DEMO_PASSWORD,
+    JOURNEY,
     load_demo_data,
     login,
     new_page,
@@ -21,10 +22,7 @@ from .conftest import (
     screenshot,
 )
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = JOURNEY
 
 KRANG_TEH = "110401"
 KRANG_TEH_KM = "ក្រង់តេះ"

@@ -9,13 +9,12 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from .conftest import JOURNEY
+
 # The scorecard journey's demo world (a fixture, used by name) and its sign-in.
 from .test_scorecard_journey import demo_world, signed_in  # noqa: F401
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = JOURNEY
 
 NEW_TEXT = "Roster a midwife on night duty, and post the roster at the gate"
 

@@ -16,12 +16,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from .conftest import DEMO_PASSWORD
+from .conftest import DEMO_PASSWORD, JOURNEY
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = JOURNEY
 
 KRANG_TEH = "110401"
 ACTION_TEXT = "Roster a midwife for every night of the week"
