@@ -30,6 +30,7 @@ from django.db.models import Case, Exists, IntegerField, Q, QuerySet, Value, Whe
 from django.utils import timezone
 
 from communes.models import (
+    CAF,
     Commune,
     Coverage,
     Cycle,
@@ -39,6 +40,7 @@ from communes.models import (
 )
 
 __all__ = [
+    "cafs_for",
     "can_edit_provider",
     "can_record_for_commune",
     "can_record_for_provider",
@@ -130,6 +132,15 @@ def _cycle_filter(cycle: Cycle | None) -> Q:
 def facilitator_organisations(user) -> QuerySet[Role]:
     """The ids of the organisations the user facilitates for (a subquery)."""
     return _roles(user).filter(kind=Role.Kind.FACILITATOR).values("organisation_id")
+
+
+def cafs_for(user) -> QuerySet[CAF]:
+    """The CAFs a user may name at a meeting: the active roster of the
+    organisations they facilitate for, or every active CAF for the secretariat."""
+    cafs = CAF.objects.filter(is_active=True).order_by("name")
+    if is_secretariat(user):
+        return cafs
+    return cafs.filter(organisation_id__in=facilitator_organisations(user))
 
 
 def _covered_districts(user, cycle: Cycle | None) -> QuerySet[Coverage]:

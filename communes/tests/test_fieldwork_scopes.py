@@ -84,3 +84,18 @@ def test_the_secretariat_records_everywhere(w):
 def test_councillors_and_reviewers_do_not_record_meetings(w):
     assert not scopes.can_record_for_commune(w.councillor, w.commune, w.cycle)
     assert not scopes.can_record_for_commune(w.reviewer, w.commune, w.cycle)
+
+
+def test_a_facilitator_may_name_only_the_active_cafs_of_their_organisation(w):
+    organisation = w.facilitator.isaf_roles.get().organisation
+    own = cf.CAFFactory(organisation=organisation)
+    cf.CAFFactory(organisation=organisation, is_active=False)
+    cf.CAFFactory()  # another organisation's CAF
+    assert list(scopes.cafs_for(w.facilitator)) == [own]
+
+
+def test_the_secretariat_may_name_every_active_caf_and_others_none(w):
+    active = [cf.CAFFactory(), cf.CAFFactory()]
+    cf.CAFFactory(is_active=False)
+    assert set(scopes.cafs_for(w.secretariat)) == set(active)
+    assert list(scopes.cafs_for(w.councillor)) == []

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from communes import scopes
-from communes.models import CAF, Role, ServiceProvider
+from communes.models import CAF, ServiceProvider
 
 from ..labels import item_label
 from ..models import DisseminationEvent, NationalStandard, Package, StaffCount
@@ -210,15 +210,8 @@ def package_changes(*, package: Package) -> PackageChanges:
 
 
 def cafs_for(*, user) -> QuerySet[CAF]:
-    """The CAFs a user may name at a meeting: their organisations' active CAFs, or
-    every active CAF for the secretariat."""
-    cafs = CAF.objects.filter(is_active=True).order_by("name")
-    if scopes.is_secretariat(user):
-        return cafs
-    organisations = Role.objects.filter(
-        user_id=user.pk, kind=Role.Kind.FACILITATOR
-    ).values("organisation_id")
-    return cafs.filter(organisation_id__in=organisations)
+    """The CAFs a user may name at a dissemination meeting (a scope rule)."""
+    return scopes.cafs_for(user)
 
 
 def dissemination_events_for(*, package: Package) -> QuerySet[DisseminationEvent]:

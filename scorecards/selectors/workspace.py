@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from communes import scopes
 from communes.models import CAF, Cycle, ServiceProvider, Village
 from communes.scopes import (
     can_record_for_commune,
@@ -15,8 +16,6 @@ from communes.scopes import (
     can_review_provider,
     communes_for,
     current_cycle,
-    facilitator_organisations,
-    is_secretariat,
     providers_for,
     provinces_for_review,
 )
@@ -43,11 +42,8 @@ def villages_for_entry(*, user, cycle: Cycle, provider: ServiceProvider | None =
 
 
 def cafs_for_entry(*, user) -> QuerySet[CAF]:
-    """The CAF roster of the user's organisations (all of it for the secretariat)."""
-    cafs = CAF.objects.filter(is_active=True).order_by("name")
-    if is_secretariat(user):
-        return cafs
-    return cafs.filter(organisation_id__in=facilitator_organisations(user))
+    """The CAFs a user may name as a scorecard's facilitators (a scope rule)."""
+    return scopes.cafs_for(user)
 
 
 def library_for(*, provider_kind: str) -> list[LibraryIndicator]:
