@@ -324,3 +324,15 @@ def test_the_package_page_shows_the_posters_heading_once(client):
     client.force_login(councillor_for(package.provider.commune))
     content = client.get(f"/en/workspace/i4c/{package.pk}/").content.decode()
     assert content.count("Posters and booklets") == 1
+
+
+def test_a_text_column_shows_its_length_limit_before_saving(
+    councillor_client, i4c_khmer
+):
+    client, package = councillor_client
+    content = client.get(section_url(package, key="projects", lang="km")).content
+    html = content.decode()
+    # The project name's limit, in the page's digits, tied to its input.
+    assert "មិនលើសពី ២០០ តួអក្សរ" in html
+    assert 'aria-describedby="id_rows-0-name_helptext"' in html
+    assert 'id="id_rows-0-name_helptext"' in html
