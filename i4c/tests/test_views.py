@@ -336,3 +336,18 @@ def test_a_text_column_shows_its_length_limit_before_saving(
     assert "មិនលើសពី ២០០ តួអក្សរ" in html
     assert 'aria-describedby="id_rows-0-name_helptext"' in html
     assert 'id="id_rows-0-name_helptext"' in html
+
+
+def test_the_review_page_names_the_commune_booklet_apart_from_the_posters(client):
+    from i4c.tests.helpers import full_commune_package, publish_directly
+
+    from .filling import submit_filled
+
+    # A correction of a published package: its posters already exist.
+    package = full_commune_package(year=2025)
+    publish_directly(package)
+    submit_filled(package, councillor_for(package.provider.commune))
+    client.force_login(reviewer_for())
+    content = client.get(f"/en/review/{package.pk}/").content.decode()
+    assert content.count("Posters and booklets") == 1
+    assert "The whole commune's booklet" in content
