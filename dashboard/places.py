@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
-
 from communes import selectors as communes_selectors
 
 from .filters import Filters
@@ -16,10 +14,10 @@ def map_places(*, filters: Filters) -> list[dict]:
         province_code=filters.province.pk if filters.province else None,
         national=filters.level == "national",
     )
-    lang_km = get_language() == "km"
     return [
         {
-            "name": row["name_km"] if lang_km else row["name_latin"],
+            "code": row["code"],
+            "name": communes_selectors.place_name(row),
             "latitude": float(row["latitude"]),
             "longitude": float(row["longitude"]),
         }

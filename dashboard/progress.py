@@ -139,11 +139,18 @@ def _located(row: dict) -> bool:
 def _commune_rows(*, filters: Filters, today: datetime.date) -> list[dict]:
     communes = communes_with_stages(filters=filters, today=today)
     rows = communes.values(
-        "code", "name_km", "name_latin", "latitude", "longitude", *FLAGS, "full_cycles"
+        "code",
+        "kind",
+        "name_km",
+        "name_latin",
+        "latitude",
+        "longitude",
+        *FLAGS,
+        "full_cycles",
     ).order_by("code")
     return [
         {
-            **{k: row[k] for k in ("code", "name_km", "name_latin")},
+            **{k: row[k] for k in ("code", "kind", "name_km", "name_latin")},
             "target": 1,
             **{stage: int(bool(row[f"is_{stage}"])) for stage in STAGES},
             "full_cycles": row["full_cycles"],
@@ -162,13 +169,19 @@ def breakdown(*, filters: Filters, today: datetime.date) -> list[dict]:
     prefix = "district__province" if filters.level == "national" else "district"
     rows = (
         _with_stage_row(target_communes(filters=filters), filters=filters)
-        .values(f"{prefix}_id", f"{prefix}__name_km", f"{prefix}__name_latin")
+        .values(
+            f"{prefix}_id",
+            f"{prefix}__kind",
+            f"{prefix}__name_km",
+            f"{prefix}__name_latin",
+        )
         .annotate(**_stage_counts(filters=filters, today=today))
         .order_by(f"{prefix}_id")
     )
     return [
         {
             "code": row.pop(f"{prefix}_id"),
+            "kind": row.pop(f"{prefix}__kind"),
             "name_km": row.pop(f"{prefix}__name_km"),
             "name_latin": row.pop(f"{prefix}__name_latin"),
             **row,
@@ -183,7 +196,7 @@ def map_communes(*, filters: Filters, today: datetime.date) -> list[dict]:
     (None when the gazetteer has none); one statement."""
     communes = communes_with_stages(
         filters=filters, today=today, full_cycles=False
-    ).values("code", "name_km", "name_latin", "latitude", "longitude", *FLAGS)
+    ).values("code", "kind", "name_km", "name_latin", "latitude", "longitude", *FLAGS)
     rows = []
     for row in communes.order_by("code"):
         furthest = 0
@@ -194,6 +207,7 @@ def map_communes(*, filters: Filters, today: datetime.date) -> list[dict]:
         rows.append(
             {
                 "code": row["code"],
+                "kind": row["kind"],
                 "name_km": row["name_km"],
                 "name_latin": row["name_latin"],
                 "latitude": float(row["latitude"]) if located else None,

@@ -234,7 +234,11 @@ def review_tables(figures: dict, now: datetime.datetime) -> tuple[Table, Table]:
             "what": _("I4C package") if row["what"] == "i4c" else _("Scorecard"),
             "provider": row["provider"],
             "commune": place_name(
-                {"name_km": row["commune_km"], "name_latin": row["commune_latin"]}
+                {
+                    "kind": row["commune_kind"],
+                    "name_km": row["commune_km"],
+                    "name_latin": row["commune_latin"],
+                }
             ),
             "year": row["year"],
             "since": row["since"],

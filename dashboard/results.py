@@ -106,6 +106,7 @@ def review_queue(*, filters: Filters, now: datetime.datetime) -> dict:
             "commune_code": row["provider__commune_id"],
             "commune_km": row["provider__commune__name_km"],
             "commune_latin": row["provider__commune__name_latin"],
+            "commune_kind": row["provider__commune__kind"],
         }
         for row in packages.pop("rows")
     ] + [
@@ -118,6 +119,7 @@ def review_queue(*, filters: Filters, now: datetime.datetime) -> dict:
             "commune_code": row["provider__commune_id"],
             "commune_km": row["provider__commune__name_km"],
             "commune_latin": row["provider__commune__name_latin"],
+            "commune_kind": row["provider__commune__kind"],
         }
         for row in scorecards.pop("rows")
     ]

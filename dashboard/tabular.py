@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from django.utils.translation import get_language
 
+from communes import selectors as communes_selectors
 from isaf.formatting import format_date, format_number, format_percent
 
 
@@ -80,10 +81,9 @@ def share(part, whole):
     return part / whole
 
 
-def place_name(row: dict, prefix: str = "") -> str:
-    if get_language() == "km":
-        return row.get(f"{prefix}name_km") or row.get(f"{prefix}name_latin") or ""
-    return row.get(f"{prefix}name_latin") or row.get(f"{prefix}name_km") or ""
+def place_name(row, prefix: str = "") -> str:
+    """A place of a row named as officials write it (communes' one rule)."""
+    return communes_selectors.place_name(row, prefix=prefix)
 
 
 def table(

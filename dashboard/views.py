@@ -49,24 +49,14 @@ def _crumbs(filters: selectors.Filters) -> list[tuple[str, str | None]]:
     if filters.province is not None:
         crumbs.append(
             (
-                tables.place_name(
-                    {
-                        "name_km": filters.province.name_km,
-                        "name_latin": filters.province.name_latin,
-                    }
-                ),
+                tables.place_name(filters.province),
                 f"{base}?{urlencode(filters.query(district=''))}",
             )
         )
     if filters.district is not None:
         crumbs.append(
             (
-                tables.place_name(
-                    {
-                        "name_km": filters.district.name_km,
-                        "name_latin": filters.district.name_latin,
-                    }
-                ),
+                tables.place_name(filters.district),
                 None,
             )
         )

