@@ -8,6 +8,7 @@ its bars carry <title>s for sighted mouse users.
 from __future__ import annotations
 
 import math
+import unicodedata
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -117,13 +118,15 @@ def commune_map(
     link_for,
     frame: tuple[float, ...] = (WEST, EAST, NORTH, SOUTH),
     places: list[dict] = (),
+    outline: tuple = (),
     radius: float = 3.5,
 ) -> SafeString:
     """A dot per commune, coloured by the furthest stage, each a link.
 
     Equirectangular, with longitude shrunk by the cosine of the middle latitude
     so that distances look right: good enough at a country's scale. `places`
-    (name, latitude, longitude) are drawn as faint labels for orientation.
+    (name, latitude, longitude) are drawn as labels for orientation, over
+    `outline`, the country's rings of (longitude, latitude) (dashboard.outline).
     Dots use classes (s0..s6) rather than inline colours, and coordinates are
     rounded to a tenth of a unit, which keeps a map of a thousand communes in a
     few tens of kilobytes.
@@ -141,6 +144,7 @@ def commune_map(
     parts = [
         format_html(
             '<svg class="map{}" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+            'aria-describedby="map-coverage map-names" '
             'xmlns="http://www.w3.org/2000/svg">'
             '<rect class="map-frame" x="0" y="0" width="{}" height="{}"/>',
             "" if radius < 5 else " map-local",
@@ -151,18 +155,27 @@ def commune_map(
             height,
         )
     ]
-    for place in places:
-        x, y = project(place["latitude"], place["longitude"])
-        if 0 <= x <= width and 0 <= y <= height:
-            parts.append(
-                format_html(
-                    '<text class="map-place" x="{}" y="{}" text-anchor="middle">{}'
-                    "</text>",
-                    x,
-                    y,
-                    place["name"],
-                )
+    if outline:
+        path = " ".join(
+            "M"
+            + "L".join("{},{}".format(*project(lat, lon)) for lon, lat in ring)
+            + "Z"
+            for ring in outline
+        )
+        parts.append(format_html('<path class="map-land" d="{}"/>', path))
+    dots = [project(p["latitude"], p["longitude"]) for p in points]
+    label_size = 18 if radius < 5 else 20
+    for name, x, y in _labels_placed(
+        places, project, dots, size=label_size, width=width, height=height
+    ):
+        parts.append(
+            format_html(
+                '<text class="map-place" x="{}" y="{}" text-anchor="middle">{}</text>',
+                x,
+                y,
+                name,
             )
+        )
     for point in points:
         x, y = project(point["latitude"], point["longitude"])
         parts.append(
@@ -179,6 +192,41 @@ def commune_map(
         )
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
+
+
+def _label_width(text: str, size: float) -> float:
+    """A label's width, estimated: Khmer marks above and below take no room."""
+    spacing = [c for c in text if unicodedata.category(c) not in ("Mn", "Cf")]
+    return len(spacing) * size * 0.6
+
+
+def _labels_placed(places, project, dots, *, size, width, height):
+    """(name, x, y) of each label that fits: at its place, else just below or
+    above it, whichever first clears the labels already placed and the dots; a
+    label that clears nothing nearby is left out rather than drawn over another.
+    Sized for the largest font the stylesheet gives labels (on phones)."""
+    taken: list[tuple[float, float, float, float]] = [
+        (x - 4, y - 4, x + 4, y + 4) for x, y in dots
+    ]
+    placed = []
+    for place in places:
+        x, y = project(place["latitude"], place["longitude"])
+        if not (0 <= x <= width and 0 <= y <= height):
+            continue
+        half = _label_width(place["name"], size) / 2
+        x = min(max(x, half + 2), width - half - 2)
+        for dy in (0, size * 1.1, -size * 1.1, size * 2.2, -size * 2.2):
+            box = (x - half, y + dy - size * 0.8, x + half, y + dy + size * 0.3)
+            if box[1] < 0 or box[3] > height:
+                continue
+            if not any(
+                box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                for b in taken
+            ):
+                taken.append(box)
+                placed.append((place["name"], round(x, 1), round(y + dy, 1)))
+                break
+    return placed
 
 
 def swatch(stage: int) -> SafeString:

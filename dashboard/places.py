@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
+
 from communes import selectors as communes_selectors
 
 from .filters import Filters
@@ -14,10 +16,14 @@ def map_places(*, filters: Filters) -> list[dict]:
         province_code=filters.province.pk if filters.province else None,
         national=filters.level == "national",
     )
+    lang_km = get_language() == "km"
     return [
         {
             "code": row["code"],
-            "name": communes_selectors.place_name(row),
+            # A map labels places by their names, as atlases do: the kind
+            # words would crowd the labels on a phone (the caption says what
+            # they are).
+            "name": row["name_km"] if lang_km else row["name_latin"],
             "latitude": float(row["latitude"]),
             "longitude": float(row["longitude"]),
         }

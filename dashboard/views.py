@@ -20,6 +20,7 @@ from communes.scopes import is_secretariat
 
 from . import charts, exports, selectors, tables
 from .forms import DashboardFilterForm
+from .outline import country_outline
 
 
 def _filters(request: HttpRequest):
@@ -172,6 +173,7 @@ def dashboard_map(request: HttpRequest) -> HttpResponse:
         # hit with a finger.
         radius=3.5 if filters.level == "national" else 9,
         places=selectors.map_places(filters=filters),
+        outline=country_outline(),
         label=_("Map of target communes, %(year)s") % {"year": filters.cycle.year},
         link_for=lambda p: reverse("communes:detail", kwargs={"code": p["code"]}),
     )

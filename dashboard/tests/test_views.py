@@ -150,6 +150,9 @@ def test_the_map_draws_communes_with_coordinates_and_counts_the_rest(client, cou
     assert '<a href="/en/communes/110401/"><circle class="s6"' in html
     assert '<a href="/en/communes/110402/"><circle class="s2"' in html
     assert "2 target communes have no coordinates" in html
+    # On an outline of the country, described by the counts and the names.
+    assert 'class="map-land"' in html
+    assert 'id="map-names"' in html
     # A slow connection: the whole page stays small.
     assert len(response.content) < 40_000
 
