@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import packages, public, review
+from .views import packages, public, review, workbook
 
 app_name = "i4c"
 urlpatterns = [
@@ -31,6 +31,26 @@ urlpatterns = [
     # Workspace: councillors and facilitators.
     path("workspace/i4c/", packages.workspace, name="workspace"),
     path("workspace/i4c/start/", packages.package_start, name="package-start"),
+    # The offline workbook: before "<int:pk>/" so that its words are not ids.
+    path("workspace/i4c/workbook/", workbook.workbook_home, name="workbook"),
+    path(
+        "workspace/i4c/workbook/download/",
+        workbook.workbook_download,
+        name="workbook-download",
+    ),
+    path(
+        "workspace/i4c/workbook/upload/",
+        workbook.workbook_upload,
+        name="workbook-upload",
+    ),
+    path(
+        "workspace/i4c/workbook/<int:pk>/", workbook.workbook_job, name="workbook-job"
+    ),
+    path(
+        "workspace/i4c/workbook/<int:pk>/confirm/",
+        workbook.workbook_confirm,
+        name="workbook-confirm",
+    ),
     path("workspace/i4c/<int:pk>/", packages.package_detail, name="package-detail"),
     path(
         "workspace/i4c/<int:pk>/submit/", packages.package_submit, name="package-submit"
@@ -48,4 +68,5 @@ urlpatterns = [
     # Review: reviewers and the secretariat.
     path("review/", review.review_queue, name="review-queue"),
     path("review/<int:pk>/", review.review_detail, name="review-detail"),
+    path("review/workbook/", workbook.workbook_export_page, name="workbook-export"),
 ]

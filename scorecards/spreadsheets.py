@@ -9,12 +9,11 @@ import nothing unless the whole sheet is valid.
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -22,13 +21,23 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from isaf.exports import xlsx_keep_text
 from isaf.formatting import format_number
 from isaf.numbers import MESSAGES, parse_number
+from isaf.spreadsheets import Bounds, cell_text, sheet_rows, spreadsheet_open
 
 from .models import Scorecard
 from .models.scorecards import MAX_COUNT
-from .validators import is_xlsx
 
 SHEET_MAX_BYTES = 2 * 1024 * 1024
 SHEET_MAX_ROWS = 200
+# What an upload may be before it is parsed (isaf.spreadsheets): a scoring sheet
+# is a few hundred small rows, so a few megabytes unzipped is already generous.
+SHEET_BOUNDS = Bounds(
+    max_bytes=SHEET_MAX_BYTES,
+    max_members=40,
+    max_member_bytes=8 * 1024 * 1024,
+    max_total_bytes=16 * 1024 * 1024,
+    max_rows=1000,
+    max_columns=50,
+)
 SCORES_SHEET = "ពិន្ទុ"
 META_SHEET = "meta"
 # The headers are Khmer whatever the page language: the sheet goes to the field.
@@ -117,15 +126,7 @@ def _cell_number(value, *, maximum=None) -> int:
         return 0
     if isinstance(value, bool):
         raise ValidationError(MESSAGES["invalid"], code="invalid")
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValidationError(MESSAGES["invalid"], code="invalid")
-        if not value.is_integer():
-            raise ValidationError(MESSAGES["not_whole"], code="not_whole")
-        value = int(value)
-    if isinstance(value, int):
-        value = str(value)
-    number = parse_number(str(value), maximum=maximum)
+    number = parse_number(cell_text(value), maximum=maximum)
     return 0 if number is None else number
 
 
@@ -136,17 +137,10 @@ def _cell_error(error: ValidationError) -> str:
 def sheet_parse(scorecard: Scorecard, file) -> ParsedSheet:
     """Read a filled sheet, collecting every problem rather than stopping."""
     parsed = ParsedSheet()
-    if file.size > SHEET_MAX_BYTES:
-        parsed.errors.append(_("The file is too large: at most 2 MB."))
-        return parsed
-    if not is_xlsx(file):
-        parsed.errors.append(_("This is not an Excel (.xlsx) file."))
-        return parsed
     try:
-        file.seek(0)
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds; all mean "cannot read it"
-        parsed.errors.append(_("This Excel file cannot be read."))
+        workbook = spreadsheet_open(file, SHEET_BOUNDS)
+    except ValidationError as refused:
+        parsed.errors.extend(refused.messages)
         return parsed
     try:
         if SCORES_SHEET not in workbook.sheetnames:
@@ -156,14 +150,14 @@ def sheet_parse(scorecard: Scorecard, file) -> ParsedSheet:
             )
             return parsed
         if META_SHEET in workbook.sheetnames:
-            meta = next(workbook[META_SHEET].iter_rows(values_only=True), ())
+            meta = next(sheet_rows(workbook[META_SHEET], SHEET_BOUNDS), ())
             if len(meta) < 2 or str(meta[1]) != str(scorecard.pk):
                 parsed.errors.append(
                     _("This spreadsheet belongs to another scorecard.")
                 )
                 return parsed
         sheet = workbook[SCORES_SHEET]
-        rows = sheet.iter_rows(min_row=1, max_col=len(HEADERS), values_only=True)
+        rows = (row[: len(HEADERS)] for row in sheet_rows(sheet, SHEET_BOUNDS))
         header = next(rows, None)
         if header is None or tuple(str(h or "").strip() for h in header) != HEADERS:
             parsed.errors.append(
@@ -171,6 +165,10 @@ def sheet_parse(scorecard: Scorecard, file) -> ParsedSheet:
             )
             return parsed
         _parse_rows(scorecard, rows, parsed)
+    except ValidationError as refused:
+        # The sheet broke or grew past its bounds while it was read: what was
+        # read so far is not imported.
+        parsed.errors.extend(refused.messages)
     finally:
         workbook.close()
     return parsed

@@ -12,6 +12,7 @@ from .lines import (
 from .packages import Package, PublishedVersion
 from .returns import ReturnedSubmission
 from .standards import NationalStandard, standard_is_met
+from .workbook import WorkbookImport
 
 __all__ = [
     "MAX_RIEL",
@@ -27,5 +28,6 @@ __all__ = [
     "ReturnedSubmission",
     "ServiceFee",
     "StaffCount",
+    "WorkbookImport",
     "standard_is_met",
 ]

@@ -7,7 +7,8 @@ per concept; the names below are the package's public writes, so that
 - `packages`: starting a package; `section_edits`: saving one of its sections;
 - `review`: submitting, returning and publishing;
 - `dissemination`: meetings at which a published package is presented;
-- `checks`: the scope checks they start with, and the stale-save error.
+- `checks`: the scope checks they start with, and the stale-save error;
+- `workbook`: importing a checked I4C workbook, and submitting what it changed.
 """
 
 from .checks import StaleEdit
@@ -15,6 +16,7 @@ from .dissemination import dissemination_event_create
 from .packages import package_create
 from .review import package_publish, package_return, package_submit
 from .section_edits import package_section_save
+from .workbook import workbook_import, workbook_submit
 
 __all__ = [
     "StaleEdit",
@@ -24,4 +26,6 @@ __all__ = [
     "package_return",
     "package_section_save",
     "package_submit",
+    "workbook_import",
+    "workbook_submit",
 ]

@@ -45,7 +45,7 @@ def package_create(
 
 # What a new year carries over, line by line: (the package's lines, the fields
 # copied, the fields that start empty because they belong to a year).
-_CARRIED = (
+CARRIED = (
     ("budget_lines", ("side", "category", "planned"), ("actual",)),
     ("projects", ("name", "sector", "village_id", "cost", "funding", "status"), ()),
     ("fees", ("service", "fee", "processing_time", "exemptions"), ()),
@@ -56,6 +56,10 @@ _CARRIED = (
 )
 
 
+# Finished or cancelled projects stay in the year they belong to.
+PROJECTS_LEFT_BEHIND = (Project.Status.COMPLETED, Project.Status.CANCELLED)
+
+
 def _copy_content(*, source: Package, target: Package) -> None:
     """Carry last year's structure into a new year.
 
@@ -63,12 +67,10 @@ def _copy_content(*, source: Package, target: Package) -> None:
     starting point; actual amounts and results belong to a year and start empty,
     and finished or cancelled projects stay in the year they belong to.
     """
-    for related, copied, emptied in _CARRIED:
+    for related, copied, emptied in CARRIED:
         lines = getattr(source, related).all()
         if related == "projects":
-            lines = lines.exclude(
-                status__in=[Project.Status.COMPLETED, Project.Status.CANCELLED]
-            )
+            lines = lines.exclude(status__in=PROJECTS_LEFT_BEHIND)
         model = lines.model
         model.objects.bulk_create(
             model(

@@ -2,5 +2,6 @@
 
 - `public`: the boards of a commune and of a provider, and open data;
 - `packages`: the workspace's package pages (start, edit, submit, disseminate);
-- `review`: the reviewer's queue and review page.
+- `review`: the reviewer's queue and review page;
+- `workbook`: the offline workbook: download, upload and import, export.
 """

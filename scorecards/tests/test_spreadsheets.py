@@ -136,3 +136,38 @@ def test_an_outsider_cannot_import(world, scorecard):
             version=scorecard.version,
             file=upload,
         )
+
+
+def test_a_decompression_bomb_is_refused_before_parsing_and_imports_nothing(
+    world, scorecard
+):
+    from tests.spreadsheet_payloads import zip_bomb
+
+    upload = SimpleUploadedFile("votes.xlsx", zip_bomb(900))
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        do_import(world, scorecard, upload)
+    assert "unzips to far more than it weighs" in error.value.messages[0]
+    assert scorecard.indicators.count() == 2
+
+
+def test_a_truncated_sheet_is_refused_with_a_clear_error(world, scorecard):
+    from tests.spreadsheet_payloads import truncated
+
+    first, _second = scorecard.indicators.all()
+    rows = [[None, f"Issue {n} " + "ក" * 40, 1, 0, 0, 0, 0] for n in range(150)]
+    upload = filled(scorecard, [[first.pk, first.name, 1, 2, 3, 4, 5], *rows])
+    broken = SimpleUploadedFile("votes.xlsx", truncated(upload.read()))
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        do_import(world, scorecard, broken)
+    assert error.value.messages == ["This Excel file cannot be read."]
+    first.refresh_from_db()
+    assert first.votes == (0, 0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "1e5"])
+def test_odd_number_cells_are_refused_with_the_parser_message(world, scorecard, value):
+    first, _second = scorecard.indicators.all()
+    upload = filled(scorecard, [[first.pk, first.name, value, 0, 0, 0, 0]])
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        do_import(world, scorecard, upload)
+    assert error.value.messages[0].startswith("Row 2, column C")
