@@ -354,6 +354,20 @@ def guide_get(role: str) -> Guide | None:
     return _BY_ROLE.get(role)
 
 
+def role_for_workspace(workspace) -> str:
+    """The same choice as `role_for_user`, from a workspace already read
+    (portal.workspace.Workspace), so that its page asks the database nothing more."""
+    if workspace.secretariat is not None:
+        return "secretariat"
+    if workspace.is_reviewer:
+        return "reviewer"
+    if workspace.facilitator:
+        return "facilitator"
+    if workspace.councillor:
+        return "councillor"
+    return "citizen"
+
+
 def role_for_user(user) -> str:
     """The guide to offer a signed-in user: the widest role they hold.
 
