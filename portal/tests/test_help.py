@@ -179,3 +179,21 @@ def test_the_commune_board_leads_citizens_to_their_guide(client):
     for lang in LANGUAGES:
         html = get_html(client, f"/{lang}/communes/{commune.code}/")
         assert f'href="/{lang}/help/citizen/"' in html
+
+
+def test_new_pictures_give_the_printed_guide_new_html(settings, tmp_path):
+    """A PDF is reused while its HTML is the same, so new screenshots must change
+    the HTML, or the printed guide would keep the old pictures."""
+    from portal.posters import help_guide
+
+    pictures = tmp_path / "help" / "km"
+    pictures.mkdir(parents=True)
+    guide = help.guide_get("citizen")
+    for step in guide.steps:
+        name = guide.image(step, "km")
+        (tmp_path / name).write_bytes(open(finders.find(name), "rb").read())
+    settings.STATICFILES_DIRS = [tmp_path, *settings.STATICFILES_DIRS]
+    before = help_guide("citizen", "km").context["pictures_digest"]
+    assert help_guide("citizen", "km").context["pictures_digest"] == before
+    (tmp_path / guide.image(guide.steps[2], "km")).write_bytes(b"a newer picture")
+    assert help_guide("citizen", "km").context["pictures_digest"] != before
