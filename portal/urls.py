@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("workspace/", views.workspace, name="workspace"),
     path("", include("portal.pages_urls")),
+    path("help/", include("portal.help_urls")),
     # The commune page comes before the gazetteer's own /communes/ addresses, so
     # that /<lang>/communes/<code>/ shows the board.
     path("communes/<str:code>/", views.commune_page, name="commune-page"),

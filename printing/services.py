@@ -276,18 +276,36 @@ def print_job_execute(*, job_id: int, final_attempt: bool = True) -> PrintJob | 
         return _execute_claimed(job, final_attempt=final_attempt)
 
 
+def _render_file(*, document: str, target: str, lang: str):
+    """Render a document's PDF into storage, or reuse the file that shows the same
+    thing; returns its source, content hash, file name and whether it was reused."""
+    source = registry.document_get(document).source(target, lang)
+    html = render_html(template=source.template, context=source.context, lang=lang)
+    digest = content_hash(document=document, html=html)
+    name = file_name_for(document=document, digest=digest)
+    reused = default_storage.exists(name)
+    if not reused:
+        file_save_whole(name=name, data=html_to_pdf(html))
+    return source, digest, name, reused
+
+
+def print_document_file(*, document: str, target: str, lang: str) -> tuple[str, str]:
+    """A document's PDF now, for a public download that needs no job: its name in
+    storage and the name a reader sees. The same render as a job's, and the same
+    file, reused as long as what it shows is unchanged."""
+    _check_lang(lang)
+    with translation.override(lang):
+        source, _digest, name, _reused = _render_file(
+            document=document, target=str(target), lang=lang
+        )
+    return name, source.filename
+
+
 def _execute_claimed(job: PrintJob, *, final_attempt: bool) -> PrintJob | None:
     try:
-        spec = registry.document_get(job.document)
-        source = spec.source(job.target, job.lang)
-        html = render_html(
-            template=source.template, context=source.context, lang=job.lang
+        source, digest, name, reused = _render_file(
+            document=job.document, target=job.target, lang=job.lang
         )
-        digest = content_hash(document=job.document, html=html)
-        name = file_name_for(document=job.document, digest=digest)
-        reused = default_storage.exists(name)
-        if not reused:
-            file_save_whole(name=name, data=html_to_pdf(html))
     except TRANSIENT_ERRORS as error:
         if not final_attempt:
             try:
