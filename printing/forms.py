@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isaf.formatting import format_number
 from isaf.khmer import to_ascii_digits
 
 from . import registry
@@ -53,6 +54,9 @@ class PrintBatchForm(forms.Form):
             self.add_error(
                 "code",
                 _("A %(scope)s code has %(digits)s digits.")
-                % {"scope": PrintBatch.Scope(scope).label, "digits": lengths[scope]},
+                % {
+                    "scope": PrintBatch.Scope(scope).label,
+                    "digits": format_number(lengths[scope]),
+                },
             )
         return cleaned
