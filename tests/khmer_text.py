@@ -215,7 +215,7 @@ class _Links(HTMLParser):
 # Links that are files or actions rather than pages to read.
 NOT_PAGES = re.compile(
     r"\.(pdf|csv|json|xlsx|zip|png|svg)$|/download/|/evidence|/logout/|/zip/|"
-    r"/admin/|/static/|/media/"
+    r"/static/|/media/"
 )
 
 

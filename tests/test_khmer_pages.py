@@ -64,7 +64,6 @@ SIGNED_IN_SEEDS = [
     "/km/dashboard/map/",
     "/km/dashboard/coverage/",
     "/km/printing/",
-    "/km/printing/batches/",
     "/km/accounts/password/change/",
 ]
 # Pages that must be among those read, so that a broken link or seed cannot
