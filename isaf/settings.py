@@ -39,7 +39,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    # django-axes, named in Khmer in the admin (isaf.apps.AxesConfig).
+    "isaf.apps.AxesConfig",
     "isaf",
     "communes",
     "i4c",

@@ -50,6 +50,7 @@ ACRONYMS = frozenset(
         "MPA",
         "HEF",
         "SMS",
+        "IP",
         "JPEG",
         "PNG",
         "MB",
