@@ -36,6 +36,12 @@ def longdate(value):
     return formatting.format_date(value)
 
 
+@register.simple_tag
+def colon():
+    """After a label: «ស្ថានភាព៖», «Status:» (Khmer punctuation on Khmer pages)."""
+    return formatting.label_colon()
+
+
 @register.filter
 def code(value):
     """An official code, a username or another identifier: ASCII on every page.
