@@ -143,6 +143,8 @@ def _add_what_the_demo_leaves_out() -> list[str]:
         f"{entry}/import/",
         f"/km/printing/batches/{batch.pk}/",
         f"/km/printing/jobs/{job.pk}/",
+        # The year with published figures: national standards, with their units.
+        f"/km/dashboard/?year={published.year}",
     ]
 
 
