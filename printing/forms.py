@@ -25,11 +25,16 @@ class PrintBatchForm(forms.Form):
     scope = forms.ChoiceField(
         label=_("Where"), choices=PrintBatch.Scope.choices, initial="district"
     )
+    # No max_length: Django's message for it gives its numbers in Latin digits;
+    # clean() says how many digits the chosen scope's code has, in the page's.
     code = forms.CharField(
         label=_("Code"),
-        max_length=8,
         widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "aria-describedby": "id_code-help"}
+            attrs={
+                "inputmode": "numeric",
+                "maxlength": 8,
+                "aria-describedby": "id_code-help",
+            }
         ),
         help_text=_(
             "The official code: 2 digits for a province, 4 for a district, "

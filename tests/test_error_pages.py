@@ -93,3 +93,14 @@ def test_the_server_error_page_needs_no_database(lang, heading):
     assert response.status_code == 500
     assert f"<h1>{heading}</h1>" in page
     assert f'href="/{lang}/"' in page
+
+
+@override_settings(DEBUG=True)
+def test_make_run_shows_the_friendly_missing_page_too(client):
+    """`make run` serves with DEBUG on: citizens still get the site's page, not
+    Django's list of URL patterns."""
+    response = client.get("/km/no-such-page/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "<h1>រកមិនឃើញទំព័រនេះទេ</h1>" in page
+    assert "URLconf" not in page

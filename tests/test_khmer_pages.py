@@ -31,6 +31,8 @@ from communes.models import (
 )
 from i4c.models import Package
 from i4c.tests.filling import submit_filled
+from isaf.pdf import render_html
+from printing import registry
 from printing import services as printing_services
 from scorecards import services as scorecard_services
 from scorecards.models import Scorecard
@@ -69,6 +71,11 @@ SIGNED_IN_SEEDS = [
 # Pages that must be among those read, so that a broken link or seed cannot
 # quietly shrink the crawl (one of each kind the issue names).
 MUST_READ = {
+    # Every poster kind, the booklet and the scoring sheet (see _posters_in_khmer).
+    "/iNc.commune_aN/N/",
+    "/iNc.provider_aN/N/",
+    "/iNc.booklet_aN/N/",
+    "/scorecards.sheet/N/",
     "/km/",
     "/km/communes/",
     "/km/communes/N/",
@@ -148,6 +155,58 @@ def _add_what_the_demo_leaves_out() -> list[str]:
     ]
 
 
+def added_scorecard(added: list[str]) -> str:
+    """The scorecard being entered, from its address among the added seeds."""
+    return next(a for a in added if a.endswith("/edit/")).split("/")[-3]
+
+
+def _posters_in_khmer(*, scorecard_pk: str) -> dict[str, str]:
+    """The HTML each kind of poster, booklet and sheet is printed from, in Khmer,
+    for Pech Chreada's documents and the scorecard being entered."""
+    posters = {}
+    for document in registry.documents_all():
+        targets = (
+            document.targets("district", "1104") if document.targets else []
+        ) or [scorecard_pk]
+        for target in list(targets)[:2]:
+            source = document.source(target, "km")
+            html = render_html(
+                template=source.template,
+                context=source.context,
+                lang="km",
+                word_breaks=False,
+            )
+            posters[f"poster /{document.key}/{target}/"] = html
+    return posters
+
+
+def _refusals_in_khmer() -> dict[str, str]:
+    """Forms sent back with their errors: messages that carry numbers."""
+    users = get_user_model().objects
+    refusals = {}
+    client = Client(HTTP_ACCEPT_LANGUAGE="km")
+    client.force_login(users.get(username="ncdd"))
+    response = client.post(
+        "/km/printing/",
+        {
+            "document": "i4c.commune_a3",
+            "scope": "district",
+            "code": "123456789",
+            "lang": "km",
+        },
+    )
+    refusals["ncdd POST /km/printing/"] = response.content.decode()
+    client.force_login(users.get(username="councillor"))
+    response = client.post(
+        "/km/accounts/password/change/",
+        {"old_password": "isaf-demo", "new_password1": "5", "new_password2": "5"},
+    )
+    refusals["councillor POST /km/accounts/password/change/"] = (
+        response.content.decode()
+    )
+    return refusals
+
+
 def _read(client):
     def get(path):
         response = client.get(path)
@@ -179,6 +238,8 @@ def khmer_pages(django_db_setup, django_db_blocker):
                 client.force_login(get_user_model().objects.get(username=username))
             for path, html in khmer_text.crawl(_read(client), seeds):
                 pages[f"{username or 'citizen'} {path}"] = html
+        pages.update(_posters_in_khmer(scorecard_pk=added_scorecard(added)))
+        pages.update(_refusals_in_khmer())
         latin_names = set()
         for model in (Province, District, Commune, Village):
             latin_names.update(model.objects.values_list("name_latin", flat=True))
@@ -225,3 +286,12 @@ def test_khmer_pages_leave_no_english_word(khmer_pages):
         if (words := khmer_text.english_words(html, names=latin_names))
     }
     assert not found, _report(found)
+
+
+def test_refused_forms_are_among_the_pages_read(khmer_pages):
+    """The refusals read above did refuse, with their numbers (checked for Latin
+    digits with every other page)."""
+    pages, _names = khmer_pages
+    password = pages["councillor POST /km/accounts/password/change/"]
+    assert "យ៉ាងតិច ១០ តួអក្សរ" in password
+    assert "errorlist" in pages["ncdd POST /km/printing/"]
