@@ -268,5 +268,5 @@ def test_the_password_rules_are_listed_in_khmer():
     with translation.override("km"):
         rules = password_validation.password_validators_help_texts()
 
-    assert "ពាក្យសម្ងាត់របស់អ្នកត្រូវមានយ៉ាងតិច 10 តួអក្សរ។" in rules
+    assert "ពាក្យសម្ងាត់របស់អ្នកត្រូវមានយ៉ាងតិច ១០ តួអក្សរ។" in rules
     assert all(KHMER.search(rule) for rule in rules)
