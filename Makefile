@@ -36,7 +36,7 @@ install-test: install
 # Compiled with msgfmt directly: it needs no settings, so it works before any
 # configuration exists (manage.py would ask for SECRET_KEY).
 messages: $(VENV)/.installed
-	@for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check-format -o "$${po%.po}.mo" "$$po" || exit 1; done
+	@for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check-format -o "$${po%.po}.mo" "$$po" || exit 1; done
 
 run: install
 	DEBUG=$${DEBUG:-1} $(MANAGE) migrate --no-input -v 0

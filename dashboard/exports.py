@@ -37,7 +37,7 @@ def cell_value(column: Column, value):
         if isinstance(value, datetime.datetime):
             return value.date()
         return value
-    if column.kind == "text":
+    if column.kind in ("text", "code"):
         return str(value)
     return value
 

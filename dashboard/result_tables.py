@@ -127,15 +127,17 @@ def results_table(figures: dict) -> Table:
 
 def standards_table(figures: dict) -> Table:
     kinds = dict(communes_selectors.ProviderKind.choices)
-    comparisons = dict(i4c_stats.StandardComparison.choices)
     rows = [
         {
             "kind": kinds.get(row["standard__provider_kind"], ""),
             "indicator": row["standard__name_km"]
             if get_language() == "km"
             else row["standard__name_en"] or row["standard__name_km"],
-            "standard": f"{comparisons.get(row['standard__comparison'], '')} "
-            f"{row['standard__value'].normalize():f}",
+            "standard": i4c_stats.standard_text(
+                comparison=row["standard__comparison"],
+                value=row["standard__value"],
+                unit=row["standard__unit"],
+            ),
             "reporting": row["reporting"],
             "meeting": row["meeting"],
             "share": share(row["meeting"], row["reporting"]),
@@ -268,7 +270,7 @@ def review_tables(figures: dict, now: datetime.datetime) -> tuple[Table, Table]:
                 ("what", _("What"), "text"),
                 ("provider", _("Service provider"), "text"),
                 ("commune", _("Commune"), "text"),
-                ("year", _("Year"), "text"),
+                ("year", _("Year"), "year"),
                 ("since", _("Submitted on"), "date"),
                 ("days", _("Days waiting"), "int"),
             ],

@@ -108,7 +108,7 @@ def breakdown_table(figures: dict, filters: Filters) -> Table:
         first = _("Commune")
         caption = _("By commune")
     columns = [
-        Column("code", _("Code"), "text"),
+        Column("code", _("Code"), "code"),
         Column("name", first, "text"),
         Column("target", _("Target communes"), "int"),
         *[Column(stage, STAGE_LABELS[stage], "int") for stage in STAGES],
@@ -171,7 +171,7 @@ def coverage_table(rows: list[dict]) -> Table:
         columns=[
             ("partner", _("Partner organisation"), "text"),
             ("province", _("Province"), "text"),
-            ("district_code", _("Code"), "text"),
+            ("district_code", _("Code"), "code"),
             ("district", _("District"), "text"),
             ("communes", _("Communes"), "int"),
         ],
@@ -193,7 +193,7 @@ def map_table(points: list[dict]) -> Table:
         key="map",
         caption=_("Target communes on the map and the furthest stage they reached"),
         columns=[
-            ("code", _("Code"), "text"),
+            ("code", _("Code"), "code"),
             ("commune", _("Commune"), "text"),
             ("stage", _("Furthest stage"), "text"),
             ("on_map", _("On the map"), "text"),

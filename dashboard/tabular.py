@@ -10,19 +10,20 @@ from functools import lru_cache
 from django.utils.translation import get_language
 
 from communes import selectors as communes_selectors
-from isaf.formatting import format_date, format_number, format_percent
+from isaf.formatting import format_date, format_digits, format_number, format_percent
 
 
 @dataclass
 class Column:
     key: str
     label: str
-    # text, int, share (0..1, shown as a percentage), decimal, date
+    # text, code (an official code: ASCII on every page), year, int, share (0..1,
+    # shown as a percentage), decimal, date
     kind: str = "int"
 
     @property
     def numeric(self) -> bool:
-        return self.kind != "text"
+        return self.kind not in ("text", "code")
 
 
 @dataclass
@@ -72,6 +73,8 @@ def format_cell(column: Column, value) -> str | None:
         return format_number(value, decimals=0 if whole else 2)
     if column.kind == "date":
         return format_date(value)
+    if column.kind == "year":
+        return format_digits(value)
     return str(value)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from communes.scopes import is_secretariat
+from isaf.formatting import format_digits
 
 from . import charts, exports, selectors, tables
 from .forms import DashboardFilterForm
@@ -174,7 +175,8 @@ def dashboard_map(request: HttpRequest) -> HttpResponse:
         radius=3.5 if filters.level == "national" else 9,
         places=selectors.map_places(filters=filters),
         outline=country_outline(),
-        label=_("Map of target communes, %(year)s") % {"year": filters.cycle.year},
+        label=_("Map of target communes, %(year)s")
+        % {"year": format_digits(filters.cycle.year)},
         link_for=lambda p: reverse("communes:detail", kwargs={"code": p["code"]}),
     )
     legend = [(0, _("No stage yet"))] + [

@@ -1,8 +1,12 @@
 """Readable labels for the codes that snapshots store, in the page's language."""
 
+from decimal import Decimal
+
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from isaf.formatting import format_digits, format_number
 
 from .models import BudgetLine, NationalStandard, Project, StaffCount
 from .sections import budget_row_label
@@ -63,8 +67,28 @@ unit_label = _choice_label(NationalStandard.Unit)
 comparison_label = _choice_label(NationalStandard.Comparison)
 
 
+def figure_text(value, unit: str = "") -> str:
+    """A performance figure or a standard's value: up to two decimals, and «%»
+    for a percentage."""
+    if value is None or value == "":
+        return "—"
+    number = Decimal(str(value)).normalize()
+    decimals = min(max(-number.as_tuple().exponent, 0), 2)
+    text = format_number(number, decimals=decimals)
+    return f"{text}%" if unit == NationalStandard.Unit.PERCENT else text
+
+
+def standard_text(*, comparison: str, value, unit: str) -> str:
+    """A national standard in words, with its unit: «at least 75%», «at least
+    0.6 per person per year», «at most 5%»."""
+    text = f"{comparison_label(comparison)} {figure_text(value, unit)}"
+    if unit == NationalStandard.Unit.PER_PERSON:
+        text = f"{text} {unit_label(unit)}"
+    return text
+
+
 def _grade(item):
-    return _("Grade %(grade)s") % {"grade": item}
+    return _("Grade %(grade)s") % {"grade": format_digits(item)}
 
 
 _grade_label = lazy(_grade, str)

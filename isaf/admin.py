@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
+
+# The secretariat's admin says whose it is, in the language of the page.
+admin.site.site_header = _("I-SAF portal")
+admin.site.site_title = _("I-SAF portal")
+admin.site.index_title = _("Administration")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

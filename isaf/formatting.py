@@ -71,6 +71,11 @@ def format_percent(value, *, lang: str | None = None, decimals: int = 0) -> str:
     return format_number(Decimal(str(value)) * 100, lang=lang, decimals=decimals) + "%"
 
 
+def label_colon(*, lang: str | None = None) -> str:
+    """What follows a label: «៖» in Khmer, «:» in English."""
+    return "\u17d6" if _locale(lang) == "km" else ":"
+
+
 def format_date(value: datetime.date | None, *, lang: str | None = None) -> str:
     """A date with the month in words: «៥ មីនា ២០២៦» or «5 March 2026»."""
     if value is None:

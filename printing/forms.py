@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isaf.formatting import format_number
 from isaf.khmer import to_ascii_digits
 
 from . import registry
@@ -24,11 +25,16 @@ class PrintBatchForm(forms.Form):
     scope = forms.ChoiceField(
         label=_("Where"), choices=PrintBatch.Scope.choices, initial="district"
     )
+    # No max_length: Django's message for it gives its numbers in Latin digits;
+    # clean() says how many digits the chosen scope's code has, in the page's.
     code = forms.CharField(
         label=_("Code"),
-        max_length=8,
         widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "aria-describedby": "id_code-help"}
+            attrs={
+                "inputmode": "numeric",
+                "maxlength": 8,
+                "aria-describedby": "id_code-help",
+            }
         ),
         help_text=_(
             "The official code: 2 digits for a province, 4 for a district, "
@@ -53,6 +59,9 @@ class PrintBatchForm(forms.Form):
             self.add_error(
                 "code",
                 _("A %(scope)s code has %(digits)s digits.")
-                % {"scope": PrintBatch.Scope(scope).label, "digits": lengths[scope]},
+                % {
+                    "scope": PrintBatch.Scope(scope).label,
+                    "digits": format_number(lengths[scope]),
+                },
             )
         return cleaned

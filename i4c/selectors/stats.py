@@ -28,6 +28,8 @@ from communes.models import ServiceProvider
 from isaf.attendance import ATTENDANCE_FIELDS
 from isaf.queues import waiting_queue
 
+# The dashboard names a standard in the words the boards use.
+from ..labels import standard_text  # noqa: F401
 from ..models import DisseminationEvent, NationalStandard, Package, PerformanceFigure
 
 PARTICIPATION_FIELDS = ATTENDANCE_FIELDS

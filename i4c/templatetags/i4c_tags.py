@@ -1,13 +1,13 @@
 """Small template helpers for I4C pages: names in the page language, changes and
 national-standard verdicts."""
 
-from decimal import Decimal
-
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from isaf.formatting import format_number, format_percent
+from isaf.formatting import format_percent
+
+from ..labels import figure_text
 
 register = template.Library()
 
@@ -40,12 +40,7 @@ def signed_percent(value):
 @register.filter
 def figure(value, unit=""):
     """A performance figure with its unit."""
-    if value is None or value == "":
-        return "—"
-    number = Decimal(str(value)).normalize()
-    decimals = min(max(-number.as_tuple().exponent, 0), 2)
-    text = format_number(number, decimals=decimals)
-    return f"{text}%" if unit == "percent" else text
+    return figure_text(value, unit)
 
 
 @register.filter

@@ -36,6 +36,24 @@ def longdate(value):
     return formatting.format_date(value)
 
 
+@register.simple_tag
+def colon():
+    """After a label: «ស្ថានភាព៖», «Status:» (Khmer punctuation on Khmer pages)."""
+    return formatting.label_colon()
+
+
+@register.filter
+def code(value):
+    """An official code, a username or another identifier: ASCII on every page.
+
+    `translate="no"` tells browsers' translators, screen readers and the Khmer
+    page checks (tests/khmer_text.py) that this is not text to put in Khmer.
+    """
+    if value is None or value == "":
+        return ""
+    return format_html('<span class="code" translate="no">{}</span>', value)
+
+
 class ScrollTableNode(template.Node):
     def __init__(self, nodelist, kwargs):
         self.nodelist = nodelist

@@ -257,7 +257,8 @@ def test_a_weak_new_password_is_refused_in_khmer():
         )
         assert not mismatch.is_valid()
 
-    assert "ពាក្យសម្ងាត់នេះខ្លីពេក។ វាត្រូវមានយ៉ាងតិច 10 តួអក្សរ។" in errors
+    # The number in the page's digits (isaf.passwords).
+    assert "ពាក្យសម្ងាត់នេះខ្លីពេក។ វាត្រូវមានយ៉ាងតិច ១០ តួអក្សរ។" in errors
     assert "ពាក្យសម្ងាត់នេះគេប្រើញឹកញាប់ពេក។" in errors
     assert "ពាក្យសម្ងាត់នេះមានតែលេខសុទ្ធ។" in errors
     assert mismatch.errors["new_password2"] == ["ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ។"]
@@ -267,5 +268,5 @@ def test_the_password_rules_are_listed_in_khmer():
     with translation.override("km"):
         rules = password_validation.password_validators_help_texts()
 
-    assert "ពាក្យសម្ងាត់របស់អ្នកត្រូវមានយ៉ាងតិច 10 តួអក្សរ។" in rules
+    assert "ពាក្យសម្ងាត់របស់អ្នកត្រូវមានយ៉ាងតិច ១០ តួអក្សរ។" in rules
     assert all(KHMER.search(rule) for rule in rules)

@@ -202,7 +202,7 @@ def test_the_english_page_leads_with_english_titles(client):
 
     plan = Document.objects.get(slug="sa-strategic-plan")
     assert '<html lang="en"' in html
-    assert f'class="document-title">{escape(plan.title_en)}<' in html
+    assert f'class="document-title" translate="no">{escape(plan.title_en)}<' in html
     assert f'lang="km">{escape(plan.title_km)}<' in html
 
 

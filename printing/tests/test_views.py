@@ -207,3 +207,18 @@ def test_the_print_buttons_are_absent_for_someone_out_of_scope():
         '{% load printing_tags %}{% print_buttons "i4c.package" package.pk %}'
     ).render(Context({"request": request, "package": package}))
     assert "<form" not in html
+
+
+def test_the_secretariat_finds_bulk_posters_at_the_printing_address(client):
+    """README and DESIGN name /<lang>/printing/: the form and the recent batches."""
+    client.force_login(secretariat())
+    PrintBatch.objects.create(
+        document=COMMUNE_A3, scope="district", code="1104", lang="km", total=3
+    )
+    response = client.get("/km/printing/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="code"' in page and 'name="scope"' in page
+    assert "1104" in page
+    # The earlier address still leads there.
+    assert client.get("/km/printing/batches/").headers["Location"] == "/km/printing/"
