@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from . import selectors
-from .finder_cache import finder_pages
+from .finder_cache import finder_page_get, finder_page_set
 
 # Enough to scroll on a phone; a longer list means the query needs more letters.
 SEARCH_LIMIT = 50
@@ -42,21 +42,18 @@ def finder(request: HttpRequest) -> HttpResponse:
     """Search by name or code; with no query, the provinces to browse.
 
     Anonymous readers' pages are kept by language and query in the process
-    (communes.finder_cache), when they found something.
+    (communes.finder_cache, bounded: made-up queries only push older pages out).
     """
     query = request.GET.get("q", "")[: selectors.MAX_QUERY_LENGTH].strip()
     # A NUL or other control character means nothing in a place name.
     query = _CONTROL.sub("", query)
     key = _finder_cache_key(request, query) if query else None
-    if key and (cached := finder_pages.get(key)) is not None:
+    if key and (cached := finder_page_get(key)) is not None:
         return HttpResponse(cached)
     response = _finder(request, query)
-    if (
-        key
-        and response.status_code == 200
-        and getattr(response, "found_something", False)
-    ):
-        finder_pages.set(key, response.content)
+    if key and response.status_code == 200:
+        found = getattr(response, "found_something", False)
+        finder_page_set(key, response.content, found=found)
     return response
 
 
@@ -88,7 +85,6 @@ def _finder(request: HttpRequest, query: str) -> HttpResponse:
             "provinces": provinces,
         },
     )
-    # Only a page that found something is worth keeping (made-up queries are not).
     response.found_something = bool(matches or suggestions)
     return response
 

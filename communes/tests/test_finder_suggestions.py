@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from communes.finder_cache import PageCache, finder_pages
+from communes.finder_cache import PageCache
 from communes.selectors import place_find, similar
 from communes.selectors.places import _SEARCH_MODELS
 from communes.tests.factories import UserFactory
@@ -133,14 +133,6 @@ def test_a_signed_in_reader_gets_a_page_of_their_own(client):
     assert response.status_code == 200 and len(queries) > 0
 
 
-def test_a_query_that_finds_nothing_is_not_kept():
-    finder_pages.clear()
-    from django.test import Client
-
-    Client().get("/en/communes/", {"q": "zzqxvzzqxv"})
-    assert len(finder_pages) == 0
-
-
 def test_the_page_cache_is_bounded_in_entries_and_age():
     pages = PageCache(max_entries=3, max_age=60)
     for n in range(5):
@@ -162,3 +154,54 @@ def test_without_trigrams_difflib_suggests_the_same_places(monkeypatch):
         rows = similar.suggested_rows(key=query, limit=5, models=_SEARCH_MODELS)
         code, level, _score = rows[0]
         assert (_SEARCH_MODELS[level][0], code) == expected, query
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The Redis cache production uses, on this run's REDIS_URL."""
+    import os
+
+    from django.core.cache import cache
+
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("needs a shared cache (REDIS_URL)")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "test-finder",
+        }
+    }
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def test_another_worker_answers_from_the_shared_cache(client, shared_cache):
+    from communes.finder_cache import finder_pages
+
+    client.get("/en/communes/", {"q": "Sen Monorom"})
+    finder_pages.clear()  # as if the next reader reached another worker
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/communes/", {"q": "Sen Monorom"})
+    assert response.status_code == 200 and len(queries) == 0
+    # A made-up query is kept in this process only, never in the shared cache.
+    client.get("/en/communes/", {"q": "zzqxvzzqxv"})
+    finder_pages.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/communes/", {"q": "zzqxvzzqxv"})
+    assert len(queries) > 0
+
+
+def test_a_cache_that_fails_costs_only_a_search(client, monkeypatch):
+    from django.core import cache as caches
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    monkeypatch.setattr(caches.cache, "get", broken)
+    monkeypatch.setattr(caches.cache, "set", broken)
+    response = client.get("/en/communes/", {"q": "Sen Monorom"})
+    assert response.status_code == 200
+    assert 'href="/en/communes/districts/1105/"' in response.content.decode()
