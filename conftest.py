@@ -15,7 +15,10 @@ def _fresh_state():
     from django.core.cache import cache
     from django.utils import translation
 
+    from communes.finder_cache import finder_pages
+
     cache.clear()
+    finder_pages.clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)

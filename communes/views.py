@@ -1,13 +1,18 @@
 """Public pages of the gazetteer: the finder, browsing, and the commune page."""
 
+import re
+
+from django.contrib.messages import get_messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from . import selectors
+from .finder_cache import finder_page_get, finder_page_set
 
 # Enough to scroll on a phone; a longer list means the query needs more letters.
 SEARCH_LIMIT = 50
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def _canonical(request: HttpRequest, name: str, code: str) -> HttpResponse | None:
@@ -22,32 +27,66 @@ def _canonical(request: HttpRequest, name: str, code: str) -> HttpResponse | Non
     return None
 
 
+def _finder_cache_key(request: HttpRequest, query: str) -> str | None:
+    """The cache key of an anonymous reader's finder page, else None: signed-in
+    readers and readers with messages get a page of their own."""
+    if set(request.GET) - {"q"} or request.user.is_authenticated:
+        return None
+    if len(get_messages(request)):
+        return None
+    return f"{request.LANGUAGE_CODE}:{query}"
+
+
 @require_GET
 def finder(request: HttpRequest) -> HttpResponse:
-    """Search by name or code; with no query, the provinces to browse."""
+    """Search by name or code; with no query, the provinces to browse.
+
+    Anonymous readers' pages are kept by language and query in the process
+    (communes.finder_cache, bounded: made-up queries only push older pages out).
+    """
     query = request.GET.get("q", "")[: selectors.MAX_QUERY_LENGTH].strip()
+    # A NUL or other control character means nothing in a place name.
+    query = _CONTROL.sub("", query)
+    key = _finder_cache_key(request, query) if query else None
+    if key and (cached := finder_page_get(key)) is not None:
+        return HttpResponse(cached)
+    response = _finder(request, query)
+    if key and response.status_code == 200:
+        found = getattr(response, "found_something", False)
+        finder_page_set(key, response.content, found=found)
+    return response
+
+
+def _finder(request: HttpRequest, query: str) -> HttpResponse:
     searched = "q" in request.GET
     if query:
         commune_code = selectors.commune_code_from_query(query=query)
         if commune_code:
             return redirect("communes:detail", code=commune_code)
     # One more than shown tells whether the list was cut.
-    found = selectors.place_search(query=query, limit=SEARCH_LIMIT + 1) if query else []
+    finding = (
+        selectors.place_find(query=query, limit=SEARCH_LIMIT + 1) if query else None
+    )
+    found = finding.matches if finding else []
     matches = found[:SEARCH_LIMIT]
     provinces = (
         selectors.province_list(language=request.LANGUAGE_CODE) if not query else None
     )
-    return render(
+    suggestions = finding.suggestions if finding else []
+    response = render(
         request,
         "communes/finder.html",
         {
             "query": query,
             "searched": searched,
             "matches": matches,
+            "suggestions": suggestions,
             "more_than_shown": len(found) > SEARCH_LIMIT,
             "provinces": provinces,
         },
     )
+    response.found_something = bool(matches or suggestions)
+    return response
 
 
 def _unit_page(unit, level, children, child_level, child_view) -> dict:

@@ -18,6 +18,7 @@ from isaf.qr import qr_svg
 from printing.registry import (
     PrintDocument,
     PrintSource,
+    PublicKey,
     TargetGone,
     document_register,
 )
@@ -93,6 +94,7 @@ def _commune_poster(sheet: str):
             template="print/i4c/commune_poster.html",
             context=context,
             filename=f"isaf-{commune.code}-{package.year}-v{number}-{sheet}-{lang}.pdf",
+            public=PublicKey(code=commune.code, year=package.year, version=number),
         )
 
     return source
@@ -125,6 +127,7 @@ def provider_poster(target: str, lang: str) -> PrintSource:
         template="print/i4c/provider_poster.html",
         context=context,
         filename=f"isaf-{provider.code}-{package.year}-v{number}-a3-{lang}.pdf",
+        public=PublicKey(code=provider.code, year=package.year, version=number),
     )
 
 
@@ -138,19 +141,33 @@ def _scorecard_results(commune: Commune) -> list:
     return results_for_commune(commune=commune)
 
 
+def booklet_target(code: str, year: int | None = None) -> str:
+    """A booklet's print target: the commune's code, with the fiscal year for the
+    booklet of that year (without it, the latest year)."""
+    return f"{code}:{year}" if year else str(code)
+
+
 def booklet(target: str, lang: str) -> PrintSource:
+    code, _sep, year = str(target).partition(":")
+    year = int(year) if year.isdigit() else None
     commune = (
-        Commune.objects.select_related("district__province").filter(pk=target).first()
+        Commune.objects.select_related("district__province").filter(pk=code).first()
     )
     if commune is None:
         raise TargetGone(_("This commune does not exist."))
-    board = board_for_commune(commune=commune)
+    board = board_for_commune(commune=commune, year=year)
     if board["snapshot"] is None:
         raise TargetGone(_("This commune has not published its information yet."))
     providers = []
     for summary in board["providers"]:
         provider = ServiceProvider.objects.get(code=summary["code"])
-        detail = board_for_provider(provider=provider)
+        if year and summary["year"] is None:
+            # Nothing published by that year: the booklet says so.
+            detail = {"years": [], "year": None, "snapshot": None}
+        else:
+            detail = board_for_provider(
+                provider=provider, year=summary["year"] if year else None
+            )
         providers.append({"summary": summary, "board": detail})
     url = site_url(lang, "i4c:commune-board", commune.code, board["year"])
     context = {
@@ -166,6 +183,7 @@ def booklet(target: str, lang: str) -> PrintSource:
         template="print/i4c/booklet.html",
         context=context,
         filename=f"isaf-{commune.code}-{board['year']}-v{number}-booklet-{lang}.pdf",
+        public=PublicKey(code=commune.code, year=board["year"], version=number),
     )
 
 
@@ -187,7 +205,8 @@ def can_request_package(user, target: str) -> bool:
 
 
 def can_request_booklet(user, target: str) -> bool:
-    return scopes.communes_for(user).filter(pk=target).exists()
+    code = str(target).partition(":")[0]
+    return scopes.communes_for(user).filter(pk=code).exists()
 
 
 def is_commune_package(target: str) -> bool:
@@ -305,20 +324,29 @@ def posters_register() -> None:
 
 
 def package_posters_request(*, package: Package, user, lang: str = "km") -> list:
-    """Ask for a newly published version's posters, sent once the publication
-    commits. Called by `i4c.services.review.package_publish`, inside its transaction,
-    so a publication that fails asks for nothing."""
+    """Ask for a newly published version's posters (and a commune's booklet of
+    that year), sent once the publication commits. Called by
+    `i4c.services.review.package_publish`, inside its transaction, so a
+    publication that fails asks for nothing.
+
+    Each is stored at its public address in both languages (`printing.public`):
+    citizens download them from the boards. `lang` comes first in the queue.
+    """
     from printing.services import print_job_request
 
     if package.provider.kind == ServiceProvider.Kind.COMMUNE:
-        keys = [COMMUNE_A3, COMMUNE_A2]
+        wanted = [(COMMUNE_A3, str(package.pk)), (COMMUNE_A2, str(package.pk))]
+        commune = package.provider.commune_id
+        wanted.append((BOOKLET, booklet_target(commune, package.year)))
     else:
-        keys = [PROVIDER_POSTER]
+        wanted = [(PROVIDER_POSTER, str(package.pk))]
+    languages = [lang] + [other for other in ("km", "en") if other != lang]
     return [
         print_job_request(
-            user=user, document=key, target=str(package.pk), lang=lang, system=True
+            user=user, document=key, target=target, lang=language, system=True
         )
-        for key in keys
+        for language in languages
+        for key, target in wanted
     ]
 
 

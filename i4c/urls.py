@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import packages, public, review, workbook
+from .views import packages, public, public_pdfs, review, workbook
 
 app_name = "i4c"
 urlpatterns = [
@@ -21,11 +21,21 @@ urlpatterns = [
         public.commune_open_data_json,
         name="commune-json",
     ),
+    path(
+        "communes/<str:code>/<int:year>/<slug:name>.pdf",
+        public_pdfs.commune_pdf,
+        name="commune-pdf",
+    ),
     path("providers/<str:code>/", public.provider_board, name="provider-board"),
     path(
         "providers/<str:code>/<int:year>/",
         public.provider_board,
         name="provider-board-year",
+    ),
+    path(
+        "providers/<str:code>/<int:year>/<slug:name>.pdf",
+        public_pdfs.provider_pdf,
+        name="provider-pdf",
     ),
     path("open-data/i4c/<int:year>.csv", public.national_csv, name="national-csv"),
     # Workspace: councillors and facilitators.

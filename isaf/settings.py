@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram similarity for the finder (its lookups are used on PostgreSQL only).
+    "django.contrib.postgres",
     # django-axes, named in Khmer in the admin (isaf.apps.AxesConfig).
     "isaf.apps.AxesConfig",
     "isaf",

@@ -119,3 +119,37 @@ class PrintJob(Requested):
     @property
     def progress(self) -> tuple[int, int]:
         return (1 if self.status == self.Status.DONE else 0), 1
+
+
+class PublicFile(models.Model):
+    """A published document as anyone may download it: one row per document,
+    place or provider code, fiscal year, language and published version.
+
+    The row points at a file written whole in storage; its `etag` is the hash of
+    what the PDF shows, so a later correction (a new version) has a new row and
+    new bytes, and a citizen's browser revalidates with it.
+    """
+
+    document = models.CharField(_("document"), max_length=60)
+    code = models.CharField(_("code"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("fiscal year"))
+    lang = models.CharField(_("language"), max_length=8)
+    version = models.PositiveIntegerField(_("published version"))
+    file = models.CharField(_("file"), max_length=300)
+    etag = models.CharField(_("content hash"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    filename = models.CharField(_("download name"), max_length=200)
+    updated_at = models.DateTimeField(_("stored at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("public document")
+        verbose_name_plural = _("public documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "code", "year", "lang", "version"],
+                name="printing_public_file_one_per_version",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document} · {self.code} · {self.year} · v{self.version}"

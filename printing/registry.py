@@ -25,14 +25,26 @@ from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
+class PublicKey:
+    """Where a published document sits at its public address: the commune's or
+    provider's code, the fiscal year and the published version it shows."""
+
+    code: str
+    year: int
+    version: int
+
+
+@dataclass(frozen=True)
 class PrintSource:
     """What to render for one target: a print template, its context, and the name
-    a person downloading the PDF will see."""
+    a person downloading the PDF will see. A document that citizens download from
+    a board also says which public address it answers (`public`)."""
 
     template: str
     context: dict
     filename: str
     title: str = ""
+    public: PublicKey | None = None
 
 
 @dataclass(frozen=True)

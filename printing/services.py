@@ -30,6 +30,7 @@ from isaf.pdf import html_to_pdf, render_html
 from . import registry
 from .files import content_hash, file_name_for, file_save_whole, partial_files_remove
 from .models import PrintBatch, PrintJob
+from .public import public_file_record
 
 logger = logging.getLogger(__name__)
 
@@ -305,6 +306,14 @@ def _execute_claimed(job: PrintJob, *, final_attempt: bool) -> PrintJob | None:
     try:
         source, digest, name, reused = _render_file(
             document=job.document, target=job.target, lang=job.lang
+        )
+        # A published document citizens download is stored at its public key too.
+        public_file_record(
+            document=job.document,
+            lang=job.lang,
+            source=source,
+            file=name,
+            digest=digest,
         )
     except TRANSIENT_ERRORS as error:
         if not final_attempt:

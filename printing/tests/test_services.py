@@ -109,10 +109,19 @@ def test_publishing_asks_for_the_new_versions_posters_on_commit(media, eager):
     with eager():
         with transaction.atomic():
             jobs = package_posters_request(package=package, user=reviewer)
-    assert {job.document for job in jobs} == {COMMUNE_A3, COMMUNE_A2}
-    assert set(
-        PrintJob.objects.filter(target=str(package.pk)).values_list("status", flat=True)
-    ) == {PrintJob.Status.DONE}
+    # Both posters and the booklet of the year, in Khmer first, then in English.
+    assert [(job.document, job.lang) for job in jobs] == [
+        (COMMUNE_A3, "km"),
+        (COMMUNE_A2, "km"),
+        (BOOKLET, "km"),
+        (COMMUNE_A3, "en"),
+        (COMMUNE_A2, "en"),
+        (BOOKLET, "en"),
+    ]
+    assert jobs[2].target == f"{package.provider.commune_id}:2025"
+    assert set(PrintJob.objects.values_list("status", flat=True)) == {
+        PrintJob.Status.DONE
+    }
 
 
 def test_a_publication_that_fails_asks_for_nothing(media, eager):

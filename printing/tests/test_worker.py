@@ -12,10 +12,10 @@ import pytest
 from django.db import transaction
 
 from i4c.models import Package
-from i4c.posters import COMMUNE_A2, COMMUNE_A3, package_posters_request
+from i4c.posters import BOOKLET, COMMUNE_A2, COMMUNE_A3, package_posters_request
 from i4c.services import package_publish
 from i4c.tests.factories import councillor_for, reviewer_for
-from printing.models import PrintJob
+from printing.models import PrintJob, PublicFile
 from printing.services import print_job_request
 from tests.worker.fixtures import kill_worker, stop_worker
 
@@ -174,8 +174,10 @@ def test_with_redis_down_publishing_succeeds_and_the_poster_follows_later(
             # Publishing did not wait for the broker, and succeeded.
             assert time.monotonic() - started < 10
             assert version.pk and version.number == 2
-            jobs = list(PrintJob.objects.filter(target=str(package.pk)))
-            assert {j.document for j in jobs} == {COMMUNE_A3, COMMUNE_A2}
+            jobs = list(PrintJob.objects.all())
+            # Both posters and the booklet, in Khmer and in English.
+            assert {j.document for j in jobs} == {COMMUNE_A3, COMMUNE_A2, BOOKLET}
+            assert len(jobs) == 6
             assert {j.status for j in jobs} == {"queued"}
             assert all(j.enqueued_at is None for j in jobs)
 
@@ -197,7 +199,9 @@ def test_with_redis_down_publishing_succeeds_and_the_poster_follows_later(
             worker = celery_worker_factory(env=worker_env(media, REDIS_URL=url))
             done = wait_until(lambda: set(statuses(jobs)) == {"done"}, timeout=90)
             assert done, (statuses(jobs), worker.log()[-3000:])
-            assert len(complete_pdfs(media)) == 2
+            assert len(complete_pdfs(media)) == 6
+            # Each is stored at its public address too, for citizens to download.
+            assert PublicFile.objects.filter(version=2).count() == 6
         finally:
             if worker is not None:
                 stop_worker(worker)
