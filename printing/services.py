@@ -333,7 +333,7 @@ def print_jobs_sweep(*, now=None) -> int:
     - queued jobs never sent (the broker was down when they were asked for), or
       sent so long ago that the message must have been lost.
 
-    Run by every worker when it starts and then every minute, and by
+    Run by Celery beat every minute (CELERY_BEAT_SCHEDULE), and by
     ``manage.py sweep_print_jobs``. Several sweeps at once are harmless: a job is
     claimed by one worker only. Returns how many jobs were sent.
     """
