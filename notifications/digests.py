@@ -34,8 +34,8 @@ def _users(provider=None, **_payload) -> list:
     return [user for user in candidates if waiting_for(user)]
 
 
-def _render(user, **_payload) -> registry.Notice:
-    items = waiting_for(user)
+def _render(recipient, **_payload) -> registry.Notice:
+    items = waiting_for(recipient)
     count = format_number(len(items))
     lines = [
         _("These submissions wait for your review:"),

@@ -10,7 +10,7 @@ from .registry import Event, Notice, event_register
 event_register(REVIEW_WAITING)
 
 
-def _invitation(user, link: str, inviter_name: str = "", **_payload) -> Notice:
+def _invitation(recipient, link: str, inviter_name: str = "", **_payload) -> Notice:
     return Notice(
         subject=_("You are invited to the I-SAF portal"),
         body=_(
@@ -20,7 +20,7 @@ def _invitation(user, link: str, inviter_name: str = "", **_payload) -> Notice:
         )
         % {
             "inviter": inviter_name or _("The NCDD Secretariat"),
-            "username": user.username,
+            "username": recipient.username,
         },
         link=link,
     )
@@ -38,7 +38,7 @@ event_register(
 )
 
 
-def _reply(user=None, text: str = "", **_payload) -> Notice:
+def _reply(recipient=None, text: str = "", **_payload) -> Notice:
     return Notice(subject=text.split("\n", 1)[0][:200], body=text)
 
 

@@ -10,7 +10,7 @@ way the admin finds ``admin.py`` modules::
             key="i4c.package_returned",
             label=_("A package was returned"),
             users=package_authors,        # (**payload) -> users to tell
-            render=returned_notice,       # (user or None, **payload) -> Notice
+            render=returned_notice,       # (recipient or None, **payload) -> Notice
             occurrence=lambda package, **_: f"{package.pk}:{package.version}",
         )
     )

@@ -100,7 +100,7 @@ def notify(event_key: str, **payload) -> list[str]:
         preference = preference_for(user)
         lang = preference.language
         with translation.override(lang):
-            notice = event.render(user=user, **payload)
+            notice = event.render(recipient=user, **payload)
         for channel in _user_channels(event, user, preference):
             rows.append(
                 _row(
@@ -137,7 +137,7 @@ def _chat_rows(event: registry.Event, occurrence: str, payload: dict) -> list[Me
         return []
     # Citizens are told in Khmer.
     with translation.override("km"):
-        notice = event.render(user=None, **payload)
+        notice = event.render(recipient=None, **payload)
     return [
         _row(
             event=event,

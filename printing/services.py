@@ -30,6 +30,7 @@ from isaf.pdf import html_to_pdf, render_html
 from . import registry
 from .files import content_hash, file_name_for, file_save_whole, partial_files_remove
 from .models import PrintBatch, PrintJob
+from .notices import batch_notify_if_finished
 
 logger = logging.getLogger(__name__)
 
@@ -257,6 +258,8 @@ def _finish(job: PrintJob, **fields) -> None:
     PrintJob.objects.filter(pk=job.pk).update(**fields)
     for key, value in fields.items():
         setattr(job, key, value)
+    if job.batch_id and job.status in PrintJob.FINISHED:
+        batch_notify_if_finished(batch_id=job.batch_id)
 
 
 def print_job_execute(*, job_id: int, final_attempt: bool = True) -> PrintJob | None:

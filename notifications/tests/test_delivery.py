@@ -18,7 +18,7 @@ registry.event_register(
         key="tests.hello",
         label="hello",
         users=lambda users, **_: users,
-        render=lambda user, n, **_: registry.Notice(
+        render=lambda recipient, n, **_: registry.Notice(
             subject=f"Hello {n}", body="Something changed.", link="/km/"
         ),
         occurrence=lambda n, **_: str(n),
