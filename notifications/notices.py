@@ -10,7 +10,11 @@ from .registry import Event, Notice, event_register
 event_register(REVIEW_WAITING)
 
 
-def _invitation(recipient, link: str, inviter_name: str = "", **_payload) -> Notice:
+def _invitation(
+    recipient, uid: str, token: str, inviter_name: str = "", **_p
+) -> Notice:
+    from .invitations import invitation_path
+
     return Notice(
         subject=_("You are invited to the I-SAF portal"),
         body=_(
@@ -22,7 +26,7 @@ def _invitation(recipient, link: str, inviter_name: str = "", **_payload) -> Not
             "inviter": inviter_name or _("The NCDD Secretariat"),
             "username": recipient.username,
         },
-        link=link,
+        link=invitation_path(recipient, uid=uid, token=token),
     )
 
 
