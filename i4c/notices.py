@@ -38,6 +38,12 @@ def package_authors(package: Package, **_payload) -> list:
 
 def _what(package: Package) -> str:
     provider = package.provider
+    if provider.kind == ServiceProvider.Kind.COMMUNE:
+        # «រដ្ឋបាលឃុំក្រង់តេះ» names its commune already.
+        return _("%(provider)s, fiscal year %(year)s") % {
+            "provider": provider.name,
+            "year": format_digits(package.year),
+        }
     return _("%(provider)s, %(commune)s, fiscal year %(year)s") % {
         "provider": provider.name,
         "commune": commune_title(provider.commune),

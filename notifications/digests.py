@@ -39,7 +39,11 @@ def _render(recipient, **_payload) -> registry.Notice:
     count = format_number(len(items))
     lines = [
         _("These submissions wait for your review:"),
-        *(f"• {item.label}: {absolute(item.path)}" for item in items[:30]),
+        *(
+            _("• %(item)s: %(link)s")
+            % {"item": item.label, "link": absolute(item.path)}
+            for item in items[:30]
+        ),
     ]
     if len(items) > 30:
         lines.append(

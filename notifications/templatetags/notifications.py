@@ -19,3 +19,9 @@ def telegram_follow(commune):
         "qr": qr_svg(link) if link else "",
         "bot": settings.TELEGRAM_BOT_USERNAME,
     }
+
+
+@register.simple_tag
+def telegram_follow_link(commune) -> str:
+    """The bare t.me address that follows `commune` (for posters), or ""."""
+    return bot_link(f"{FOLLOW_PREFIX}{commune.code}")

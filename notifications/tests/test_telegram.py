@@ -112,3 +112,18 @@ def test_the_commune_page_has_a_follow_link_and_qr_code(
     page = client.get("/km/communes/110401/").content.decode()
     assert "https://t.me/isaf_test_bot?start=f110401" in page
     assert '<svg role="img"' in page
+
+
+def test_the_commune_poster_prints_the_follow_address(telegram_api, krang_teh):
+    from i4c.posters import COMMUNE_A3
+    from i4c.tests.factories import CommuneAdministrationFactory, PackageFactory
+    from i4c.tests.filling import publish_filled
+    from isaf.pdf import render_html
+    from printing.registry import document_get
+
+    package = PackageFactory(provider=CommuneAdministrationFactory(commune=krang_teh))
+    councillor = cf.user_with_role(kind="councillor", commune=krang_teh)
+    publish_filled(package, councillor)
+    source = document_get(COMMUNE_A3).source(str(package.pk), "km")
+    html = render_html(template=source.template, context=source.context, lang="km")
+    assert "https://t.me/isaf_test_bot?start=f110401" in html
