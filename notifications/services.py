@@ -88,8 +88,21 @@ def notify(event_key: str, **payload) -> list[str]:
     Call it inside the transaction of the change: the rows are written with it and
     sent once it commits. Raising the same occurrence again writes nothing new.
     Returns the once-only keys of the messages (new or already there).
+
+    Telling is never a reason to refuse the change: a notice that cannot be
+    written (a bug in a message's text) is logged and rolled back to its own
+    savepoint, and the change it tells about stands.
     """
     event = registry.event_get(event_key)
+    try:
+        with transaction.atomic():
+            return _notify(event, payload)
+    except Exception:
+        logger.exception("Could not write the messages of %s", event_key)
+        return []
+
+
+def _notify(event: registry.Event, payload: dict) -> list[str]:
     occurrence = event.occurrence(**payload)
     rows: list[Message] = []
     seen = set()

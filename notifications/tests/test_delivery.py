@@ -147,3 +147,31 @@ def test_a_rolled_back_change_tells_nobody(smtp_server, telegram_api, eager):
     messages_sweep()
     assert Message.objects.count() == 0
     assert smtp_server.messages == [] and telegram_api.sent == []
+
+
+def _broken(recipient, **_payload):
+    raise ValueError("a bug in the message's text")
+
+
+registry.event_register(
+    registry.Event(
+        key="tests.broken",
+        label="broken",
+        users=lambda users, **_: users,
+        render=_broken,
+        occurrence=lambda **_: "1",
+    )
+)
+
+
+def test_a_notice_that_cannot_be_written_never_undoes_the_change(smtp_server):
+    from django.db import transaction
+
+    user = official()
+    with transaction.atomic():
+        user.first_name = "Sokha"
+        user.save()
+        assert notify("tests.broken", users=[user]) == []
+    user.refresh_from_db()
+    assert user.first_name == "Sokha"
+    assert Message.objects.count() == 0
