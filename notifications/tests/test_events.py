@@ -3,6 +3,7 @@ packages and scorecards returned or published, submissions waiting for review,
 overdue JAAP actions, bulk print runs."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -188,9 +189,11 @@ def test_notify_overdue_tells_the_facilitator_and_the_commune_once_a_week(
         "fac2", kind=Role.Kind.FACILITATOR, organisation=cf.OrganisationFactory()
     )
 
-    call_command("notify_overdue")
-    call_command("notify_overdue")
+    out = StringIO()
+    call_command("notify_overdue", stdout=out)
+    call_command("notify_overdue", stdout=out)
     messages_sweep()
+    assert "2 people told" in out.getvalue() and "0 people told" in out.getvalue()
 
     for user in (world.facilitator, world.councillor):
         (digest,) = told(user, "scorecards.jaap_overdue")

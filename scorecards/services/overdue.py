@@ -31,7 +31,8 @@ def overdue_actions(*, today) -> list[JaapAction]:
 
 @transaction.atomic
 def jaap_overdue_notify(*, today=None) -> int:
-    """Queue this week's digest for everyone concerned; returns how many people."""
+    """Queue this week's digest for everyone concerned; returns how many people
+    were told now (none on a second run in the same week)."""
     today = today or timezone.localdate()
     year, week, _day = today.isocalendar()
     by_place = defaultdict(list)
@@ -41,11 +42,14 @@ def jaap_overdue_notify(*, today=None) -> int:
     for (commune, cycle), actions in by_place.items():
         for user in [*facilitators_of(commune, cycle), *councillors_of(commune.code)]:
             people.setdefault(user.pk, (user, []))[1].extend(actions)
+    told = 0
     for user, actions in people.values():
-        notify(
-            "scorecards.jaap_overdue",
-            user=user,
-            actions=actions,
-            week=f"{year}-W{week:02d}",
+        told += bool(
+            notify(
+                "scorecards.jaap_overdue",
+                user=user,
+                actions=actions,
+                week=f"{year}-W{week:02d}",
+            )
         )
-    return len(people)
+    return told

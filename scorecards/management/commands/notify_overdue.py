@@ -14,4 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         people = jaap_overdue_notify()
-        self.stdout.write(f"Overdue JAAP digest: {people} people concerned.")
+        self.stdout.write(
+            f"Overdue JAAP digest: {people} people told "
+            "(none when this week's digest went out already)."
+        )
