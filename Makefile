@@ -11,7 +11,7 @@ PORT ?= 8000
 APT_RUNTIME := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 APT_TEST := chromium poppler-utils fonts-dejavu-core
 
-.PHONY: install install-test run test bench worker messages update-messages sweep-print-jobs lint clean
+.PHONY: install install-test run test bench worker beat messages update-messages sweep-print-jobs lint clean
 
 install: $(VENV)/.installed messages
 
@@ -73,8 +73,13 @@ worker: install
 	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL"; exit 1; }
 	$(VENV)/bin/celery -A isaf worker --loglevel=INFO --concurrency=$${WORKERS:-2}
 
-# Re-queue print jobs whose worker died or that never reached the broker (workers
-# also do this by themselves every minute).
+# The periodic jobs (sweeps, digests): one beat per deployment, beside the workers.
+beat: install
+	@test -n "$$REDIS_URL" || { echo "make beat needs REDIS_URL"; exit 1; }
+	$(VENV)/bin/celery -A isaf beat --loglevel=INFO
+
+# Re-queue print jobs whose worker died or that never reached the broker (Celery
+# beat also does this every minute).
 sweep-print-jobs: install
 	$(MANAGE) sweep_print_jobs
 

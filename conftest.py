@@ -1,7 +1,7 @@
 import pytest
 
 # Fixtures that several test folders share: the real Celery worker harness.
-pytest_plugins = ["tests.worker.fixtures"]
+pytest_plugins = ["tests.worker.fixtures", "notifications.tests.fakes"]
 
 
 @pytest.fixture(autouse=True)

@@ -248,6 +248,26 @@ class RoleAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "commune__name_km", "commune__name_latin")
     autocomplete_fields = ("user", "commune", "organisation", "province")
 
+    # Every change of a role or its scope goes into the audit trail.
+    def save_model(self, request, obj, form, change):
+        users = {obj.user}
+        if change:
+            users.add(Role.objects.get(pk=obj.pk).user)
+        before = {user.pk: services.roles_of(user) for user in users}
+        super().save_model(request, obj, form, change)
+        for user in users:
+            services.roles_audit(by=request.user, user=user, before=before[user.pk])
+
+    def delete_model(self, request, obj):
+        user = obj.user
+        before = services.roles_of(user)
+        super().delete_model(request, obj)
+        services.roles_audit(by=request.user, user=user, before=before)
+
+    def delete_queryset(self, request, queryset):
+        for role in queryset:
+            self.delete_model(request, role)
+
 
 class RoleInline(admin.TabularInline):
     model = Role
@@ -267,6 +287,22 @@ class UserWithRolesAdmin(UserAdmin):
 
     inlines = (*UserAdmin.inlines, RoleInline)
     list_filter = (*UserAdmin.list_filter, "isaf_roles__kind")
+    list_display = (
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "is_active",
+        "last_login",
+    )
+
+    def save_formset(self, request, form, formset, change):
+        """The roles edited on the user's page are audited like any other write."""
+        if formset.model is not Role:
+            return super().save_formset(request, form, formset, change)
+        before = services.roles_of(form.instance)
+        super().save_formset(request, form, formset, change)
+        services.roles_audit(by=request.user, user=form.instance, before=before)
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()

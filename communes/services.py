@@ -21,6 +21,7 @@ from communes.models import (
     Province,
     Role,
 )
+from isaf.audit import audit_record
 
 # Which place or organisation each kind of role is tied to; the others must stay empty
 # so that a role never carries a scope that the rules would ignore.
@@ -50,6 +51,38 @@ def role_check(*, kind: str, commune=None, organisation=None, province=None) -> 
         )
 
 
+def roles_of(user) -> list[str]:
+    """A user's roles as short, stable text («reviewer province=11»), for the trail."""
+    out = []
+    for kind, commune, organisation, province in Role.objects.filter(
+        user_id=user.pk
+    ).values_list("kind", "commune_id", "organisation_id", "province_id"):
+        scope = [
+            f"{name}={value}"
+            for name, value in (
+                ("commune", commune),
+                ("organisation", organisation),
+                ("province", province),
+            )
+            if value
+        ]
+        out.append(" ".join([kind, *scope]))
+    return sorted(out)
+
+
+def roles_audit(*, by, user, before: list[str]) -> None:
+    """Record a change of a user's roles or scope (from `before`, read with
+    `roles_of` ahead of the write), if there was one."""
+    after = roles_of(user)
+    if after != before:
+        audit_record(
+            user=by,
+            action="communes.roles.change",
+            instance=user,
+            changes={"roles": [before, after]},
+        )
+
+
 @transaction.atomic
 def role_assign(
     *,
@@ -58,6 +91,7 @@ def role_assign(
     commune: Commune | None = None,
     organisation: Organisation | None = None,
     province: Province | None = None,
+    by=None,
 ) -> Role:
     """Give a user a role, once: assigning the same role again returns the old row.
 
@@ -69,9 +103,11 @@ def role_assign(
     existing = Role.objects.filter(user=user, kind=kind, **given).first()
     if existing is not None:
         return existing
+    before = roles_of(user)
     role = Role(user=user, kind=kind, **given)
     role.full_clean()
     role.save()
+    roles_audit(by=by, user=user, before=before)
     return role
 
 

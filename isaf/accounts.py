@@ -1,4 +1,4 @@
-"""Sign-in, sign-out and password change.
+"""Sign-in, sign-out, password change and password reset by e-mail.
 
 They are Django's own views with our templates; django-axes (settings) throttles
 failed sign-ins and renders `registration/locked_out.html`. The signed-in workspace
@@ -38,6 +38,32 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "registration/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link by e-mail, sent in the language of the page. The same
+    answer whether or not the address is known, so it tells nobody who has an
+    account."""
+
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The one-time link of a reset, and of an invitation: choose a password."""
+
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"
 
 
 @require_GET

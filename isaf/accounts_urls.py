@@ -1,4 +1,4 @@
-"""Sign-in, sign-out, password change and the signed-in workspace.
+"""Sign-in, sign-out, password change and reset, and the signed-in workspace.
 
 The workspace itself lives at /<lang>/workspace/ (name `workspace`, in portal/urls.py);
 `accounts:workspace` only leads there, for links written before it moved.
@@ -21,6 +21,25 @@ urlpatterns = [
         "password/change/done/",
         accounts.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    # Django's own reset flow; an invitation's link is the same one-time link.
+    path(
+        "password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"
+    ),
+    path(
+        "password_reset/done/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("workspace/", accounts.workspace_redirect, name="workspace"),
 ]

@@ -8,6 +8,7 @@ in-process, so that a newcomer can start it at once.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "scorecards",
     "dashboard",
     "printing",
+    "notifications",
     "portal",
 ]
 
@@ -131,10 +133,45 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 
 # Print jobs: a running job whose heartbeat is older than PRINT_STALE_AFTER lost its
 # worker; a queued job sent PRINT_RESEND_AFTER ago and never started is sent again;
-# each worker sweeps for both every PRINT_SWEEP_INTERVAL (all in seconds; 0 = never).
+# Celery beat sweeps for both every PRINT_SWEEP_INTERVAL (all in seconds).
 PRINT_STALE_AFTER = env.int("PRINT_STALE_AFTER", default=300)
 PRINT_RESEND_AFTER = env.int("PRINT_RESEND_AFTER", default=900)
 PRINT_SWEEP_INTERVAL = env.float("PRINT_SWEEP_INTERVAL", default=60)
+
+# Notifications: a message that could not be sent is tried again after
+# NOTIFY_RETRY_BASE seconds, doubling up to an hour, NOTIFY_MAX_ATTEMPTS times; a
+# message whose sender died is taken back after NOTIFY_STALE_AFTER seconds.
+NOTIFY_RETRY_BASE = env.int("NOTIFY_RETRY_BASE", default=30)
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=20)
+NOTIFY_STALE_AFTER = env.int("NOTIFY_STALE_AFTER", default=300)
+# The Telegram bot: its token, the Bot API's address (tests point it at a local
+# stand-in), its username (for t.me links), and the secret path of its webhook.
+TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_BOT_USERNAME = env("TELEGRAM_BOT_USERNAME", default="")
+TELEGRAM_API_URL = env("TELEGRAM_API_URL", default="https://api.telegram.org")
+TELEGRAM_WEBHOOK_SECRET = env("TELEGRAM_WEBHOOK_SECRET", default="")
+TELEGRAM_TIMEOUT = env.float("TELEGRAM_TIMEOUT", default=10)
+
+# Periodic jobs, run by `celery -A isaf beat` (one beat process per deployment).
+CELERY_BEAT_SCHEDULE = {
+    "print-jobs-sweep": {
+        "task": "printing.print_jobs_sweep",
+        "schedule": PRINT_SWEEP_INTERVAL,
+    },
+    "notifications-sweep": {
+        "task": "notifications.messages_sweep",
+        "schedule": env.float("NOTIFY_SWEEP_INTERVAL", default=60),
+    },
+    "review-digest": {
+        "task": "notifications.review_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "jaap-overdue-digest": {
+        "task": "scorecards.notify_overdue",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+    },
+}
+CELERY_TIMEZONE = "Asia/Phnom_Penh"
 
 # Sign-in
 AUTHENTICATION_BACKENDS = [
@@ -224,6 +261,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# EMAIL_BACKEND, when set, overrides the backend of EMAIL_URL (e.g. the console).
+if env("EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env("EMAIL_BACKEND")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="isaf-portal@localhost")
 
 # The public address printed on posters and in QR codes.

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/km/", permanent=False)),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Telegram's webhook: outside the language prefix, at a secret path.
+    path("telegram/", include("notifications.webhook_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -28,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("scorecards.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("printing/", include("printing.urls")),
+    path("notifications/", include("notifications.urls")),
     prefix_default_language=True,
 )
 

@@ -30,6 +30,7 @@ from isaf.pdf import html_to_pdf, render_html
 from . import registry
 from .files import content_hash, file_name_for, file_save_whole, partial_files_remove
 from .models import PrintBatch, PrintJob
+from .notices import batch_notify_if_finished
 from .public import public_file_record
 
 logger = logging.getLogger(__name__)
@@ -258,6 +259,8 @@ def _finish(job: PrintJob, **fields) -> None:
     PrintJob.objects.filter(pk=job.pk).update(**fields)
     for key, value in fields.items():
         setattr(job, key, value)
+    if job.batch_id and job.status in PrintJob.FINISHED:
+        batch_notify_if_finished(batch_id=job.batch_id)
 
 
 def print_job_execute(*, job_id: int, final_attempt: bool = True) -> PrintJob | None:
@@ -360,7 +363,7 @@ def print_jobs_sweep(*, now=None) -> int:
     - queued jobs never sent (the broker was down when they were asked for), or
       sent so long ago that the message must have been lost.
 
-    Run by every worker when it starts and then every minute, and by
+    Run by Celery beat every minute (CELERY_BEAT_SCHEDULE), and by
     ``manage.py sweep_print_jobs``. Several sweeps at once are harmless: a job is
     claimed by one worker only. Returns how many jobs were sent.
     """

@@ -6,12 +6,9 @@ job that is finished, or running in another live worker, is left alone.
 """
 
 import logging
-import threading
 
 from celery import shared_task
-from celery.signals import worker_process_init, worker_ready, worker_shutdown
-from django.conf import settings
-from django.db import close_old_connections, connection
+from celery.signals import worker_process_init
 from django.utils import translation
 
 from . import services
@@ -37,6 +34,9 @@ def print_job_run(self, job_id: int, lang: str) -> None:
         )
 
 
+# Celery beat runs the sweep every PRINT_SWEEP_INTERVAL seconds (settings'
+# CELERY_BEAT_SCHEDULE); several sweeps at once are harmless (jobs are claimed,
+# rows locked).
 @shared_task(name="printing.print_jobs_sweep", acks_late=True)
 def print_jobs_sweep() -> int:
     return services.print_jobs_sweep()
@@ -58,44 +58,3 @@ def _warm_up(**kwargs):
         )
     except Exception:
         logger.warning("Print warm-up failed; the first job will load it all")
-
-
-# The sweep runs in every worker: once when it is ready, then every minute on a
-# timer thread of the main process. No celery beat is needed, and with several
-# workers the sweeps overlap harmlessly (jobs are claimed, rows locked).
-_stop = threading.Event()
-
-
-def _sweep_once() -> None:
-    try:
-        close_old_connections()
-        sent = services.print_jobs_sweep()
-        if sent:
-            logger.info("Print sweep sent %s job(s) to the workers", sent)
-    except Exception:
-        logger.exception("Print sweep failed; the next one will try again")
-    finally:
-        # The main process forks pool children; it must not hand them an open
-        # database connection, so it never keeps one between sweeps.
-        connection.close()
-
-
-def _sweep_forever(interval: float) -> None:
-    while not _stop.wait(interval):
-        _sweep_once()
-
-
-@worker_ready.connect
-def _sweep_when_a_worker_starts(sender=None, **kwargs):
-    _sweep_once()
-    interval = float(settings.PRINT_SWEEP_INTERVAL)
-    if interval > 0:
-        _stop.clear()
-        threading.Thread(
-            target=_sweep_forever, args=(interval,), name="print-sweep", daemon=True
-        ).start()
-
-
-@worker_shutdown.connect
-def _stop_sweeping(sender=None, **kwargs):
-    _stop.set()

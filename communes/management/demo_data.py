@@ -44,6 +44,8 @@ CAFS = [
     ("គឹម សុវណ្ណ", CAF.Sex.MALE, 1991, "DEMO-NGO-2", 4, 0, (1, 1, 1, 0)),
 ]
 
+# Every demo sign-in has an address at example.org, so that the e-mail flows
+# (notifications, password reset) can be tried after `make run` (the console).
 USERS = {
     "ncdd": {"kind": Role.Kind.SECRETARIAT, "superuser": True},
     "councillor": {"kind": Role.Kind.COUNCILLOR},

@@ -11,6 +11,7 @@ from communes.freshness import figures_changed
 from isaf import concurrency
 from isaf.audit import audit_record
 from isaf.boardcache import board_cache_invalidate
+from notifications.services import notify
 
 from ..models import Package, PublishedVersion, ReturnedSubmission
 from ..posters import package_posters_request
@@ -59,6 +60,7 @@ def package_submit(*, package: Package, user, version: int) -> Package:
         instance=package,
         changes={"status": [old_status, package.status]},
     )
+    notify("review.waiting", provider=package.provider)
     return package
 
 
@@ -95,6 +97,7 @@ def package_return(*, package: Package, user, comment: str) -> Package:
         changes={"status": [Package.Status.SUBMITTED, package.status]},
         reason=comment,
     )
+    notify("i4c.package_returned", package=package)
     return package
 
 
@@ -168,4 +171,5 @@ def package_publish(*, package: Package, user, reason: str = "") -> PublishedVer
     # Each new version gets its posters and booklet, rendered after the commit.
     package_posters_request(package=package, user=user)
     figures_changed(providers=[package.provider_id])
+    notify("i4c.package_published", package=package, version=version)
     return version

@@ -65,7 +65,7 @@ def complete_pdfs(media: Path) -> list[Path]:
 def test_a_poster_is_rendered_through_a_real_worker(celery_worker_factory, media):
     package = published_commune_package()
     user = councillor_for(package.provider.commune)
-    worker = celery_worker_factory(env=worker_env(media))
+    worker = celery_worker_factory(beat=True, env=worker_env(media))
 
     job = print_job_request(
         user=user, document=COMMUNE_A3, target=package.pk, lang="km"
@@ -89,7 +89,7 @@ def test_a_batch_survives_a_killed_worker_with_no_partial_or_duplicate_file(
     celery_worker_factory, media
 ):
     district, packages = district_with_communes(6)
-    first = celery_worker_factory(env=worker_env(media, PRINT_STALE_AFTER=2))
+    first = celery_worker_factory(beat=True, env=worker_env(media, PRINT_STALE_AFTER=2))
     batch = district_batch(district)
     jobs = list(batch.jobs.all())
 
@@ -106,7 +106,9 @@ def test_a_batch_survives_a_killed_worker_with_no_partial_or_duplicate_file(
     assert interrupted, at_kill
     assert list(at_kill.values()).count("done") < len(jobs)
 
-    second = celery_worker_factory(env=worker_env(media, PRINT_STALE_AFTER=1))
+    second = celery_worker_factory(
+        beat=True, env=worker_env(media, PRINT_STALE_AFTER=1)
+    )
     finished = wait_until(
         lambda: all(s in PrintJob.FINISHED for s in statuses(jobs)), timeout=120
     )
@@ -196,7 +198,9 @@ def test_with_redis_down_publishing_succeeds_and_the_poster_follows_later(
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-            worker = celery_worker_factory(env=worker_env(media, REDIS_URL=url))
+            worker = celery_worker_factory(
+                beat=True, env=worker_env(media, REDIS_URL=url)
+            )
             done = wait_until(lambda: set(statuses(jobs)) == {"done"}, timeout=90)
             assert done, (statuses(jobs), worker.log()[-3000:])
             assert len(complete_pdfs(media)) == 6

@@ -13,6 +13,7 @@ from communes.scopes import can_record_for_provider, can_review_provider
 from isaf import concurrency
 from isaf.audit import audit_record
 from isaf.boardcache import board_cache_invalidate
+from notifications.services import notify
 
 from ..models import Scorecard, ScorecardReturn, ScorecardVersion
 from .guards import require
@@ -49,6 +50,7 @@ def scorecard_submit(*, scorecard: Scorecard, user, version: int) -> Scorecard:
             _("Select at least one indicator and enter its votes before submitting.")
         )
     _set_status(scorecard, user, Scorecard.Status.SUBMITTED, "scorecard.submit")
+    notify("review.waiting", provider=scorecard.provider)
     return scorecard
 
 
@@ -78,6 +80,7 @@ def scorecard_return(
     _set_status(
         scorecard, user, Scorecard.Status.PLANNED, "scorecard.return", reason=comment
     )
+    notify("scorecards.returned", scorecard=scorecard)
     return scorecard
 
 
@@ -117,6 +120,7 @@ def scorecard_publish(*, scorecard: Scorecard, user, version: int) -> ScorecardV
             commune_codes=codes, provider_codes=[provider_code]
         )
     )
+    notify("scorecards.published", scorecard=scorecard, version=published)
     return published
 
 

@@ -138,6 +138,7 @@ def start_worker(
     include: str = HARNESS_TASKS,
     env: dict[str, str] | None = None,
     timeout: float = STARTUP_TIMEOUT,
+    beat: bool = False,
 ) -> WorkerProcess:
     """Start a worker and return once it answers ``app.control.ping``."""
     skip_unless_worker_possible()
@@ -161,6 +162,9 @@ def start_worker(
         "--without-mingle",
         "--without-heartbeat",
     ]
+    if beat:
+        # The periodic jobs of CELERY_BEAT_SCHEDULE (sweeps), run by this worker.
+        command += ["--beat", f"--schedule={Path(log_dir) / name}-beat"]
     if include:
         command += ["-I", include]
     if queues:

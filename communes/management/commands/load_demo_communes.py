@@ -324,6 +324,7 @@ class Command(BaseCommand):
                 "is_staff": superuser,
                 "is_superuser": superuser,
                 "is_active": True,
+                "email": f"{username}@example.org",
             }
             user = User.objects.filter(username=username).first()
             dirty = False

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from communes.freshness import figures_rebuild
+from notifications.services import notifications_muted
 
 
 class Command(BaseCommand):
@@ -14,8 +15,10 @@ class Command(BaseCommand):
     steps = ("load_demo_communes", "load_demo_i4c", "load_demo_scorecards")
 
     def handle(self, *args, **options):
-        for step in self.steps:
-            call_command(step, stdout=self.stdout, stderr=self.stderr)
+        # The demo's made-up submissions and publications are nobody's news.
+        with notifications_muted():
+            for step in self.steps:
+                call_command(step, stdout=self.stdout, stderr=self.stderr)
         # The loaders write through the services, which refresh the stored
         # figures; one rebuild at the end also covers what a loader wrote
         # directly (places, coverage), so the demo dashboard starts whole.

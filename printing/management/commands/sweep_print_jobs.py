@@ -1,6 +1,6 @@
 """Send again the print jobs that no worker will otherwise run (see
-printing.services.print_jobs_sweep). Workers sweep by themselves when they start
-and every minute; this is for cron, or after bringing the broker back."""
+printing.services.print_jobs_sweep). Celery beat sweeps every minute;
+this is for cron, or after bringing the broker back."""
 
 from django.core.management.base import BaseCommand
 

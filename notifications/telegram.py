@@ -1,0 +1,193 @@
+"""The Telegram bot: what it does with what people write to it.
+
+Officials tie their account to their chat with a one-time code from their
+notifications page (``/start CODE``, which the t.me link sends for them).
+Citizens need no account: ``/follow`` a commune by code or name (the board's
+"Follow on Telegram" link sends ``/start f110401``), ``/stop`` to stop. The bot
+answers in Khmer, through a message row like any other (`telegram.reply`), so an
+answer waits if Telegram is down, and an update Telegram delivers twice is
+answered once.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from communes.models import Commune
+from communes.selectors.places import commune_code_from_query, place_search
+from isaf.audit import audit_record
+
+from .models import Follow, Preference
+from .services import absolute, notify, preference_for
+from .text import commune_title
+
+LINK_CODE_LIFETIME = timedelta(hours=1)
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+FOLLOW_PREFIX = "f"
+
+
+def bot_link(start: str = "") -> str:
+    """The t.me address of the bot, opening it with ``/start <start>``."""
+    name = settings.TELEGRAM_BOT_USERNAME
+    if not name:
+        return ""
+    return f"https://t.me/{name}" + (f"?start={start}" if start else "")
+
+
+@transaction.atomic
+def link_code_new(*, user) -> Preference:
+    """A fresh one-time code for the user to send to the bot (valid one hour)."""
+    preference = preference_for(user)
+    preference.link_code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+    preference.link_code_expires_at = timezone.now() + LINK_CODE_LIFETIME
+    preference.save(update_fields=["link_code", "link_code_expires_at"])
+    return preference
+
+
+@transaction.atomic
+def telegram_unlink(*, user) -> None:
+    preference = preference_for(user)
+    before = preference.telegram_chat_id
+    preference.telegram_chat_id = ""
+    preference.save(update_fields=["telegram_chat_id"])
+    if before:
+        audit_record(
+            user=user,
+            action="notifications.telegram.unlink",
+            instance=preference,
+            changes={"telegram_chat_id": [before, ""]},
+        )
+
+
+def _link(chat_id: str, code: str) -> str:
+    preference = (
+        Preference.objects.select_for_update()
+        .filter(link_code=code.upper(), link_code_expires_at__gt=timezone.now())
+        .select_related("user")
+        .first()
+    )
+    if preference is None:
+        return _(
+            "This code is not valid or has expired. Make a new one on your "
+            "notifications page in the portal."
+        )
+    before = preference.telegram_chat_id
+    preference.telegram_chat_id = chat_id
+    preference.link_code = ""
+    preference.link_code_expires_at = None
+    preference.save(
+        update_fields=["telegram_chat_id", "link_code", "link_code_expires_at"]
+    )
+    audit_record(
+        user=preference.user,
+        action="notifications.telegram.link",
+        instance=preference,
+        changes={"telegram_chat_id": [before, chat_id]},
+    )
+    return _(
+        "Your portal account %(username)s is now linked to this chat. You will "
+        "get your notifications here."
+    ) % {"username": preference.user.username}
+
+
+def _find_commune(query: str) -> Commune | None:
+    code = commune_code_from_query(query=query)
+    if code:
+        return Commune.objects.select_related("district__province").get(pk=code)
+    for match in place_search(query=query, limit=20):
+        if match.level == "commune":
+            return match.unit
+    return None
+
+
+def _follow(chat_id: str, query: str) -> str:
+    query = query.strip()
+    if not query:
+        return _(
+            "Send /follow and the commune's name or code, for example: /follow 110401"
+        )
+    commune = _find_commune(query)
+    if commune is None:
+        return _(
+            "No commune matches “%(query)s”. Send its six-digit code, for "
+            "example: /follow 110401"
+        ) % {"query": query[:60]}
+    try:
+        with transaction.atomic():
+            Follow.objects.get_or_create(chat_id=chat_id, commune=commune)
+    except IntegrityError:
+        pass
+    board = absolute(reverse("communes:detail", args=[commune.code]))
+    return (
+        _(
+            "You now follow %(commune)s. When it publishes its information board or "
+            "a scorecard, you will get a message here. Send /stop to stop."
+        )
+        % {"commune": commune_title(commune)}
+        + f"\n{board}"
+    )
+
+
+def _stop(chat_id: str) -> str:
+    deleted, _rows = Follow.objects.filter(chat_id=chat_id).delete()
+    if not deleted:
+        return _("You follow no commune.")
+    return _(
+        "You will get no more messages about communes. Send /follow to "
+        "follow one again."
+    )
+
+
+def _help() -> str:
+    return _(
+        "This is the I-SAF portal's bot. Send /follow and a commune's name or code "
+        "to hear when it publishes its information board; /stop to stop. Officials "
+        "link their account from their notifications page in the portal."
+    )
+
+
+_COMMAND = re.compile(r"^/(\w+)(?:@\w+)?\s*(.*)$", re.S)
+
+
+def _answer(chat_id: str, text: str) -> str:
+    match = _COMMAND.match(text.strip())
+    if not match:
+        return _help()
+    command, argument = match.group(1).lower(), match.group(2).strip()
+    if (
+        command == "start"
+        and argument.startswith(FOLLOW_PREFIX)
+        and argument[1:].isdigit()
+    ):
+        return _follow(chat_id, argument[1:])
+    if command in ("start", "link") and argument:
+        return _link(chat_id, argument)
+    if command == "follow":
+        return _follow(chat_id, argument)
+    if command == "stop":
+        return _stop(chat_id)
+    return _help()
+
+
+@transaction.atomic
+def update_handle(update: dict) -> str | None:
+    """Act on one update from Telegram and queue the answer; returns the answer."""
+    message = update.get("message") or update.get("edited_message") or {}
+    chat = (message.get("chat") or {}).get("id")
+    text = message.get("text") or ""
+    update_id = update.get("update_id")
+    if chat is None or update_id is None or not text:
+        return None
+    chat_id = str(chat)
+    with translation.override("km"):
+        answer = _answer(chat_id, text)
+    notify("telegram.reply", chat_id=chat_id, update_id=update_id, text=answer)
+    return answer
