@@ -39,7 +39,7 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("communes", "0002_place_search_trigram_indexes")]
+    dependencies = [("communes", "0003_province_kind")]
 
     operations = [
         TrigramExtension(),
