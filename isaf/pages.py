@@ -198,13 +198,21 @@ def page_render(path: str):
 _handler = None
 
 
-def scopes_render(scopes: Iterable[str]) -> int:
-    """Store every page of these scopes that is not stored yet. Returns how
-    many addresses answered 200."""
+def scopes_render(scopes: Iterable[str], keep: Callable[[str], bool] | None = None):
+    """Store every page of these scopes (those `keep` keeps) not stored yet.
+    Returns how many addresses answered 200."""
     done = 0
     for scope in scopes:
         for path in scope_paths(scope):
-            response = page_render(path)
+            if keep is not None and not keep(path):
+                continue
+            try:
+                response = page_render(path)
+            except Exception:
+                # One page that cannot be rendered must not stop the others: it
+                # is rendered again on its first read.
+                logger.exception("Public page %s was not rendered", path)
+                continue
             if response.status_code == 200:
                 done += 1
             elif response.status_code != 404:
