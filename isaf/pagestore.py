@@ -11,12 +11,14 @@ ever handed a page rendered for someone else.
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import hashlib
 import logging
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -24,14 +26,13 @@ from django.contrib.messages import get_messages
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.db.models import F
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from .khmer import to_ascii_digits
-from .models import StoredPage
+from .models import PageScope, StoredPage
 from .pages import scope_ensure, scope_generation, scope_name
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,6 @@ CACHE_CONTROL = "public, no-cache"
 _GZIP_ACCEPTED = re.compile(r"\bgzip\b")
 # Below this size gzip saves less than its header costs.
 _GZIP_MIN = 200
-# A page larger than this is kept as a file in storage rather than in its row.
-INLINE_MAX = 1024 * 1024
 FILE_PREFIX = "public-pages/"
 
 
@@ -56,21 +55,74 @@ def _storable(request) -> bool:
     )
 
 
-def page_load(path: str) -> StoredPage | None:
-    """The current stored page at this address: one query (the page joined to
-    its scope's generation)."""
-    return (
-        StoredPage.objects.filter(path=path, generation=F("scope__generation"))
-        .only(
-            "content_type",
-            "disposition",
-            "body",
-            "gzip_body",
-            "file_name",
-            "etag",
-            "stored_at",
-        )
-        .first()
+@dataclass(frozen=True)
+class Copy:
+    """What a reader is sent of a stored page: its bytes in the encoding the
+    reader takes (`packed`: gzip), or the file that holds them."""
+
+    content_type: str
+    disposition: str
+    etag: str
+    stored_at: datetime.datetime
+    file_name: str
+    payload: bytes
+    packed: bool
+
+
+_COPY_FIELDS = ("content_type", "disposition", "etag", "stored_at", "file_name")
+
+
+_LOAD = """
+SELECT p.content_type, p.disposition, p.etag, p.stored_at, p.file_name, {payload}
+FROM {page} p JOIN {scope} s ON s.key = p.scope_id AND s.generation = p.generation
+WHERE p.path = %s
+"""
+
+
+def page_load(path: str, *, wants_gzip: bool) -> Copy | None:
+    """The current stored page at this address, in one query (the page joined to
+    its scope's generation) that reads only the bytes this reader takes.
+
+    Plain SQL: it is the whole cost of a stored page, and the ORM's way to the
+    same statement costs several times the statement itself.
+    """
+    payload = (
+        "COALESCE(p.gzip_body, p.body), p.gzip_body IS NOT NULL"
+        if wants_gzip
+        else "p.body, 0 = 1"
+    )
+    sql = _LOAD.format(
+        payload=payload,
+        page=StoredPage._meta.db_table,
+        scope=PageScope._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [path])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    content_type, disposition, etag, stored_at, file_name, body, packed = row
+    if isinstance(stored_at, str):  # SQLite
+        stored_at = datetime.datetime.fromisoformat(stored_at)
+    if timezone.is_naive(stored_at):
+        stored_at = timezone.make_aware(stored_at, datetime.UTC)
+    return Copy(
+        content_type=content_type,
+        disposition=disposition,
+        etag=etag,
+        stored_at=stored_at,
+        file_name=file_name,
+        payload=bytes(body or b""),
+        packed=bool(packed),
+    )
+
+
+def _copy(page: StoredPage, *, wants_gzip: bool) -> Copy:
+    packed = wants_gzip and page.gzip_body is not None
+    return Copy(
+        **{field: getattr(page, field) for field in _COPY_FIELDS},
+        payload=bytes(page.gzip_body if packed else page.body),
+        packed=packed,
     )
 
 
@@ -103,23 +155,23 @@ def _upsert_sql() -> str:
 
 
 def _body(response) -> tuple[bytes | None, object, str]:
-    """The response's bytes, or (for a page too large for a row) a spooled
-    file holding them; and the ETag. A streamed response is read chunk by chunk,
-    so the whole country never sits in memory."""
+    """The response's bytes, or (for a page larger than the settings'
+    PUBLIC_PAGES_INLINE_MAX) a spooled file holding them; and the ETag. A
+    streamed response is read chunk by chunk: the whole country never sits in
+    memory."""
+    limit = settings.PUBLIC_PAGES_INLINE_MAX
     digest = hashlib.blake2b(digest_size=16)
-    if not response.streaming:
-        digest.update(response.content)
-        return response.content, None, f'"{digest.hexdigest()}"'
-    spool = tempfile.SpooledTemporaryFile(max_size=INLINE_MAX)
-    for chunk in response.streaming_content:
+    chunks = response.streaming_content if response.streaming else [response.content]
+    spool = tempfile.SpooledTemporaryFile(max_size=max(limit, 1))
+    for chunk in chunks:
         chunk = chunk.encode() if isinstance(chunk, str) else chunk
         digest.update(chunk)
         spool.write(chunk)
     etag = f'"{digest.hexdigest()}"'
-    if spool.tell() <= INLINE_MAX:
-        spool.seek(0)
-        return spool.read(), None, etag
+    size = spool.tell()
     spool.seek(0)
+    if size <= limit:
+        return spool.read(), None, etag
     return None, spool, etag
 
 
@@ -174,48 +226,47 @@ def page_save(*, path: str, scope: str, generation: int, response) -> StoredPage
     return page
 
 
-def _file_response(request, page: StoredPage, accepts_gzip) -> HttpResponse:
-    name = page.file_name + (".gz" if accepts_gzip else "")
-    accel = getattr(settings, "PUBLIC_PAGES_ACCEL_REDIRECT", "")
+def _file_response(copy: Copy, wants_gzip: bool) -> HttpResponse:
+    name = copy.file_name + (".gz" if wants_gzip else "")
+    accel = settings.PUBLIC_PAGES_ACCEL_REDIRECT
     if accel:
         # The web server sends the file (nginx: an `internal` location).
-        response = HttpResponse(content_type=page.content_type)
+        response = HttpResponse(content_type=copy.content_type)
         response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + name
     else:
         response = FileResponse(
-            default_storage.open(name), content_type=page.content_type
+            default_storage.open(name), content_type=copy.content_type
         )
-    if accepts_gzip:
+    if wants_gzip:
         response["Content-Encoding"] = "gzip"
     return response
 
 
-def page_response(request, page: StoredPage) -> HttpResponse:
+def page_response(request, copy: Copy, wants_gzip: bool) -> HttpResponse:
     """The stored bytes as a response, or a 304 when the reader has them."""
-    last_modified = page.stored_at.timestamp()
+    last_modified = copy.stored_at.timestamp()
     response = get_conditional_response(
-        request, etag=page.etag, last_modified=int(last_modified)
+        request, etag=copy.etag, last_modified=int(last_modified)
     )
     if response is None:
-        accepts_gzip = bool(
-            _GZIP_ACCEPTED.search(request.headers.get("Accept-Encoding", ""))
-        )
-        if page.file_name:
-            response = _file_response(request, page, accepts_gzip)
+        if copy.file_name:
+            response = _file_response(copy, wants_gzip)
         else:
-            response = HttpResponse(content_type=page.content_type)
-            body = page.body
-            if page.gzip_body is not None and accepts_gzip:
-                body = page.gzip_body
+            response = HttpResponse(copy.payload, content_type=copy.content_type)
+            response["Content-Length"] = str(len(copy.payload))
+            if copy.packed:
                 response["Content-Encoding"] = "gzip"
-            response.content = bytes(body)
-        if page.disposition:
-            response["Content-Disposition"] = page.disposition
-    response["ETag"] = page.etag
+        if copy.disposition:
+            response["Content-Disposition"] = copy.disposition
+    response["ETag"] = copy.etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = CACHE_CONTROL
     patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
     return response
+
+
+def _accepts_gzip(request) -> bool:
+    return bool(_GZIP_ACCEPTED.search(request.headers.get("Accept-Encoding", "")))
 
 
 def page_stored(kind: str, *, key: str = "code"):
@@ -231,13 +282,14 @@ def page_stored(kind: str, *, key: str = "code"):
             if not _storable(request):
                 return view(request, *args, **kwargs)
             path = request.path
+            wants_gzip = _accepts_gzip(request)
             try:
-                page = page_load(path)
+                copy = page_load(path, wants_gzip=wants_gzip)
             except DatabaseError:
                 logger.warning("Stored page %s unreadable", path, exc_info=True)
-                page = None
-            if page is not None:
-                return page_response(request, page)
+                copy = None
+            if copy is not None:
+                return page_response(request, copy, wants_gzip)
             scope = scope_name(kind, to_ascii_digits(str(kwargs[key])).strip())
             generation = scope_generation(scope)
             response = view(request, *args, **kwargs)
@@ -246,8 +298,47 @@ def page_stored(kind: str, *, key: str = "code"):
             page = page_save(
                 path=path, scope=scope, generation=generation, response=response
             )
-            return page_response(request, page)
+            return page_response(
+                request, _copy(page, wants_gzip=wants_gzip), wants_gzip
+            )
 
         return wrapper
 
     return decorator
+
+
+class StoredPageMiddleware:
+    """The fast way to a stored page: before sessions, sign-in, messages and the
+    URL resolver, an anonymous reader's plain GET of an address that has a
+    current stored page is answered from it. Anything else (a page not stored
+    yet, a reader with a session or messages, a query string) goes on to the
+    view, whose `page_stored` renders and stores it.
+
+    Placed after the security and static-file middleware, which still add their
+    headers; the headers of the inner middleware that a page needs are set here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cookies = {settings.SESSION_COOKIE_NAME, "messages"}
+        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+    def __call__(self, request):
+        if (
+            request.method == "GET"
+            and not request.META.get("QUERY_STRING")
+            and request.path_info.startswith(self.prefixes)
+            and not self.cookies.intersection(request.COOKIES)
+        ):
+            wants_gzip = _accepts_gzip(request)
+            try:
+                copy = page_load(request.path_info, wants_gzip=wants_gzip)
+            except DatabaseError:
+                logger.warning("Stored page %s unreadable", request.path_info)
+                copy = None
+            if copy is not None:
+                response = page_response(request, copy, wants_gzip)
+                response["Content-Language"] = request.path_info.split("/")[1]
+                response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+                return response
+        return self.get_response(request)

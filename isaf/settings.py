@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages for anonymous readers, in one query (isaf/pages.py).
+    "isaf.pagestore.StoredPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -211,6 +213,11 @@ if env("S3_BUCKET", default=""):
             "file_overwrite": True,
         },
     }
+# Stored public pages (isaf/pagestore.py) larger than PUBLIC_PAGES_INLINE_MAX
+# bytes are files in that storage (0: every page is); with the prefix set (e.g.
+# "/_stored/"), the web server sends those files (X-Accel-Redirect).
+PUBLIC_PAGES_INLINE_MAX = env.int("PUBLIC_PAGES_INLINE_MAX", default=1024 * 1024)
+PUBLIC_PAGES_ACCEL_REDIRECT = env("PUBLIC_PAGES_ACCEL_REDIRECT", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -2,6 +2,7 @@
 
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.db import connection
@@ -47,9 +48,25 @@ def _broker_and_worker_state() -> tuple[str, str]:
     return "ok", ("ok" if replies else "none")
 
 
+# A load balancer asks often: the broker and workers are asked at most this
+# often per process, the database every time.
+BROKER_STATE_SECONDS = 5.0
+_broker_state: dict[str, tuple[float, tuple[str, str]]] = {}
+
+
 def _broker_and_worker_within_deadline() -> tuple[str, str]:
     if not settings.REDIS_URL:
         return "in-process", "in-process"
+    url = settings.CELERY_BROKER_URL
+    known = _broker_state.get(url)
+    if known and time.monotonic() - known[0] < BROKER_STATE_SECONDS:
+        return known[1]
+    state = _broker_and_worker_asked()
+    _broker_state[url] = (time.monotonic(), state)
+    return state
+
+
+def _broker_and_worker_asked() -> tuple[str, str]:
     answer = ["down", "unknown"]
 
     def ask():

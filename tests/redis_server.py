@@ -96,10 +96,6 @@ def portal_on(redis: OwnRedis, settings):
     reset()
     app.conf.broker_url = redis.url
     app.conf.task_always_eager = False
-    app.conf.broker_transport_options = {
-        "socket_timeout": 2,
-        "socket_connect_timeout": 2,
-    }
     try:
         yield
     finally:
