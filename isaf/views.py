@@ -48,37 +48,42 @@ def _broker_and_worker_state() -> tuple[str, str]:
     return "ok", ("ok" if replies else "none")
 
 
-# A load balancer asks often: the broker and workers are asked at most this
-# often per process, the database every time.
+# A load balancer asks often: the broker and workers are asked at most every
+# few seconds per process, in the background, and /healthz answers with the
+# latest state (the database is asked every time). A question the broker has
+# not answered within BROKER_DEADLINE means it is down.
 BROKER_STATE_SECONDS = 5.0
 _broker_state: dict[str, tuple[float, tuple[str, str]]] = {}
+_asking: dict[str, tuple[float, threading.Thread]] = {}
+
+
+def _ask(url: str) -> None:
+    state = _broker_and_worker_state()
+    _broker_state[url] = (time.monotonic(), state)
 
 
 def _broker_and_worker_within_deadline() -> tuple[str, str]:
     if not settings.REDIS_URL:
         return "in-process", "in-process"
     url = settings.CELERY_BROKER_URL
+    now = time.monotonic()
     known = _broker_state.get(url)
-    if known and time.monotonic() - known[0] < BROKER_STATE_SECONDS:
+    if known and now - known[0] < BROKER_STATE_SECONDS:
         return known[1]
-    state = _broker_and_worker_asked()
-    _broker_state[url] = (time.monotonic(), state)
-    return state
-
-
-def _broker_and_worker_asked() -> tuple[str, str]:
-    answer = ["down", "unknown"]
-
-    def ask():
-        answer[:] = _broker_and_worker_state()
-
-    thread = threading.Thread(target=ask, name="healthz-broker", daemon=True)
-    thread.start()
-    thread.join(BROKER_DEADLINE)
-    if thread.is_alive():
+    asking = _asking.get(url)
+    if asking is None or not asking[1].is_alive():
+        thread = threading.Thread(
+            target=_ask, args=(url,), name="healthz-broker", daemon=True
+        )
+        thread.start()
+        asking = _asking[url] = (now, thread)
+    if known is None:
+        asking[1].join(max(0.0, BROKER_DEADLINE - (now - asking[0])))
+        known = _broker_state.get(url)
+    if asking[1].is_alive() and time.monotonic() - asking[0] >= BROKER_DEADLINE:
         log.warning("healthz: the broker did not answer within %s s", BROKER_DEADLINE)
         return "down", "unknown"
-    return answer[0], answer[1]
+    return known[1] if known else ("down", "unknown")
 
 
 @never_cache

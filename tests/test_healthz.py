@@ -46,8 +46,10 @@ def _broker_asked_afresh():
     from isaf import views
 
     views._broker_state.clear()
+    views._asking.clear()
     yield
     views._broker_state.clear()
+    views._asking.clear()
 
 
 @pytest.mark.django_db
@@ -76,7 +78,7 @@ def test_the_broker_is_asked_at_most_every_few_seconds(client, monkeypatch, sett
     settings.REDIS_URL = settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     asked = []
     monkeypatch.setattr(
-        views, "_broker_and_worker_asked", lambda: asked.append(1) or ("ok", "ok")
+        views, "_broker_and_worker_state", lambda: asked.append(1) or ("ok", "ok")
     )
     for _ in range(3):
         assert client.get("/healthz").json()["broker"] == "ok"
