@@ -86,18 +86,17 @@ def scope_paths(scope: str) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
-def scope_generation(scope: str) -> int:
+def scope_generation(scope: str) -> int | None:
     """The scope's current generation: read it before anything the page shows.
 
     A page rendered from data older than a publish then carries a generation
-    the publish has already left behind. A scope nobody published yet has
-    generation 1, the one it is created with when its first page is stored
-    (`scope_ensure`); a publish creates it and moves it to 2.
+    the publish has already left behind. None for a scope nobody published or
+    stored yet: its first stored page creates it (`scope_ensure`) at
+    generation 1, and a publish creates it and moves it to 2.
     """
-    generation = (
+    return (
         PageScope.objects.filter(key=scope).values_list("generation", flat=True).first()
     )
-    return 1 if generation is None else generation
 
 
 def scope_ensure(scope: str) -> None:

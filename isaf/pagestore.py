@@ -191,14 +191,14 @@ def _file_save(spool, etag: str) -> str:
     return name
 
 
-def page_save(*, path: str, scope: str, generation: int, response) -> StoredPage:
+def page_save(*, path: str, scope: str, generation: int | None, response) -> StoredPage:
     """Keep what the view answered (a newer generation is never overwritten by
     an older one). Returns the page as stored."""
     body, spool, etag = _body(response)
     page = StoredPage(
         path=path,
         scope_id=scope,
-        generation=generation,
+        generation=1 if generation is None else generation,
         content_type=response["Content-Type"],
         disposition=response.get("Content-Disposition", ""),
         body=body or b"",
@@ -214,7 +214,8 @@ def page_save(*, path: str, scope: str, generation: int, response) -> StoredPage
     try:
         if spool is not None:
             page.file_name = _file_save(spool, etag)
-        scope_ensure(scope)
+        if generation is None:
+            scope_ensure(scope)
         with connection.cursor() as cursor:
             cursor.execute(_upsert_sql(), [getattr(page, c) for c in _COLUMNS])
     except (DatabaseError, OSError):
@@ -283,11 +284,13 @@ def page_stored(kind: str, *, key: str = "code"):
                 return view(request, *args, **kwargs)
             path = request.path
             wants_gzip = _accepts_gzip(request)
-            try:
-                copy = page_load(path, wants_gzip=wants_gzip)
-            except DatabaseError:
-                logger.warning("Stored page %s unreadable", path, exc_info=True)
-                copy = None
+            copy = None
+            if not getattr(request, "stored_page_missed", False):
+                # Not asked yet (StoredPageMiddleware asks first).
+                try:
+                    copy = page_load(path, wants_gzip=wants_gzip)
+                except DatabaseError:
+                    logger.warning("Stored page %s unreadable", path, exc_info=True)
             if copy is not None:
                 return page_response(request, copy, wants_gzip)
             scope = scope_name(kind, to_ascii_digits(str(kwargs[key])).strip())
@@ -341,4 +344,5 @@ class StoredPageMiddleware:
                 response["Content-Language"] = request.path_info.split("/")[1]
                 response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
                 return response
+            request.stored_page_missed = True
         return self.get_response(request)

@@ -192,3 +192,15 @@ def test_a_hung_redis_is_a_cache_miss_within_a_second(own_redis):  # noqa: F811
     cache.set("greeting", "again")  # nothing raised
     assert cache.get_or_set("other", lambda: 42) == 42
     assert time.monotonic() - started < 1.5
+
+
+def test_a_killed_redis_is_a_cache_miss_and_a_counter_says_so(own_redis):  # noqa: F811
+    cache.set("greeting", "hello")
+    own_redis.kill()
+    started = time.monotonic()
+    assert cache.get("greeting") is None
+    assert cache.add("other", 1) is False
+    cache.delete("greeting")  # nothing raised
+    with pytest.raises(ValueError):
+        cache.incr("counter")
+    assert time.monotonic() - started < 1.5
