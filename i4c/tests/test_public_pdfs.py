@@ -246,3 +246,22 @@ def test_public_file_names_carry_the_key(package):
     )
     # A commune's package has no provider poster.
     assert row is None
+
+
+def test_nginx_can_send_the_file_itself(client, package, settings):
+    settings.PUBLIC_FILES_ACCEL_PREFIX = "/_public-files/"
+    response = client.get(_address(package.provider.commune_id))
+    assert response.status_code == 200
+    row = PublicFile.objects.get()
+    assert response["X-Accel-Redirect"] == f"/_public-files/{row.file}"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["ETag"] == f'"{row.etag}"'
+    assert response.content == b""
+
+
+def test_readers_can_be_sent_to_the_storage_address(client, package, settings):
+    settings.PUBLIC_FILES_REDIRECT = True
+    response = client.get(_address(package.provider.commune_id))
+    assert response.status_code == 302
+    assert response["Location"].endswith(PublicFile.objects.get().file)
