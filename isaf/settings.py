@@ -153,6 +153,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 PRINT_STALE_AFTER = env.int("PRINT_STALE_AFTER", default=300)
 PRINT_RESEND_AFTER = env.int("PRINT_RESEND_AFTER", default=900)
 PRINT_SWEEP_INTERVAL = env.float("PRINT_SWEEP_INTERVAL", default=60)
+# Published posters and booklets (printing.public): with local media, the URL
+# prefix of an nginx `internal` location that serves MEDIA_ROOT, so that nginx
+# sends the file (X-Accel-Redirect); with S3 media, PUBLIC_FILES_REDIRECT=1 sends
+# readers to a signed address of the object. Empty / off: Django streams it.
+PUBLIC_FILES_ACCEL_PREFIX = env("PUBLIC_FILES_ACCEL_PREFIX", default="")
+PUBLIC_FILES_REDIRECT = env.bool("PUBLIC_FILES_REDIRECT", default=False)
 
 # Notifications: a message that could not be sent is tried again after
 # NOTIFY_RETRY_BASE seconds, doubling up to an hour, NOTIFY_MAX_ATTEMPTS times; a
