@@ -73,7 +73,9 @@ def _section_state(*, package: Package, section: Section) -> dict:
     }
 
 
-def _is_blank(row: dict, fields) -> bool:
+def is_blank(row: dict, fields) -> bool:
+    """A line with none of these fields filled is not saved (0 and "no" count
+    as empty, as on the form); the workbook compares by the same rule."""
     return all(row.get(f) in (None, "", False) for f in fields)
 
 
@@ -83,7 +85,7 @@ def _people_lines(*, package, rows, model, key: str, allowed) -> list:
     for row in rows:
         if row.get(key) not in allowed:
             raise ValidationError(_("This line does not belong to this section."))
-        if _is_blank(row, ("female", "male")):
+        if is_blank(row, ("female", "male")):
             continue
         lines.append(
             model(
@@ -105,7 +107,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
         for row in rows:
             if (row["side"], row["category"]) not in allowed:
                 raise ValidationError(_("Unknown budget category."))
-            if _is_blank(row, ("planned", "actual")):
+            if is_blank(row, ("planned", "actual")):
                 continue
             lines.append(
                 BudgetLine(
@@ -118,7 +120,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
             )
     elif content == "projects":
         for row in rows:
-            if _is_blank(row, ("name", "cost")):
+            if is_blank(row, ("name", "cost")):
                 continue
             village = row.get("village")
             if (
@@ -149,7 +151,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
                 exemptions=row.get("exemptions") or "",
             )
             for row in rows
-            if not _is_blank(row, ("service", "fee"))
+            if not is_blank(row, ("service", "fee"))
         ]
     elif content == "hours":
         lines = [
@@ -160,7 +162,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
                 is_24_hour=bool(row.get("is_24_hour")),
             )
             for row in rows
-            if not _is_blank(row, ("service", "hours", "is_24_hour"))
+            if not is_blank(row, ("service", "hours", "is_24_hour"))
         ]
     elif content == "staff":
         lines = _people_lines(
@@ -182,7 +184,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
             )
         }
         for row in rows:
-            if _is_blank(row, ("value", "target")):
+            if is_blank(row, ("value", "target")):
                 continue
             standard = standards.get(row["code"])
             if standard is None:
