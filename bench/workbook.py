@@ -5,7 +5,7 @@ Run after `manage.py seed_national` on PostgreSQL:
 
     DATABASE_URL=postgres://... .venv/bin/python bench/workbook.py
 
-The workbook is exported from the national data set (the provinces with the
+The workbook is exported from the national data set (the districts with the
 most providers, until it holds at least 5,000 data rows), one figure is changed
 in every tenth row, and then a fresh process, as a worker would be, reads it,
 checks every cell, plans and imports it, inside a transaction that is rolled
@@ -50,29 +50,29 @@ def _secretariat():
 
 
 def _workbook(path: Path) -> tuple[int, int, float]:
-    """Export the provinces with the most providers until ROWS data rows; change
+    """Export the districts with the most providers until ROWS data rows; change
     one figure in every tenth row. Returns (rows, providers, export seconds)."""
     from django.db.models import Count
     from openpyxl import load_workbook
 
-    from communes.models import Province, ServiceProvider
+    from communes.models import District, ServiceProvider
     from i4c.models import Package
     from i4c.workbook import workbook_export
     from i4c.workbook.layout import FIRST_ROW, KEY_ROW
 
     year = Package.objects.order_by("-year").values_list("year", flat=True).first()
-    provinces = (
-        Province.objects.annotate(n=Count("districts__communes__providers"))
-        .order_by("-n")
+    districts = (
+        District.objects.annotate(n=Count("communes__providers"))
+        .order_by("-n", "code")
         .values_list("code", flat=True)
     )
     chosen: list[str] = []
     # About 5.7 rows per provider in the national set (a commune fills 6
     # sheets and more rows of projects and fees, a school 5, a health centre 4).
-    for code in provinces:
+    for code in districts:
         chosen.append(code)
         providers = ServiceProvider.objects.filter(
-            commune__district__province_id__in=chosen
+            commune__district_id__in=chosen
         ).order_by("commune_id", "kind", "code")
         if providers.count() * 5.7 >= ROWS:
             break

@@ -98,8 +98,14 @@ def _people_lines(*, package, rows, model, key: str, allowed) -> list:
     return lines
 
 
-def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> list:
-    """Model rows for a section from cleaned form rows; blank rows are skipped."""
+def build_lines(
+    *, package: Package, section: Section, rows: list[dict], standards=None
+) -> list:
+    """Model rows for a section from cleaned form rows; blank rows are skipped.
+
+    `standards` ({code: NationalStandard} of the provider's kind) spares a query
+    to whoever builds many sections at once.
+    """
     content = section.content
     lines = []
     if content == "budget":
@@ -177,12 +183,13 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
             package=package, rows=rows, model=Enrolment, key="grade", allowed=GRADES
         )
     elif content == "performance":
-        standards = {
-            s.code: s
-            for s in NationalStandard.objects.filter(
-                provider_kind=package.provider.kind
-            )
-        }
+        if standards is None:
+            standards = {
+                s.code: s
+                for s in NationalStandard.objects.filter(
+                    provider_kind=package.provider.kind
+                )
+            }
         for row in rows:
             if is_blank(row, ("value", "target")):
                 continue
@@ -200,7 +207,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
     return lines
 
 
-_SECTION_MODELS = {
+SECTION_MODELS = {
     "projects": Project,
     "fees": ServiceFee,
     "hours": OpeningHours,
@@ -235,7 +242,7 @@ def package_section_save(
         package.classrooms = row.get("classrooms")
         package.no_informal_fees = row.get("no_informal_fees")
     else:
-        lines = _build_lines(package=package, section=section, rows=rows)
+        lines = build_lines(package=package, section=section, rows=rows)
         for line in lines:
             # Uniqueness is the section's shape (fixed rows); checking it here would
             # compare against the rows about to be replaced.
@@ -249,7 +256,7 @@ def package_section_save(
             ).delete()
             BudgetLine.objects.bulk_create(lines)
         else:
-            model = _SECTION_MODELS[section.content]
+            model = SECTION_MODELS[section.content]
             model.objects.filter(package=package).delete()
             model.objects.bulk_create(lines)
 

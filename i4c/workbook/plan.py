@@ -34,8 +34,12 @@ PREVIEW_LIMIT = 3000
 class ProviderChange:
     current: Current
     read_version: int
+    # The package written, once the import has started it (if it was new).
+    package_id: int | None = None
     # The changed sections: key -> the rows for `package_section_save`.
     sections: dict[str, list[dict]] = field(default_factory=dict)
+    # What changes, for the audit trail: {"section|item|measure": [old, new]}.
+    audit: dict[str, list] = field(default_factory=dict)
 
     @property
     def provider(self) -> ServiceProvider:
@@ -169,12 +173,13 @@ def _preview(
     before, after = _entries(content, old), _entries(content, new)
     label = str(section.label)
     for item_key in [*after, *(k for k in before if k not in after)]:
-        if len(plan.preview) >= PREVIEW_LIMIT:
-            return
         was, now = before.get(item_key), after.get(item_key)
         if was == now:
             continue
         item, measure = item_key
+        change.audit[f"{key}|{item}|{measure}"] = [was, now]
+        if len(plan.preview) >= PREVIEW_LIMIT:
+            continue
         if content in ("projects", "fees", "hours"):
             item_text = _("Line %(n)s") % {"n": item}
         elif content == "facts":
