@@ -142,3 +142,18 @@ def test_reviewers_export_a_selection_and_authors_may_not(client, users):
     assert not list(workbook[REVENUE].iter_rows(min_row=3, values_only=True))
     client.force_login(users.get(username="councillor"))
     assert client.get(reverse("i4c:workbook-export")).status_code == 403
+
+
+def test_a_facilitator_downloads_the_health_centres_and_schools_they_cover(
+    client, users
+):
+    data = download(signed_in(client, users, "facilitator"))
+    workbook = load_workbook(io.BytesIO(data), read_only=True)
+
+    def codes(title):
+        return {r[0] for r in workbook[title].iter_rows(min_row=3, values_only=True)}
+
+    assert "HC11040101" in codes("មណ្ឌលសុខភាព បុគ្គលិក")
+    assert "PS11040101" in codes("សាលា សិស្ស")
+    # The commune administration's package is its councillor's to fill.
+    assert codes(REVENUE) == set()
