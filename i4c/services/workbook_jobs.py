@@ -105,6 +105,8 @@ def workbook_job_check(*, job_id: int) -> None:
     job.status = (
         WorkbookImport.Status.INVALID if plan.errors else WorkbookImport.Status.READY
     )
+    if plan.errors:
+        _forget_file(job)
     job.save()
 
 
@@ -149,6 +151,7 @@ def workbook_job_import(*, job_id: int) -> None:
             ).items()
         }
     job.status = WorkbookImport.Status.DONE
+    _forget_file(job)
     job.save()
     audit_record(
         user=job.user,
@@ -156,6 +159,13 @@ def workbook_job_import(*, job_id: int) -> None:
         instance=job,
         changes={"changed": [None, job.changed], "packages": [None, job.packages]},
     )
+
+
+def _forget_file(job: WorkbookImport) -> None:
+    """The figures it holds are now in the packages (or were refused): the
+    uploaded file is not kept longer than it is needed."""
+    if job.file:
+        job.file.delete(save=False)
 
 
 def workbook_job_progress(job: WorkbookImport) -> tuple[int, int] | None:

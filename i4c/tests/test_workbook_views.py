@@ -77,6 +77,8 @@ def test_upload_preview_confirm_and_submit(client, users, eager):
     assert package.budget_lines.get(category="own_source").planned == 700
     assert package.status == Package.Status.SUBMITTED
     assert b"job-done" in client.get(location).content
+    # The uploaded file is not kept once its figures are in the packages.
+    assert not job.file
 
 
 def test_an_unchanged_upload_has_nothing_to_import(client, users, eager):
@@ -98,7 +100,7 @@ def test_a_bad_cell_is_listed_and_nothing_is_imported(client, users, eager):
     with translation.override("en"):
         client.cookies["django_language"] = "en"
         job, location = send(client, eager, data)
-    assert job.status == WorkbookImport.Status.INVALID
+    assert job.status == WorkbookImport.Status.INVALID and not job.file
     page = client.get(location).content.decode()
     assert "workbook-errors" in page and "«1.5»" in page
     assert (
