@@ -159,3 +159,25 @@ def test_a_facilitator_downloads_the_health_centres_and_schools_they_cover(
     assert "PS11040101" in codes("សាលា សិស្ស")
     # The commune administration's package is its councillor's to fill.
     assert codes(REVENUE) == set()
+
+
+def test_a_job_left_behind_by_a_dead_worker_is_run_again(client, users, eager):
+    import datetime
+
+    from i4c.services import workbook_jobs
+
+    client = signed_in(client, users, "councillor")
+    data = download(client)
+    # The upload commits but no worker ever takes its message.
+    client.post(reverse("i4c:workbook-upload"), {"file": upload(data)})
+    job = WorkbookImport.objects.get()
+    WorkbookImport.objects.filter(pk=job.pk).update(
+        status=WorkbookImport.Status.CHECKING,
+        updated_at=job.updated_at - datetime.timedelta(hours=1),
+    )
+    with eager():
+        sent = workbook_jobs.workbook_jobs_sweep()
+    job.refresh_from_db()
+    assert (sent, job.status) == (1, WorkbookImport.Status.READY)
+    # A job being worked on now is left alone.
+    assert workbook_jobs.workbook_jobs_sweep() == 0
