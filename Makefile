@@ -61,6 +61,7 @@ bench: install
 	$(PY) bench/dashboard.py
 	$(PY) bench/posters.py
 	$(PY) bench/finder.py
+	$(PY) bench/workbook.py
 
 test: install-test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
