@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dashboard",
     "printing",
     "portal",
+    "field",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("", include("scorecards.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("printing/", include("printing.urls")),
+    # The facilitator's installable offline app for village meetings.
+    path("field/", include("field.urls")),
     prefix_default_language=True,
 )
 
