@@ -332,18 +332,22 @@
   form.addEventListener("input", function (event) {
     // A new provider changes the villages and the library offered.
     var redraw = event.target.id === "fm-provider" || event.target.name === "library";
-    keep().then(function () { if (redraw) render(); });
+    collect();
+    if (redraw) render();
+    save(current).then(function () { $("fm-kept").textContent = T.kept; });
   });
   form.addEventListener("click", function (event) {
     var target = event.target;
     if (target.hasAttribute("data-remove-custom")) {
       collect();
       current.custom.splice(Number(target.getAttribute("data-remove-custom")), 1);
-      save(current).then(render);
+      render();
+    save(current);
     } else if (target.hasAttribute("data-remove-session")) {
       collect();
       current.groups.splice(Number(target.getAttribute("data-remove-session")), 1);
-      save(current).then(render);
+      render();
+    save(current);
     }
   });
   $("fm-custom-add").addEventListener("click", function () {
@@ -353,17 +357,20 @@
     collect();
     if (current.custom.indexOf(text) < 0) current.custom.push(text);
     input.value = "";
-    save(current).then(render);
+    render();
+    save(current);
   });
   $("fm-group-add").addEventListener("click", function () {
     collect();
     current.groups.push({ group: $("fm-group-kind").value, counts: {}, votes: {} });
-    save(current).then(render);
+    render();
+    save(current);
   });
   $("fm-self").addEventListener("change", function (event) {
     collect();
     current.self = event.target.checked ? (current.self || { counts: {}, votes: {} }) : null;
-    save(current).then(render);
+    render();
+    save(current);
   });
   $("fm-ready").addEventListener("click", function () {
     collect();
@@ -461,7 +468,7 @@
             }
             return save(meeting);
           });
-          return Promise.all(done).then(function () {
+          return Promise.all(done).then(showList).then(function () {
             say(fmt(T.sync_done, { saved: digits(saved), refused: digits(refused) }));
           });
         });
