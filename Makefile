@@ -59,6 +59,7 @@ bench: install
 	$(PY) bench/i4c_bench.py
 	$(PY) bench/dashboard.py
 	$(PY) bench/posters.py
+	$(PY) bench/field.py
 
 test: install-test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

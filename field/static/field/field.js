@@ -482,7 +482,16 @@
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(URLS.sw).then(function () {
       return navigator.serviceWorker.ready;
-    }).then(function () { workerReady = true; showNetwork(); }).catch(showNetwork);
+    }).then(function () {
+      workerReady = true;
+      showNetwork();
+      mark("field-offline-ready");
+    }).catch(showNetwork);
   }
-  loadReference().then(function () { showNetwork(); return showList(); });
+  loadReference().then(function () { showNetwork(); return showList(); }).then(function () {
+    mark("field-ready");
+  });
+  // Marks for `make bench` (bench/field.py): when the app can be used, and when
+  // it can be used with no network.
+  function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
 })();
