@@ -12,6 +12,7 @@ STATIC_FILES = (
     "css/site.css",
     "scorecards/scorecards.css",
     "field/field.css",
+    "field/store.js",
     "field/field.js",
     "fonts/noto-sans-khmer-khmer-400-normal.woff2",
     "fonts/noto-sans-khmer-khmer-700-normal.woff2",

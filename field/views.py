@@ -3,6 +3,7 @@ reference data it keeps, and the sync endpoint. Facilitators only."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import wraps
 
@@ -30,22 +31,23 @@ def is_facilitator(user) -> bool:
     return user.is_authenticated and scopes.facilitator_organisations(user).exists()
 
 
-def facilitators_only(view):
-    """Pages 404 for everyone else; JSON addresses answer 403 in JSON, so the
-    app can tell the facilitator to sign in again instead of failing to parse."""
+def facilitators_only(view=None, *, answer_json=False):
+    """Everyone else gets a 404 page; JSON addresses answer 403 in JSON instead,
+    so that the app can ask the facilitator to sign in again rather than fail to
+    read a page."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_facilitator(request.user):
-            if request.path.endswith((".json", "/sync/")):
-                return JsonResponse(
-                    {"error": _("Sign in again as a facilitator, then sync.")},
-                    status=403,
-                )
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if is_facilitator(request.user):
+                return view(request, *args, **kwargs)
+            if answer_json:
+                return _error(_("Sign in again as a facilitator, then sync."), 403)
             raise Http404
-        return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorate(view) if view else decorate
 
 
 @require_GET
@@ -78,14 +80,14 @@ def field_app(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @never_cache
-@facilitators_only
+@facilitators_only(answer_json=True)
 def field_reference(request: HttpRequest) -> JsonResponse:
     return JsonResponse(reference.reference_data(user=request.user))
 
 
 @require_POST
 @never_cache
-@facilitators_only
+@facilitators_only(answer_json=True)
 def field_sync(request: HttpRequest) -> JsonResponse:
     """Take a batch of meetings; answer, for each, saved or refused with why."""
     length = request.META.get("CONTENT_LENGTH") or "0"
@@ -126,8 +128,8 @@ def field_sw(request: HttpRequest) -> HttpResponse:
 
 
 def shell_version(shell: list[str]) -> str:
-    import hashlib
-
+    """Changes whenever a file of the shell changes (hashed static names), so
+    that phones install the new worker and drop the old cache."""
     return hashlib.sha256("\n".join(shell).encode()).hexdigest()[:12]
 
 
