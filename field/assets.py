@@ -46,6 +46,7 @@ def strings() -> dict[str, str]:
         "saved": _("Saved in the portal"),
         "nothing_waiting": _("Nothing is waiting to sync."),
         "count_waiting": _("Meetings waiting to sync: %(count)s"),
+        "count_refused": _("Refused, to fix and send again: %(count)s."),
         "syncing": _("Syncing…"),
         "sync_done": _("Sync finished: %(saved)s saved, %(refused)s refused."),
         "sync_failed": _(

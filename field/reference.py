@@ -4,6 +4,11 @@ provider, the villages those providers serve and their organisation's CAFs.
 
 Everything is named in the page's language, so the phone needs no catalogue of
 its own; ids are those the sync endpoint expects back.
+
+Audio clips: when a library indicator has a recorded clip, its entry may carry an
+`audio_url` (and a `scale` list may name the scale labels' clips the same way).
+The page then shows an <audio> player beside the indicator, and the service
+worker keeps the clip for offline use (templates/field/sw.js, `keepClips`).
 """
 
 from __future__ import annotations

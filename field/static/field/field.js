@@ -56,8 +56,10 @@
       var ul = $("field-list");
       ul.textContent = "";
       var waiting = list.filter(function (m) { return m.status === "waiting"; }).length;
-      $("field-summary").textContent = waiting
-        ? fmt(T.count_waiting, { count: digits(waiting) }) : T.nothing_waiting;
+      var refused = list.filter(function (m) { return m.status === "refused"; }).length;
+      $("field-summary").textContent = (waiting
+        ? fmt(T.count_waiting, { count: digits(waiting) }) : T.nothing_waiting)
+        + (refused ? " " + fmt(T.count_refused, { count: digits(refused) }) : "");
       list.forEach(function (meeting) {
         var li = el("li", { "class": "field-item is-" + meeting.status, "data-id": meeting.id });
         li.appendChild(el("strong", {}, title(meeting)));
