@@ -62,6 +62,7 @@ bench: install
 	$(PY) bench/posters.py
 	$(PY) bench/finder.py
 	$(PY) bench/workbook.py
+	$(PY) bench/field.py
 
 test: install-test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "printing",
     "notifications",
     "portal",
+    "field",
 ]
 
 MIDDLEWARE = [
