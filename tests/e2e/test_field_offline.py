@@ -16,11 +16,19 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from .conftest import DEMO_PASSWORD, JOURNEY, login, new_page, screenshot
+from .conftest import (
+    DEMO_PASSWORD,
+    JOURNEY,
+    login,
+    new_page,
+    page_fits_its_width,
+    screenshot,
+)
 
 pytestmark = JOURNEY
 
 TABLET = {"width": 768, "height": 1024}
+SMALL_PHONE = {"width": 360, "height": 780}
 KHMER = r"[\u1780-\u17FF]"
 
 
@@ -183,12 +191,13 @@ def test_a_refused_meeting_comes_back_in_khmer(browser, live_server, demo_world)
     from scorecards.models import Scorecard
 
     base = live_server.url
-    page = new_page(browser)
+    page = new_page(browser, viewport=SMALL_PHONE)
     login(page, live_server, "facilitator", DEMO_PASSWORD)
     installed(page, base)
     page.context.set_offline(True)
     # Nine men give nine scores of 5 to the first indicator, but only eight came.
     record_meeting(page, women="១២", men="៨", men_votes_for_5="៩")
+    assert page_fits_its_width(page), "the meeting form is wider than a 360 px phone"
     page.click("#fm-ready")
     page.context.set_offline(False)
     sync(page)
