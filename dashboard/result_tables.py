@@ -14,9 +14,6 @@ from i4c.selectors import stats as i4c_stats
 from isaf.formatting import format_number
 from scorecards.selectors import stats as scorecard_stats
 
-# TEMPORARY (issue 9): at merge these two lines become
-# `from i4c import selectors as i4c_selectors` and
-# `from scorecards import selectors as scorecard_selectors`.
 from .progress import FULL_CYCLES_TARGET
 from .tabular import Column, Table, place_name, share, table
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from communes.scopes import is_secretariat
-from isaf.formatting import format_digits
+from isaf.formatting import format_digits, label_colon
 
 from . import charts, exports, selectors, tables
 from .forms import DashboardFilterForm
@@ -160,7 +160,8 @@ def dashboard_map(request: HttpRequest) -> HttpResponse:
             if point["furthest"]
             else _("No stage yet")
         )
-        point["title"] = f"{tables.place_name(point)} ({point['code']}): {stage}"
+        # The dot's name and stage; where it lies tells same-named communes apart.
+        point["title"] = f"{tables.place_name(point)}{label_colon()} {stage}"
     points = [c for c in communes if c["latitude"] is not None]
     missing = len(communes) - len(points)
     page_tables = {"map": tables.map_table(communes)}

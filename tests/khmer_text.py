@@ -44,6 +44,8 @@ ACRONYMS = frozenset(
         "XLSX",
         "ZIP",
         "Excel",
+        "JavaScript",
+        "Telegram",
         "QR",
         "ID",
         "ID-Poor",

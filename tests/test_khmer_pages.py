@@ -37,6 +37,7 @@ from communes.models import (
 from i4c.models import Package
 from i4c.tests.filling import submit_filled
 from isaf.pdf import render_html
+from portal.posters import HELP_GUIDE
 from printing import registry
 from printing import services as printing_services
 from scorecards import services as scorecard_services
@@ -170,9 +171,12 @@ def _posters_in_khmer(*, scorecard_pk: str) -> dict[str, str]:
     for Pech Chreada's documents and the scorecard being entered."""
     posters = {}
     for document in registry.documents_all():
-        targets = (
-            document.targets("district", "1104") if document.targets else []
-        ) or [scorecard_pk]
+        if document.key == HELP_GUIDE:
+            targets = ["citizen", "councillor"]
+        else:
+            targets = (
+                document.targets("district", "1104") if document.targets else []
+            ) or [scorecard_pk]
         for target in list(targets)[:2]:
             source = document.source(target, "km")
             html = render_html(

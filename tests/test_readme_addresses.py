@@ -19,13 +19,22 @@ from scorecards.models import Scorecard
 
 README = Path(settings.BASE_DIR) / "README.md"
 ADDRESS = re.compile(r"`(/[^`\s]*)`")
-SIGNED_IN = ("/dashboard/", "/printing/", "/workspace/", "/admin/")
+SIGNED_IN = ("/dashboard/", "/printing/", "/workspace/", "/admin/", "/notifications/")
+# The field app is the facilitators' own.
+FACILITATOR = ("/field/",)
+# Not addresses of the portal: the Telegram bot's commands, and the web server's
+# internal location for stored files (README's nginx lines).
+NOT_ADDRESSES = ("/start", "/follow", "/stop")
 
 pytestmark = pytest.mark.django_db
 
 
 def readme_addresses() -> list[str]:
-    return sorted(set(ADDRESS.findall(README.read_text())))
+    return sorted(
+        address
+        for address in set(ADDRESS.findall(README.read_text()))
+        if address not in NOT_ADDRESSES and not address.startswith("/_")
+    )
 
 
 def test_readme_names_the_addresses_people_use():
@@ -44,8 +53,10 @@ def test_every_address_in_the_readme_answers(client):
         "<code>": package.provider.commune_id,
         "<year>": str(package.year),
         "<id>": str(Scorecard.objects.filter(status="published").first().pk),
+        "<role>": "citizen",
     }
     secretariat = get_user_model().objects.get(username="ncdd")
+    facilitator = get_user_model().objects.get(username="facilitator")
     answers = {}
     for address in readme_addresses():
         for lang in ("km", "en"):
@@ -56,6 +67,8 @@ def test_every_address_in_the_readme_answers(client):
             client.logout()
             if any(part in url for part in SIGNED_IN):
                 client.force_login(secretariat)
+            if any(part in url for part in FACILITATOR):
+                client.force_login(facilitator)
             response = client.get(url, follow=True)
             answers[url] = response.status_code
     assert {url: status for url, status in answers.items() if status != 200} == {}

@@ -6,6 +6,7 @@ the finder compares against (isaf.khmer.normalise_for_search).
 """
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..naming import place_kind_label, place_name, place_name_km, place_name_latin
@@ -30,7 +31,14 @@ class AdministrativeUnit(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.official_name_km} ({self.official_name_latin})"
+        # In lists and drop-downs: the official name in the page's language, and
+        # the name in the other script beside it, without a second kind word
+        # (no English "commune" on a Khmer page).
+        if (get_language() or "km").startswith("en") and self.name_latin.strip():
+            return f"{self.official_name_latin} ({self.name_km})"
+        if not self.name_latin.strip():
+            return self.official_name_km
+        return f"{self.official_name_km} ({self.name_latin.strip()})"
 
     # Names as officials write them (communes/naming.py has the rule).
     @property

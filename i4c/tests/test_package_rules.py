@@ -205,7 +205,9 @@ def test_a_facilitator_with_only_the_commune_administration_gets_no_start_button
     _provider, facilitator = commune_admin_and_facilitator
     client.force_login(facilitator)
     content = client.get("/en/workspace/").content.decode()
-    assert reverse("i4c:workspace") not in content
+    # No link to the start page (the workbook's address lies under it).
+    assert f'href="{reverse("i4c:workspace")}"' not in content
+    assert "Start a package" not in content
 
 
 def test_the_start_list_offers_a_reviewer_nothing(commune_admin_and_facilitator):
