@@ -36,6 +36,7 @@ Apps say which addresses belong to a scope in ``<app>/pages.py``, which
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -57,6 +58,9 @@ class PublicPages:
     kind: str
     paths: Callable[[str], Iterable[str]]
     keys: Callable[[], Iterable[str]]
+    # The addresses these pages live at, after the language prefix (a regular
+    # expression): only those are looked up before the views (isaf.pagestore).
+    addresses: str = ""
 
 
 _registry: dict[str, PublicPages] = {}
@@ -71,6 +75,15 @@ def pages_register(pages: PublicPages) -> None:
 
 def pages_all(kind: str | None = None) -> list[PublicPages]:
     return [p for p in _registry.values() if kind is None or p.kind == kind]
+
+
+def addresses_pattern() -> re.Pattern:
+    """Every registered public page's address, with its language prefix."""
+    languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+    addresses = "|".join(
+        f"(?:{p.addresses})" for p in _registry.values() if p.addresses
+    )
+    return re.compile(f"^/(?:{languages})/(?:{addresses or '(?!)'})$")
 
 
 def scope_name(kind: str, key) -> str:

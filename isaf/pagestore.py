@@ -33,7 +33,7 @@ from django.utils.http import http_date
 
 from .khmer import to_ascii_digits
 from .models import PageScope, StoredPage
-from .pages import scope_ensure, scope_generation, scope_name
+from .pages import addresses_pattern, scope_ensure, scope_generation, scope_name
 
 logger = logging.getLogger(__name__)
 
@@ -324,13 +324,19 @@ class StoredPageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.cookies = {settings.SESSION_COOKIE_NAME, "messages"}
-        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+        self.addresses = None
+
+    def _public(self, path: str) -> bool:
+        if self.addresses is None:
+            # Built at the first request: by then every app has registered.
+            self.addresses = addresses_pattern()
+        return bool(self.addresses.match(path))
 
     def __call__(self, request):
         if (
             request.method == "GET"
             and not request.META.get("QUERY_STRING")
-            and request.path_info.startswith(self.prefixes)
+            and self._public(request.path_info)
             and not self.cookies.intersection(request.COOKIES)
         ):
             wants_gzip = _accepts_gzip(request)
