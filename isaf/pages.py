@@ -147,16 +147,38 @@ def pages_changed(
     )
     for scope in scopes:
         PageScope.objects.filter(key=scope).update(generation=F("generation") + 1)
-    StoredPage.objects.filter(scope__in=scopes).delete()
+    _pages_delete(StoredPage.objects.filter(scope__in=scopes))
     transaction.on_commit(lambda: pages_render_request(scopes), robust=True)
     return scopes
+
+
+def _pages_delete(pages) -> None:
+    """Delete stored pages, and once committed the files of those too large for a
+    row that no page uses any more (a reader already sending one keeps it open)."""
+    files = set(pages.exclude(file_name="").values_list("file_name", flat=True))
+    pages.delete()
+    if files:
+        transaction.on_commit(lambda: _files_delete(files), robust=True)
+
+
+def _files_delete(names: set[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    used = set(
+        StoredPage.objects.filter(file_name__in=names).values_list(
+            "file_name", flat=True
+        )
+    )
+    for name in names - used:
+        for file in (name, name + ".gz"):
+            default_storage.delete(file)
 
 
 def pages_forget_all() -> None:
     """After bulk writes that bypass the services: no stored page counts any more."""
     with transaction.atomic():
         PageScope.objects.update(generation=F("generation") + 1)
-        StoredPage.objects.all().delete()
+        _pages_delete(StoredPage.objects.all())
 
 
 def pages_render_request(scopes: list[str]) -> None:
@@ -214,7 +236,8 @@ def scopes_render(scopes: Iterable[str], keep: Callable[[str], bool] | None = No
     """Store every page of these scopes (those `keep` keeps) not stored yet.
     Returns how many addresses answered 200."""
     done = 0
-    for scope in scopes:
+    # Boards first: the national CSV, which takes longest, last.
+    for scope in sorted(scopes, key=lambda scope: KINDS.index(scope.split(":")[0])):
         for path in scope_paths(scope):
             if keep is not None and not keep(path):
                 continue
