@@ -68,6 +68,7 @@ def national_paths(year: str) -> list[str]:
 pages_register(
     PublicPages(
         key="i4c.commune-boards",
+        addresses=r"communes/[0-9]{6}/[0-9]{4}(?:/|\.csv|\.json|/versions/[0-9]+/)",
         kind="commune",
         paths=commune_paths,
         keys=lambda: Commune.objects.order_by("code").values_list("code", flat=True),
@@ -76,6 +77,7 @@ pages_register(
 pages_register(
     PublicPages(
         key="i4c.provider-boards",
+        addresses=r"providers/[^/]+/(?:[0-9]{4}/)?",
         kind="provider",
         paths=provider_paths,
         keys=lambda: (
@@ -90,6 +92,7 @@ pages_register(
 pages_register(
     PublicPages(
         key="i4c.national-csv",
+        addresses=r"open-data/i4c/[0-9]{4}\.csv",
         kind="national",
         paths=national_paths,
         keys=lambda: _published_years(),

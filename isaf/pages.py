@@ -36,6 +36,7 @@ Apps say which addresses belong to a scope in ``<app>/pages.py``, which
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -57,6 +58,9 @@ class PublicPages:
     kind: str
     paths: Callable[[str], Iterable[str]]
     keys: Callable[[], Iterable[str]]
+    # The addresses these pages live at, after the language prefix (a regular
+    # expression): only those are looked up before the views (isaf.pagestore).
+    addresses: str = ""
 
 
 _registry: dict[str, PublicPages] = {}
@@ -71,6 +75,15 @@ def pages_register(pages: PublicPages) -> None:
 
 def pages_all(kind: str | None = None) -> list[PublicPages]:
     return [p for p in _registry.values() if kind is None or p.kind == kind]
+
+
+def addresses_pattern() -> re.Pattern:
+    """Every registered public page's address, with its language prefix."""
+    languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+    addresses = "|".join(
+        f"(?:{p.addresses})" for p in _registry.values() if p.addresses
+    )
+    return re.compile(f"^/(?:{languages})/(?:{addresses or '(?!)'})$")
 
 
 def scope_name(kind: str, key) -> str:
@@ -134,16 +147,38 @@ def pages_changed(
     )
     for scope in scopes:
         PageScope.objects.filter(key=scope).update(generation=F("generation") + 1)
-    StoredPage.objects.filter(scope__in=scopes).delete()
+    _pages_delete(StoredPage.objects.filter(scope__in=scopes))
     transaction.on_commit(lambda: pages_render_request(scopes), robust=True)
     return scopes
+
+
+def _pages_delete(pages) -> None:
+    """Delete stored pages, and once committed the files of those too large for a
+    row that no page uses any more (a reader already sending one keeps it open)."""
+    files = set(pages.exclude(file_name="").values_list("file_name", flat=True))
+    pages.delete()
+    if files:
+        transaction.on_commit(lambda: _files_delete(files), robust=True)
+
+
+def _files_delete(names: set[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    used = set(
+        StoredPage.objects.filter(file_name__in=names).values_list(
+            "file_name", flat=True
+        )
+    )
+    for name in names - used:
+        for file in (name, name + ".gz"):
+            default_storage.delete(file)
 
 
 def pages_forget_all() -> None:
     """After bulk writes that bypass the services: no stored page counts any more."""
     with transaction.atomic():
         PageScope.objects.update(generation=F("generation") + 1)
-        StoredPage.objects.all().delete()
+        _pages_delete(StoredPage.objects.all())
 
 
 def pages_render_request(scopes: list[str]) -> None:
@@ -201,7 +236,8 @@ def scopes_render(scopes: Iterable[str], keep: Callable[[str], bool] | None = No
     """Store every page of these scopes (those `keep` keeps) not stored yet.
     Returns how many addresses answered 200."""
     done = 0
-    for scope in scopes:
+    # Boards first: the national CSV, which takes longest, last.
+    for scope in sorted(scopes, key=lambda scope: KINDS.index(scope.split(":")[0])):
         for path in scope_paths(scope):
             if keep is not None and not keep(path):
                 continue

@@ -33,7 +33,7 @@ from django.utils.http import http_date
 
 from .khmer import to_ascii_digits
 from .models import PageScope, StoredPage
-from .pages import scope_ensure, scope_generation, scope_name
+from .pages import addresses_pattern, scope_ensure, scope_generation, scope_name
 
 logger = logging.getLogger(__name__)
 
@@ -235,16 +235,20 @@ def _file_response(copy: Copy, wants_gzip: bool) -> HttpResponse:
         response = HttpResponse(content_type=copy.content_type)
         response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + name
     else:
-        response = FileResponse(
-            default_storage.open(name), content_type=copy.content_type
-        )
+        try:
+            file = default_storage.open(name)
+        except (FileNotFoundError, OSError):
+            # Deleted as unused by a publish the moment before: render again.
+            return None
+        response = FileResponse(file, content_type=copy.content_type)
     if wants_gzip:
         response["Content-Encoding"] = "gzip"
     return response
 
 
-def page_response(request, copy: Copy, wants_gzip: bool) -> HttpResponse:
-    """The stored bytes as a response, or a 304 when the reader has them."""
+def page_response(request, copy: Copy, wants_gzip: bool) -> HttpResponse | None:
+    """The stored bytes as a response, or a 304 when the reader has them; None
+    when the file that held them is gone."""
     last_modified = copy.stored_at.timestamp()
     response = get_conditional_response(
         request, etag=copy.etag, last_modified=int(last_modified)
@@ -252,6 +256,8 @@ def page_response(request, copy: Copy, wants_gzip: bool) -> HttpResponse:
     if response is None:
         if copy.file_name:
             response = _file_response(copy, wants_gzip)
+            if response is None:
+                return None
         else:
             response = HttpResponse(copy.payload, content_type=copy.content_type)
             response["Content-Length"] = str(len(copy.payload))
@@ -291,8 +297,10 @@ def page_stored(kind: str, *, key: str = "code"):
                     copy = page_load(path, wants_gzip=wants_gzip)
                 except DatabaseError:
                     logger.warning("Stored page %s unreadable", path, exc_info=True)
-            if copy is not None:
-                return page_response(request, copy, wants_gzip)
+            if copy is not None and (
+                response := page_response(request, copy, wants_gzip)
+            ):
+                return response
             scope = scope_name(kind, to_ascii_digits(str(kwargs[key])).strip())
             generation = scope_generation(scope)
             response = view(request, *args, **kwargs)
@@ -303,7 +311,7 @@ def page_stored(kind: str, *, key: str = "code"):
             )
             return page_response(
                 request, _copy(page, wants_gzip=wants_gzip), wants_gzip
-            )
+            ) or HttpResponse(page.body, content_type=page.content_type)
 
         return wrapper
 
@@ -324,23 +332,29 @@ class StoredPageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.cookies = {settings.SESSION_COOKIE_NAME, "messages"}
-        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+        self.addresses = None
+
+    def _public(self, path: str) -> bool:
+        if self.addresses is None:
+            # Built at the first request: by then every app has registered.
+            self.addresses = addresses_pattern()
+        return bool(self.addresses.match(path))
 
     def __call__(self, request):
         if (
             request.method == "GET"
             and not request.META.get("QUERY_STRING")
-            and request.path_info.startswith(self.prefixes)
+            and self._public(request.path_info)
             and not self.cookies.intersection(request.COOKIES)
         ):
             wants_gzip = _accepts_gzip(request)
             try:
-                copy = page_load(request.path_info, wants_gzip=wants_gzip)
+                copy = page_load(request.path, wants_gzip=wants_gzip)
             except DatabaseError:
-                logger.warning("Stored page %s unreadable", request.path_info)
+                logger.warning("Stored page %s unreadable", request.path)
                 copy = None
-            if copy is not None:
-                response = page_response(request, copy, wants_gzip)
+            response = copy and page_response(request, copy, wants_gzip)
+            if response is not None:
                 response["Content-Language"] = request.path_info.split("/")[1]
                 response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
                 return response

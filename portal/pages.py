@@ -20,6 +20,7 @@ def commune_page_paths(code: str) -> list[str]:
 pages_register(
     PublicPages(
         key="portal.commune-page",
+        addresses=r"communes/[0-9]{6}/",
         kind="commune",
         paths=commune_page_paths,
         keys=lambda: communes_selectors.communes_by_code().values_list(

@@ -21,6 +21,7 @@ def scorecard_paths(pk: str) -> list[str]:
 pages_register(
     PublicPages(
         key="scorecards.results",
+        addresses=r"scorecards/[0-9]+(?:/|\.csv)",
         kind="scorecard",
         paths=scorecard_paths,
         keys=lambda: (

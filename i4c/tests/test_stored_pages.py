@@ -153,6 +153,11 @@ def test_a_page_too_large_for_a_row_is_kept_as_a_file(
     settings.PUBLIC_PAGES_ACCEL_REDIRECT = "/_stored/"
     by_nginx = client.get(path)
     assert by_nginx["X-Accel-Redirect"] == f"/_stored/{stored.file_name}"
+    # A publish leaves no file behind that no page uses.
+    assert (tmp_path / stored.file_name).exists()
+    correct_and_publish(published)
+    assert not (tmp_path / stored.file_name).exists()
+    assert not (tmp_path / (stored.file_name + ".gz")).exists()
 
 
 def test_a_commune_scope_names_its_boards_and_open_data(published):
