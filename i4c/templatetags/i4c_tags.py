@@ -7,7 +7,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from isaf.formatting import format_number, format_percent
+from isaf.formatting import format_number, format_percent, format_riel
 
 register = template.Library()
 
@@ -58,3 +58,11 @@ def verdict(meets):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def fee(value):
+    """An official fee: «Free» for a service that costs nothing, not «0៛»."""
+    if value is not None and value != "" and Decimal(str(value)) == 0:
+        return _("Free")
+    return format_riel(value)
