@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communes import scopes
 from communes.models import Commune, ServiceProvider
-from isaf.links import place_context, record_for_target, site_url
+from isaf.links import is_local_address, place_context, record_for_target, site_url
 from isaf.qr import qr_svg
 from printing.registry import (
     PrintDocument,
@@ -48,8 +48,14 @@ def _published_package(target: str) -> Package:
     return package
 
 
-def _sheet_footer(*, version: dict, url: str) -> dict:
+def _sheet_footer(*, version: dict, url: str, demo: bool, issuer: str) -> dict:
+    """The footer of every page: version, date, address and QR code, who issued
+    the document and where to complain, the demo mark, and a warning when the QR
+    code leads to a development machine."""
     return {
+        "sheet_demo": demo,
+        "sheet_local": is_local_address(url),
+        "sheet_issuer": issuer,
         "sheet_version": version["number"],
         # The date in Cambodia, not in UTC: a version published at 6 a.m. in
         # Phnom Penh was published on that day, not the evening before.
@@ -86,7 +92,12 @@ def _commune_poster(sheet: str):
             "fees": fees[:POSTER_FEES],
             "more_fees": max(len(fees) - POSTER_FEES, 0),
             **place_context(commune),
-            **_sheet_footer(version=board["version"], url=url),
+            **_sheet_footer(
+                version=board["version"],
+                url=url,
+                demo=board["is_demo"],
+                issuer="commune",
+            ),
         }
         number = board["version"]["number"]
         return PrintSource(
@@ -118,7 +129,12 @@ def provider_poster(target: str, lang: str) -> PrintSource:
         "meets": sum(1 for f in performance if f["meets"]),
         "judged": sum(1 for f in performance if f["meets"] is not None),
         **place_context(provider.commune),
-        **_sheet_footer(version=board["version"], url=url),
+        **_sheet_footer(
+            version=board["version"],
+            url=url,
+            demo=provider.is_demo,
+            issuer=provider.name,
+        ),
     }
     number = board["version"]["number"]
     return PrintSource(
@@ -159,7 +175,9 @@ def booklet(target: str, lang: str) -> PrintSource:
         "providers": providers,
         "scorecards": _scorecard_results(commune),
         **place_context(commune),
-        **_sheet_footer(version=board["version"], url=url),
+        **_sheet_footer(
+            version=board["version"], url=url, demo=board["is_demo"], issuer="commune"
+        ),
     }
     number = board["version"]["number"]
     return PrintSource(

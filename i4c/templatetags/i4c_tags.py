@@ -66,3 +66,13 @@ def fee(value):
     if value is not None and value != "" and Decimal(str(value)) == 0:
         return _("Free")
     return format_riel(value)
+
+
+@register.filter
+def standard(item):
+    """A national standard with its direction: «≥ 90%» (at least), «≤ 5%» (at
+    most), so that a printed figure reads as a threshold."""
+    if not item or item.get("standard") in (None, ""):
+        return "—"
+    sign = "≤" if item.get("comparison") == "at_most" else "≥"
+    return f"{sign}\u00a0{figure(item['standard'], item.get('unit', ''))}"
