@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communes import scopes
 from communes.models import Commune, ServiceProvider
-from isaf.links import is_local_address, place_context, record_for_target, site_url
+from isaf.links import local_host, place_context, record_for_target, site_url
 from isaf.qr import qr_svg
 from printing.registry import (
     PrintDocument,
@@ -54,7 +54,7 @@ def _sheet_footer(*, version: dict, url: str, demo: bool, issuer: str) -> dict:
     code leads to a development machine."""
     return {
         "sheet_demo": demo,
-        "sheet_local": is_local_address(url),
+        "sheet_local": local_host(url),
         "sheet_issuer": issuer,
         "sheet_version": version["number"],
         # The date in Cambodia, not in UTC: a version published at 6 a.m. in
@@ -176,8 +176,10 @@ def booklet(target: str, lang: str) -> PrintSource:
         "scorecards": _scorecard_results(commune),
         **place_context(commune),
         **_sheet_footer(
-            version=board["version"], url=url, demo=board["is_demo"], issuer="commune"
+            version=board["version"], url=url, demo=board["is_demo"], issuer=""
         ),
+        # A5 has no room for it in the footer: the cover says who issued it.
+        "booklet_issuer": "commune",
     }
     number = board["version"]["number"]
     return PrintSource(

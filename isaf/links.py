@@ -30,6 +30,11 @@ def is_local_address(url: str) -> bool:
     return host in LOCAL_HOSTS or host.endswith(".localhost")
 
 
+def local_host(url: str) -> str:
+    """The host (and port) of `url` when it is a local address, else ""."""
+    return urlsplit(url).netloc if is_local_address(url) else ""
+
+
 def record_for_target(queryset: QuerySet, target: str) -> Model | None:
     """The record a print target (its primary key as text) names, or None when
     the target is not a number or names nothing."""

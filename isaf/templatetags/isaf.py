@@ -59,7 +59,7 @@ def wrap_scroller(content, *, label="", cards=False):
     return format_html(
         '<div class="table-scroll{}" role="region" tabindex="0" {}>\n'
         '<p class="scroll-hint" aria-hidden="true">{}</p>\n{}</div>',
-        " cards" if cards else "",
+        " table-cards" if cards else "",
         name,
         SCROLL_HINT,
         content,
