@@ -102,6 +102,7 @@ def _commune_poster(sheet: str):
         number = board["version"]["number"]
         return PrintSource(
             template="print/i4c/commune_poster.html",
+            fit_pages=1,
             context=context,
             filename=f"isaf-{commune.code}-{package.year}-v{number}-{sheet}-{lang}.pdf",
         )
@@ -121,6 +122,9 @@ def provider_poster(target: str, lang: str) -> PrintSource:
     performance = board["performance"]
     context = {
         "sheet": "a3",
+        # It carries more tables than a commune's poster on the same sheet: it
+        # starts one step denser (printing.fitting).
+        "density": 1,
         "board": board,
         "provider": provider,
         "is_school": provider.kind == ServiceProvider.Kind.PRIMARY_SCHOOL,
@@ -133,12 +137,13 @@ def provider_poster(target: str, lang: str) -> PrintSource:
             version=board["version"],
             url=url,
             demo=provider.is_demo,
-            issuer=provider.name,
+            issuer="provider",
         ),
     }
     number = board["version"]["number"]
     return PrintSource(
         template="print/i4c/provider_poster.html",
+        fit_pages=1,
         context=context,
         filename=f"isaf-{provider.code}-{package.year}-v{number}-a3-{lang}.pdf",
     )

@@ -33,6 +33,9 @@ class PrintSource:
     context: dict
     filename: str
     title: str = ""
+    # Pages the document must hold on (a poster: 1); 0 for no limit. See
+    # printing.fitting.
+    fit_pages: int = 0
 
 
 @dataclass(frozen=True)
