@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from weasyprint.formatting_structure import boxes
 
 from communes.models import ServiceProvider
-from i4c.models import OpeningHours, Package, Project, ServiceFee
+from i4c.models import BudgetLine, OpeningHours, Package, Project, ServiceFee
 from i4c.posters import BOOKLET, COMMUNE_A2, COMMUNE_A3, PROVIDER_POSTER
 from i4c.tests.helpers import publish_directly
+from isaf.pdf import html_to_document, render_html
 from printing.fitting import fitted_pdf
 from printing.registry import document_get
 from scorecards.models import Scorecard
@@ -196,3 +198,36 @@ def test_a_public_address_prints_no_warning(demo, tmp_path, settings):
     text = " ".join(page_texts(render(tmp_path, COMMUNE_A3, commune.pk, "en")))
     assert "Test print" not in text
     assert "isaf.example.org" in text
+
+
+def test_a_schools_operating_budget_stays_inside_its_box(demo):
+    """Nine digits of riel and the riel sign, in the poster's large type, inside
+    the bordered box of the school's operating budget."""
+    package = krang_teh_packages()[ServiceProvider.Kind.PRIMARY_SCHOOL]
+    BudgetLine.objects.filter(
+        package=package, category=BudgetLine.Category.SCHOOL_OPERATING
+    ).update(planned=987_654_321, actual=987_654_321)
+    publish_directly(package, reason="a large budget")
+    for lang in ("km", "en"):
+        source = document_get(PROVIDER_POSTER).source(str(package.pk), lang)
+        html = render_html(template=source.template, context=source.context, lang=lang)
+        page = html_to_document(html).pages[0]._page_box
+        boxes_by_class = {}
+        for box in page.descendants():
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            for name in (element.get("class") or "").split():
+                boxes_by_class.setdefault(name, []).append(box)
+        amount = [
+            b for b in boxes_by_class["total-money"] if isinstance(b, boxes.TextBox)
+        ]
+        assert amount, lang
+        # The paragraph is a block as wide as its box's content: the amount must
+        # end inside it.
+        paragraph = next(
+            b for b in boxes_by_class["total-money"] if isinstance(b, boxes.BlockBox)
+        )
+        cell_right = paragraph.content_box_x() + paragraph.width
+        text_right = max(b.position_x + b.width for b in amount)
+        assert text_right <= cell_right + 0.5, (lang, text_right, cell_right)
