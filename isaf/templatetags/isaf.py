@@ -3,11 +3,11 @@
 They are builtins (see settings), so every template can write {{ amount|riel }}.
 """
 
-import hashlib
+import re
+from html import unescape
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext, gettext_lazy
 
 from isaf import formatting
@@ -44,23 +44,21 @@ def longdate(value):
 # its caption) with a visible hint; below about 480 px a table marked `cards` is
 # laid out as one card per row instead (static/css/site.css, "Tables").
 SCROLL_HINT = gettext_lazy("Slide the table sideways to see every column.")
+CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
 
 
 def wrap_scroller(content, *, label="", cards=False):
-    """Wrap rendered `<table>...</table>` markup in its scroller."""
-    region_id = "t-" + hashlib.md5(str(content).encode()).hexdigest()[:10]
-    if "<caption" in content and not label:
-        content = mark_safe(
-            content.replace("<caption", f'<caption id="{region_id}"', 1)
-        )
-        name = format_html('aria-labelledby="{}"', region_id)
-    else:
-        name = format_html('aria-label="{}"', label or gettext("Table"))
+    """Wrap rendered `<table>...</table>` markup in its scroller, named by `label`
+    or else by the table's caption (as text)."""
+    if not label:
+        caption = CAPTION.search(str(content))
+        text = unescape(strip_tags(caption.group(1))) if caption else ""
+        label = " ".join(text.split())
     return format_html(
-        '<div class="table-scroll{}" role="region" tabindex="0" {}>\n'
+        '<div class="table-scroll{}" role="region" tabindex="0" aria-label="{}">\n'
         '<p class="scroll-hint" aria-hidden="true">{}</p>\n{}</div>',
         " table-cards" if cards else "",
-        name,
+        label or gettext("Table"),
         SCROLL_HINT,
         content,
     )
