@@ -32,6 +32,11 @@ install-test: install
 	  missing=""; for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
 	fi
+	@# axe-core (the accessibility checks of tests/e2e), pinned by package-lock.json.
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+	fi
+	@{ test -d node_modules/axe-core && test -d node_modules/world-atlas; } || npm ci --no-audit --no-fund
 
 # Compiled with msgfmt directly: it needs no settings, so it works before any
 # configuration exists (manage.py would ask for SECRET_KEY).

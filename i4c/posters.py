@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communes import scopes
 from communes.models import Commune, ServiceProvider
-from isaf.links import place_context, record_for_target, site_url
+from isaf.links import local_host, place_context, record_for_target, site_url
 from isaf.qr import qr_svg
 from printing.registry import (
     PrintDocument,
@@ -49,8 +49,14 @@ def _published_package(target: str) -> Package:
     return package
 
 
-def _sheet_footer(*, version: dict, url: str) -> dict:
+def _sheet_footer(*, version: dict, url: str, demo: bool, issuer: str) -> dict:
+    """The footer of every page: version, date, address and QR code, who issued
+    the document and where to complain, the demo mark, and a warning when the QR
+    code leads to a development machine."""
     return {
+        "sheet_demo": demo,
+        "sheet_local": local_host(url),
+        "sheet_issuer": issuer,
         "sheet_version": version["number"],
         # The date in Cambodia, not in UTC: a version published at 6 a.m. in
         # Phnom Penh was published on that day, not the evening before.
@@ -87,11 +93,17 @@ def _commune_poster(sheet: str):
             "fees": fees[:POSTER_FEES],
             "more_fees": max(len(fees) - POSTER_FEES, 0),
             **place_context(commune),
-            **_sheet_footer(version=board["version"], url=url),
+            **_sheet_footer(
+                version=board["version"],
+                url=url,
+                demo=board["is_demo"],
+                issuer="commune",
+            ),
         }
         number = board["version"]["number"]
         return PrintSource(
             template="print/i4c/commune_poster.html",
+            fit_pages=1,
             context=context,
             filename=f"isaf-{commune.code}-{package.year}-v{number}-{sheet}-{lang}.pdf",
             public=PublicKey(code=commune.code, year=package.year, version=number),
@@ -112,6 +124,9 @@ def provider_poster(target: str, lang: str) -> PrintSource:
     performance = board["performance"]
     context = {
         "sheet": "a3",
+        # It carries more tables than a commune's poster on the same sheet: it
+        # starts one step denser (printing.fitting).
+        "density": 1,
         "board": board,
         "provider": provider,
         "is_school": provider.kind == ServiceProvider.Kind.PRIMARY_SCHOOL,
@@ -120,11 +135,17 @@ def provider_poster(target: str, lang: str) -> PrintSource:
         "meets": sum(1 for f in performance if f["meets"]),
         "judged": sum(1 for f in performance if f["meets"] is not None),
         **place_context(provider.commune),
-        **_sheet_footer(version=board["version"], url=url),
+        **_sheet_footer(
+            version=board["version"],
+            url=url,
+            demo=provider.is_demo,
+            issuer="provider",
+        ),
     }
     number = board["version"]["number"]
     return PrintSource(
         template="print/i4c/provider_poster.html",
+        fit_pages=1,
         context=context,
         filename=f"isaf-{provider.code}-{package.year}-v{number}-a3-{lang}.pdf",
         public=PublicKey(code=provider.code, year=package.year, version=number),
@@ -176,7 +197,11 @@ def booklet(target: str, lang: str) -> PrintSource:
         "providers": providers,
         "scorecards": _scorecard_results(commune),
         **place_context(commune),
-        **_sheet_footer(version=board["version"], url=url),
+        **_sheet_footer(
+            version=board["version"], url=url, demo=board["is_demo"], issuer=""
+        ),
+        # A5 has no room for it in the footer: the cover says who issued it.
+        "booklet_issuer": "commune",
     }
     number = board["version"]["number"]
     return PrintSource(

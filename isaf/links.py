@@ -4,6 +4,8 @@ record a print target names, and the places a sheet names.
 Floor 0: imports Django only, no app.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.urls import reverse
@@ -16,6 +18,21 @@ def site_url(lang: str, name: str, *args) -> str:
     with translation.override(lang):
         path = reverse(name, args=args)
     return settings.SITE_URL.rstrip("/") + path
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+def is_local_address(url: str) -> bool:
+    """Whether `url` points at the machine it was made on (a development
+    SITE_URL): a QR code to it opens nothing on a citizen's phone."""
+    host = urlsplit(url).hostname or ""
+    return host in LOCAL_HOSTS or host.endswith(".localhost")
+
+
+def local_host(url: str) -> str:
+    """The host (and port) of `url` when it is a local address, else ""."""
+    return urlsplit(url).netloc if is_local_address(url) else ""
 
 
 def record_for_target(queryset: QuerySet, target: str) -> Model | None:

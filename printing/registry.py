@@ -45,6 +45,9 @@ class PrintSource:
     filename: str
     title: str = ""
     public: PublicKey | None = None
+    # Pages the document must hold on (a poster: 1); 0 for no limit. See
+    # printing.fitting.
+    fit_pages: int = 0
 
 
 @dataclass(frozen=True)

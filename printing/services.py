@@ -25,10 +25,11 @@ from django.utils.translation import gettext as _
 from communes import scopes
 from communes.models import Commune, District, Province
 from isaf.audit import audit_record
-from isaf.pdf import html_to_pdf, render_html
+from isaf.pdf import render_html
 
 from . import registry
 from .files import content_hash, file_name_for, file_save_whole, partial_files_remove
+from .fitting import fitted_pdf
 from .models import PrintBatch, PrintJob
 from .notices import batch_notify_if_finished
 from .public import public_file_record
@@ -289,7 +290,7 @@ def _render_file(*, document: str, target: str, lang: str):
     name = file_name_for(document=document, digest=digest)
     reused = default_storage.exists(name)
     if not reused:
-        file_save_whole(name=name, data=html_to_pdf(html))
+        file_save_whole(name=name, data=fitted_pdf(source, lang, html=html))
     return source, digest, name, reused
 
 

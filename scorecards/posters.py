@@ -10,7 +10,7 @@ module when it starts, the way the admin finds ``admin.py``).
 from django.utils.translation import gettext_lazy as _
 
 from communes.scopes import can_record_for_provider
-from isaf.links import place_context, record_for_target, site_url
+from isaf.links import local_host, place_context, record_for_target, site_url
 from isaf.qr import qr_svg
 from printing.registry import (
     PrintDocument,
@@ -82,6 +82,8 @@ def scoring_sheet(target: str, lang: str) -> PrintSource:
         "public_url": public_url,
         "sheet_url": entry_url,
         "sheet_qr": qr_svg(entry_url),
+        "sheet_demo": provider.is_demo,
+        "sheet_local": local_host(entry_url),
     }
     return PrintSource(
         template="print/scorecards/sheet.html",

@@ -19,6 +19,7 @@ from ..labels import (
 from ..models import BudgetLine, Package, PublishedVersion
 from ..sections import COMMUNE_EXPENDITURE, COMMUNE_REVENUE, budget_row_label
 from .snapshots import snapshot_totals
+from .summary import commune_summary, district_comparison
 
 
 def _bar_rows(rows: list[dict], keys=("actual", "previous")) -> list[dict]:
@@ -250,6 +251,8 @@ def _board_for_commune(*, commune: Commune, year: int | None, version: int | Non
             "projects": _projects(snapshot),
             "fees": snapshot.get("fees", []),
             "hours": snapshot.get("hours", []),
+            "summary": commune_summary(snapshot),
+            "district": district_comparison(commune=commune, year=year),
             **_people_rows(snapshot),
         }
     )

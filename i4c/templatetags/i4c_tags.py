@@ -1,11 +1,13 @@
 """Small template helpers for I4C pages: names in the page language, changes and
 national-standard verdicts."""
 
+from decimal import Decimal
+
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from isaf.formatting import format_percent
+from isaf.formatting import format_percent, format_riel
 
 from ..labels import figure_text
 
@@ -53,3 +55,21 @@ def verdict(meets):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def fee(value):
+    """An official fee: «Free» for a service that costs nothing, not «0៛»."""
+    if value is not None and value != "" and Decimal(str(value)) == 0:
+        return _("Free")
+    return format_riel(value)
+
+
+@register.filter
+def standard(item):
+    """A national standard with its direction: «≥ 90%» (at least), «≤ 5%» (at
+    most), so that a printed figure reads as a threshold."""
+    if not item or item.get("standard") in (None, ""):
+        return "—"
+    sign = "≤" if item.get("comparison") == "at_most" else "≥"
+    return f"{sign}\u00a0{figure(item['standard'], item.get('unit', ''))}"

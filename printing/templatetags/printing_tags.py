@@ -1,7 +1,9 @@
 """Print buttons for any app's page, without the app importing printing's views."""
 
 from django import template
+from django.conf import settings
 
+from isaf.links import is_local_address
 from printing import registry, selectors
 
 register = template.Library()
@@ -41,3 +43,11 @@ def print_buttons(context, target_kind: str, target, heading=None) -> dict:
             for d in documents
         ],
     }
+
+
+@register.inclusion_tag("printing/includes/_local_site_warning.html")
+def local_site_warning() -> dict:
+    """A warning on the pages that print, while SITE_URL (the address in every
+    QR code) still points at this machine."""
+    site = settings.SITE_URL
+    return {"site": site, "local": is_local_address(site)}

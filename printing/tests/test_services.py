@@ -191,10 +191,10 @@ def test_a_transient_error_requeues_the_job_until_the_last_attempt(media, monkey
         document=COMMUNE_A3, target=str(package.pk), lang="km"
     )
 
-    def disk_full(html, **kwargs):
+    def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(services, "html_to_pdf", disk_full)
+    monkeypatch.setattr(services, "fitted_pdf", disk_full)
     with pytest.raises(OSError):
         print_job_execute(job_id=job.pk, final_attempt=False)
     job.refresh_from_db()
@@ -348,16 +348,16 @@ def test_with_no_broker_a_transient_error_is_retried_in_process(
 ):
     package = published_commune_package()
     user = councillor_for(package.provider.commune)
-    real = services.html_to_pdf
+    real = services.fitted_pdf
     calls = []
 
-    def flaky(html, **kwargs):
+    def flaky(*args, **kwargs):
         calls.append(1)
         if len(calls) == 1:
             raise OSError("disk busy")
-        return real(html, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "html_to_pdf", flaky)
+    monkeypatch.setattr(services, "fitted_pdf", flaky)
     job = a3_poster(eager, user, package)
     assert job.status == PrintJob.Status.DONE
     assert job.attempts == 2

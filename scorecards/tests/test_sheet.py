@@ -338,3 +338,18 @@ def test_a_reviewer_sees_the_summary_without_the_print_button(client, world):
     response = client.get(reverse("scorecards:overview", args=[scorecard.pk]))
     assert response.status_code == 200
     assert SHEET not in response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["km", "en"])
+def test_no_text_on_the_sheet_is_smaller_than_9_pt(world, lang):
+    """It is read in a village hall, often by older people: every piece of text,
+    footer and page number included, is at least 9 pt (12 CSS px)."""
+    document = html_to_document(sheet_html(scorecard_with(world), lang))
+    sizes = {
+        box.style["font_size"]
+        for page in document.pages
+        for box in page._page_box.descendants()
+        if isinstance(box, boxes.TextBox) and box.text.strip()
+    }
+    assert sizes
+    assert min(sizes) >= 12 - 0.01, sorted(sizes)[:5]
