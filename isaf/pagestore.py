@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from .handover import accel_redirect_response
 from .khmer import to_ascii_digits
 from .models import PageScope, StoredPage
 from .pages import addresses_pattern, scope_ensure, scope_generation, scope_name
@@ -229,12 +230,9 @@ def page_save(*, path: str, scope: str, generation: int | None, response) -> Sto
 
 def _file_response(copy: Copy, wants_gzip: bool) -> HttpResponse:
     name = copy.file_name + (".gz" if wants_gzip else "")
-    accel = settings.PUBLIC_PAGES_ACCEL_REDIRECT
-    if accel:
-        # The web server sends the file (nginx: an `internal` location).
-        response = HttpResponse(content_type=copy.content_type)
-        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + name
-    else:
+    # The web server sends the file when it is set up to (isaf.handover).
+    response = accel_redirect_response(name, content_type=copy.content_type)
+    if response is None:
         try:
             file = default_storage.open(name)
         except (FileNotFoundError, OSError):

@@ -154,11 +154,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 PRINT_STALE_AFTER = env.int("PRINT_STALE_AFTER", default=300)
 PRINT_RESEND_AFTER = env.int("PRINT_RESEND_AFTER", default=900)
 PRINT_SWEEP_INTERVAL = env.float("PRINT_SWEEP_INTERVAL", default=60)
-# Published posters and booklets (printing.public): with local media, the URL
-# prefix of an nginx `internal` location that serves MEDIA_ROOT, so that nginx
-# sends the file (X-Accel-Redirect); with S3 media, PUBLIC_FILES_REDIRECT=1 sends
-# readers to a signed address of the object. Empty / off: Django streams it.
-PUBLIC_FILES_ACCEL_PREFIX = env("PUBLIC_FILES_ACCEL_PREFIX", default="")
+# Stored public pages and published posters and booklets are files in the media
+# storage: with the address of an nginx `internal` location that serves it (e.g.
+# "/_stored/"), nginx sends them (X-Accel-Redirect; isaf.handover). With S3 media,
+# PUBLIC_FILES_REDIRECT=1 sends readers of a poster to a signed address of the
+# object instead. Empty / off: Django streams them.
+STORED_FILES_ACCEL_REDIRECT = env("STORED_FILES_ACCEL_REDIRECT", default="")
 PUBLIC_FILES_REDIRECT = env.bool("PUBLIC_FILES_REDIRECT", default=False)
 
 # Notifications: a message that could not be sent is tried again after
@@ -264,10 +265,9 @@ if env("S3_BUCKET", default=""):
         },
     }
 # Stored public pages (isaf/pagestore.py) larger than PUBLIC_PAGES_INLINE_MAX
-# bytes are files in that storage (0: every page is); with the prefix set (e.g.
-# "/_stored/"), the web server sends those files (X-Accel-Redirect).
+# bytes are files in that storage (0: every page is), which the web server can
+# send (STORED_FILES_ACCEL_REDIRECT above).
 PUBLIC_PAGES_INLINE_MAX = env.int("PUBLIC_PAGES_INLINE_MAX", default=1024 * 1024)
-PUBLIC_PAGES_ACCEL_REDIRECT = env("PUBLIC_PAGES_ACCEL_REDIRECT", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

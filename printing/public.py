@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date
 
+from isaf.handover import accel_redirect_response
 from isaf.pdf import html_to_pdf, render_html
 
 from . import registry
@@ -146,14 +147,12 @@ def _file_or_handover(row: PublicFile) -> HttpResponse:
     """The PDF: streamed by Django, or handed over to nginx (X-Accel-Redirect)
     or to the object store (a signed address) when the settings say so."""
     disposition = content_disposition_header(as_attachment=True, filename=row.filename)
-    if settings.PUBLIC_FILES_ACCEL_PREFIX:
+    handover = accel_redirect_response(row.file, content_type="application/pdf")
+    if handover is not None:
         if not default_storage.exists(row.file):
             raise FileNotFoundError(row.file)
-        response = HttpResponse(content_type="application/pdf")
-        prefix = settings.PUBLIC_FILES_ACCEL_PREFIX.rstrip("/")
-        response["X-Accel-Redirect"] = f"{prefix}/{row.file}"
-        response["Content-Disposition"] = disposition
-        return response
+        handover["Content-Disposition"] = disposition
+        return handover
     if settings.PUBLIC_FILES_REDIRECT:
         try:
             url = default_storage.url(

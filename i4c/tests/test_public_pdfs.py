@@ -250,11 +250,11 @@ def test_public_file_names_carry_the_key(package):
 
 
 def test_nginx_can_send_the_file_itself(client, package, settings):
-    settings.PUBLIC_FILES_ACCEL_PREFIX = "/_public-files/"
+    settings.STORED_FILES_ACCEL_REDIRECT = "/_stored/"
     response = client.get(_address(package.provider.commune_id))
     assert response.status_code == 200
     row = PublicFile.objects.get()
-    assert response["X-Accel-Redirect"] == f"/_public-files/{row.file}"
+    assert response["X-Accel-Redirect"] == f"/_stored/{row.file}"
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["ETag"] == f'"{row.etag}"'

@@ -150,7 +150,7 @@ def test_a_page_too_large_for_a_row_is_kept_as_a_file(
     assert packed["Content-Encoding"] == "gzip"
     assert gzip.decompress(b"".join(packed.streaming_content)) == body
     assert again["Content-Disposition"] == first["Content-Disposition"]
-    settings.PUBLIC_PAGES_ACCEL_REDIRECT = "/_stored/"
+    settings.STORED_FILES_ACCEL_REDIRECT = "/_stored/"
     by_nginx = client.get(path)
     assert by_nginx["X-Accel-Redirect"] == f"/_stored/{stored.file_name}"
     # A publish leaves no file behind that no page uses.
