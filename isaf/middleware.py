@@ -1,4 +1,5 @@
-"""Friendly error pages even on a developer's machine.
+"""Friendly error pages even on a developer's machine, and the admin in the
+portal's language.
 
 `make run` serves with DEBUG on, and Django then answers a missing page with its
 technical 404 page (the URL patterns, in English): people trying the portal are
@@ -7,6 +8,7 @@ that page for the site's own 404 page; with DEBUG off Django already uses it.
 """
 
 from django.conf import settings
+from django.utils.translation import get_language_from_path
 from django.views.defaults import page_not_found
 
 
@@ -22,4 +24,38 @@ class FriendlyNotFoundMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
         ):
             return page_not_found(request, exception=None)
+        return response
+
+
+class RememberLanguageMiddleware:
+    """The admin speaks the language the official last read the portal in.
+
+    `/admin/` has no language in its address, so Django picks its language from a
+    cookie or from the browser (often English on an official's machine). A
+    signed-in user's portal pages (`/km/...`, `/en/...`) set that cookie, so the
+    admin follows the portal. Anonymous readers get no cookie: their pages stay
+    the same for everyone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        language = get_language_from_path(request.path_info)
+        user = getattr(request, "user", None)
+        if (
+            language
+            and user is not None
+            and user.is_authenticated
+            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language
+        ):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+            )
         return response

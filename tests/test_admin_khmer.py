@@ -92,3 +92,21 @@ def test_a_staff_user_sees_the_sign_in_attempts_section(admin_client):
     page = admin_client.get("/admin/").content.decode()
     assert "ការព្យាយាមចូលគណនី" in page
     assert get_user_model().objects.filter(username="secretariat").exists()
+
+
+def test_the_admin_follows_the_language_the_official_reads_the_portal_in():
+    """An official whose browser asks for English, who reads the portal in Khmer,
+    gets the admin in Khmer; switching the portal to English switches it back."""
+    user = UserFactory(username="secretariat", is_staff=True, is_superuser=True)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.force_login(user)
+    assert "វិបផតថល I-SAF" not in client.get("/admin/").content.decode()
+    client.get("/km/workspace/")
+    assert "វិបផតថល I-SAF" in client.get("/admin/").content.decode()
+    client.get("/en/workspace/")
+    assert "I-SAF portal" in client.get("/admin/").content.decode()
+
+
+def test_an_anonymous_reader_gets_no_language_cookie(client):
+    response = client.get("/km/about/")
+    assert "django_language" not in response.cookies
