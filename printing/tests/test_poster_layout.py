@@ -192,6 +192,27 @@ def test_posters_name_who_issued_them_and_where_to_complain(demo, tmp_path):
         assert "complaints" in text, key
 
 
+def test_the_issuer_names_the_commune_council_as_officials_write_it(demo):
+    """«ក្រុមប្រឹក្សាឃុំក្រង់តេះ», «the council of Krang Teh commune»: the commune's
+    own kind, never the generic «ឃុំ សង្កាត់» label nor the kind twice."""
+    packages = krang_teh_packages()
+    for package in packages.values():
+        if package.provider.kind == ServiceProvider.Kind.COMMUNE:
+            key = COMMUNE_A3
+        else:
+            key = PROVIDER_POSTER
+        said = {}
+        for lang in ("km", "en"):
+            source = document_get(key).source(str(package.pk), lang)
+            said[lang] = render_html(
+                template=source.template, context=source.context, lang=lang
+            ).replace("\u200b", "")
+        assert "ក្រុមប្រឹក្សាឃុំក្រង់តេះ" in said["km"], key
+        assert "ឃុំ សង្កាត់ក្រង់តេះ" not in said["km"], key
+        assert "the council of Krang Teh commune," in said["en"], key
+        assert "commune/sangkat" not in said["en"], key
+
+
 def test_a_public_address_prints_no_warning(demo, tmp_path, settings):
     settings.SITE_URL = "https://isaf.example.org"
     commune = krang_teh_packages()[ServiceProvider.Kind.COMMUNE]
