@@ -69,3 +69,17 @@ def district_comparison(*, commune: Commune, year: int) -> dict | None:
         "spent_share": middle("spent_share"),
         "done_share": middle("done_share"),
     }
+
+
+def communes_showing_package(package) -> list[str]:
+    """The communes whose boards show this package: those its provider serves, and
+    for a commune's own package every commune of its district too, since their
+    boards compare with the district's median commune (district_comparison)."""
+    codes = set(package.provider.commune_codes())
+    if package.provider.kind == ServiceProvider.Kind.COMMUNE:
+        codes.update(
+            Commune.objects.filter(
+                district_id=package.provider.commune.district_id
+            ).values_list("pk", flat=True)
+        )
+    return sorted(codes)

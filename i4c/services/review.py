@@ -17,6 +17,7 @@ from ..models import Package, PublishedVersion, ReturnedSubmission
 from ..posters import package_posters_request
 from ..sections import missing_sections
 from ..selectors.snapshots import package_snapshot
+from ..selectors.summary import communes_showing_package
 from .checks import require_author, require_review
 
 
@@ -164,7 +165,7 @@ def package_publish(*, package: Package, user, reason: str = "") -> PublishedVer
     # Every public page that shows this package stops counting in this
     # transaction, and is stored again after the commit.
     pages_changed(
-        commune=package.provider.commune_codes(),
+        commune=communes_showing_package(package),
         provider=[package.provider.code],
         national=[package.year],
     )

@@ -165,3 +165,20 @@ def test_a_commune_scope_names_its_boards_and_open_data(published):
     paths = scope_paths(f"commune:{code}")
     assert f"/km/communes/{code}/" in paths
     assert f"/en/communes/{code}/2025.json" in paths
+
+
+def test_a_communes_publish_restores_its_district_neighbours_boards(client, published):
+    """Each commune's board compares it with the median commune of its district,
+    so a neighbour's publish makes that board stale too; a board elsewhere stays."""
+    commune = published.provider.commune
+    neighbour = CommuneAdministrationFactory(commune__district=commune.district)
+    elsewhere = CommuneAdministrationFactory()
+    scopes = [f"commune:{neighbour.commune_id}", f"commune:{elsewhere.commune_id}"]
+    for code in (neighbour.commune_id, elsewhere.commune_id):
+        assert client.get(f"/en/communes/{code}/").status_code == 200
+    before = [scope_generation(scope) for scope in scopes]
+    correct_and_publish(published)
+    after = [scope_generation(scope) for scope in scopes]
+    assert after[0] > before[0]
+    assert after[1] == before[1]
+    assert not StoredPage.objects.filter(scope=scopes[0], generation__lt=after[0])
