@@ -23,11 +23,11 @@
     var record = document.createElement("button");
     record.type = "button";
     record.className = "button-secondary recorder-record";
-    record.textContent = "⏺ " + form.dataset.record;
+    record.textContent = form.dataset.record;
     var stop = document.createElement("button");
     stop.type = "button";
     stop.className = "button-secondary recorder-stop";
-    stop.textContent = "⏹ " + form.dataset.stop;
+    stop.textContent = form.dataset.stop;
     stop.disabled = true;
     var status = document.createElement("span");
     status.className = "recorder-status";
