@@ -63,9 +63,9 @@ def _public_actions(*, provider_ids, cycle_ids) -> list[JaapAction]:
 def published_results(*, scorecard_id: int) -> PublishedResults | None:
     """What `/scorecards/<id>/` shows: None unless that scorecard is published.
 
-    Three queries whatever the number of indicators and groups: the scorecard
+    Four queries whatever the number of indicators and groups: the scorecard
     with its provider and places, the published versions of its siblings (the
-    same provider and cycle), and the JAAP actions.
+    same provider and cycle), the JAAP actions and the voice clips.
     """
     scorecard = (
         Scorecard.objects.select_related(
@@ -110,7 +110,8 @@ def results_for_commune(*, commune: Commune) -> list[PublishedResults]:
     """The latest published results of each provider serving the commune.
 
     For the commune board (`templates/scorecards/includes/_commune_results.html`
-    renders the list). Two queries whatever the number of providers.
+    renders the list). Three queries whatever the number of providers: the
+    versions, the JAAP actions and the voice clips.
     """
     versions = list(
         ScorecardVersion.objects.filter(
