@@ -58,9 +58,12 @@ bench: install
 	DEBUG=1 $(MANAGE) seed_national --years $${YEARS:-5}
 	DEBUG=1 $(MANAGE) seed_scorecards
 	$(PY) bench/i4c_bench.py
+	$(PY) bench/boards.py
 	$(PY) bench/dashboard.py
 	$(PY) bench/posters.py
 	$(PY) bench/finder.py
+	$(PY) bench/workbook.py
+	$(PY) bench/field.py
 
 test: install-test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

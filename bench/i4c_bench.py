@@ -8,25 +8,21 @@ Prints one row per measure, each beside its budget from DESIGN.md and as a ratio
 (measured / budget for ceilings, budget-relative share for floors), so that drift
 of the shared machine shows in the reference rather than in the verdict:
 
-- SQL queries for a commune board and a provider board (at most 15);
-- board throughput under gunicorn (2 workers, DEBUG off) against a trivial view
-  in the same run, measured with wrk (at least 30%);
+- SQL queries for a commune board and a provider board when rendered (at most
+  15), and for reading a stored one;
+- the median time to render a board (what a publish job or a first read costs);
 - board HTML + CSS size (at most 100 KB).
+
+Throughput and first paint are bench/boards.py.
 """
 
 import os
-import random
 import re
-import shutil
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,9 +38,7 @@ os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 
 QUERY_BUDGET = 15
 SIZE_BUDGET = 100 * 1024
-THROUGHPUT_FLOOR = 0.30
 DURATION = os.environ.get("BENCH_DURATION", "10s")
-ROTATION = 300
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 
 
@@ -77,7 +71,6 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -142,26 +135,34 @@ def main() -> None:
     else:
         print("No published scorecard: run seed_scorecards for the scorecard row.")
 
+    from isaf.models import StoredPage
+
     client = Client()
     for label, path in pages:
-        cache.clear()
+        # Measure the render, as a publish job or a first read does it.
+        StoredPage.objects.filter(path=path).delete()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         n = len(queries.captured_queries)
         row(label, str(n), f"<= {QUERY_BUDGET}", n / QUERY_BUDGET, n <= QUERY_BUDGET)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(board_path).status_code == 200
+    n = len(queries.captured_queries)
+    row("SQL queries, stored board read", str(n), "<= 2", n / 2, n <= 2)
 
-    # Rendering a board from nothing (no cache at all), for information: this is
-    # what a reader meets right after a publish.
+    # Rendering a board from nothing, for information: what a publish job (or
+    # the first reader of a page never stored) pays, once per page and publish.
     timings = []
     for commune_code, commune_years in list(years_by_commune.items())[:25]:
-        cache.clear()
+        path = f"/km/communes/{commune_code}/{commune_years[0]}/"
+        StoredPage.objects.filter(path=path).delete()
         started = time.perf_counter()
-        client.get(f"/km/communes/{commune_code}/{commune_years[0]}/")
+        client.get(path)
         timings.append(time.perf_counter() - started)
     timings.sort()
     print(
-        f"| {'board render with an empty cache, median':<44} | "
+        f"| {'board render (publish job, first read), median':<44} | "
         f"{timings[len(timings) // 2] * 1000:>23.0f} ms | {'(info)':>12} | "
         f"{'':>6} |         |"
     )
@@ -179,78 +180,6 @@ def main() -> None:
         size / SIZE_BUDGET,
         size <= SIZE_BUDGET,
     )
-
-    if not shutil.which("wrk"):
-        print("wrk is not installed: throughput not measured (make bench installs it).")
-        return
-    port = free_port()
-    env = dict(os.environ)
-    # gunicorn's own output goes to a file, shown only when something fails.
-    server_log = tempfile.NamedTemporaryFile("w+", suffix=".log")
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "isaf.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stderr=server_log,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        paths = [f"/km/communes/{c}/{y[0]}/" for c, y in years_by_commune.items()]
-        random.Random(1).shuffle(paths)
-        paths = paths[:ROTATION]
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
-            f.write("\n".join(paths))
-        wrk_env = dict(os.environ, BOARD_PATHS=f.name)
-        # Boards are read far more often than they are published, so the steady
-        # state is a warm cache: each board is requested once before measuring.
-        with ThreadPoolExecutor(4) as pool:
-            statuses = list(pool.map(lambda p: urlopen(base + p).status, paths))
-        assert set(statuses) == {200}, statuses
-        # Warm both workers' connections and imports before measuring.
-        wrk(base + "/", env=wrk_env)
-        trivial = wrk(base + "/", env=wrk_env)
-        board = wrk(
-            base + "/", script=str(ROOT / "bench" / "i4c_rotate.lua"), env=wrk_env
-        )
-        share = board / trivial
-        row(
-            "board throughput vs trivial view",
-            f"{board:.0f} vs {trivial:.0f} req/s",
-            ">= 30%",
-            share / THROUGHPUT_FLOOR,
-            share >= THROUGHPUT_FLOOR,
-        )
-        cache_kind = "Redis" if os.environ.get("REDIS_URL") else "per-process memory"
-        print(
-            f"  ({len(paths)} commune boards in rotation, warmed; trivial view: "
-            f"the `/` redirect; gunicorn 2 workers, DEBUG off, cache: {cache_kind})"
-        )
-        os.unlink(f.name)
-    except Exception:
-        server_log.seek(0)
-        print("gunicorn said (last lines):")
-        print("".join(server_log.readlines()[-15:]))
-        raise
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-        server_log.close()
 
 
 if __name__ == "__main__":

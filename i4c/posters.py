@@ -323,14 +323,32 @@ def posters_register() -> None:
     )
 
 
+def _booklets_showing(package: Package) -> list[tuple[str, int]]:
+    """(commune, year) of the published booklets that show a provider's package:
+    those of the communes it serves, for its year and later ones."""
+    return list(
+        Package.objects.filter(
+            provider__kind=ServiceProvider.Kind.COMMUNE,
+            provider__commune_id__in=package.provider.commune_codes(),
+            year__gte=package.year,
+            published_version__isnull=False,
+        )
+        .order_by("provider__commune_id", "year")
+        .values_list("provider__commune_id", "year")
+        .distinct()
+    )
+
+
 def package_posters_request(*, package: Package, user, lang: str = "km") -> list:
     """Ask for a newly published version's posters (and a commune's booklet of
     that year), sent once the publication commits. Called by
     `i4c.services.review.package_publish`, inside its transaction, so a
     publication that fails asks for nothing.
 
-    Each is stored at its public address in both languages (`printing.public`):
-    citizens download them from the boards. `lang` comes first in the queue.
+    A health centre's or school's package also redraws the booklets that list
+    it. Each is stored at its public address in both languages
+    (`printing.public`): citizens download them from the boards. `lang` comes
+    first in the queue.
     """
     from printing.services import print_job_request
 
@@ -340,6 +358,11 @@ def package_posters_request(*, package: Package, user, lang: str = "km") -> list
         wanted.append((BOOKLET, booklet_target(commune, package.year)))
     else:
         wanted = [(PROVIDER_POSTER, str(package.pk))]
+        # The booklets of the communes it serves list its figures: redrawn too.
+        wanted += [
+            (BOOKLET, booklet_target(code, year))
+            for code, year in _booklets_showing(package)
+        ]
     languages = [lang] + [other for other in ("km", "en") if other != lang]
     return [
         print_job_request(

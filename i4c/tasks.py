@@ -1,10 +1,15 @@
 """Celery tasks of I4C: thin, they take ids and a language and call services."""
 
+import logging
+
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+from celery.signals import worker_ready
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import translation
 
 from .services import workbook_jobs
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -22,3 +27,17 @@ def workbook_job_run(job_id: int, lang: str, step: str) -> None:
             workbook_jobs.workbook_job_check(job_id=job_id)
         elif step == "import":
             workbook_jobs.workbook_job_import(job_id=job_id)
+
+
+@worker_ready.connect
+def _sweep_workbook_jobs(sender=None, **kwargs):
+    """A worker that starts picks up the workbook jobs a dead one left behind."""
+    try:
+        sent = workbook_jobs.workbook_jobs_sweep()
+        if sent:
+            logger.info("Sent %s workbook job(s) again", sent)
+    except Exception:
+        logger.exception("Workbook job sweep failed")
+    finally:
+        # Pool children are forked from this process: no open connection.
+        connection.close()

@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,12 @@ class IsafConfig(AppConfig):
     default = True
     verbose_name = _("I-SAF portal")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Apps say which addresses are their public pages in `<app>/pages.py`
+        # (see `isaf.pages`); importing them here fills the registry in every
+        # process (web, worker, command) without naming any app.
+        autodiscover_modules("pages")
 
 
 class AxesConfig(AxesAppConfig):

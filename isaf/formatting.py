@@ -8,9 +8,11 @@ so Khmer digits are substituted afterwards.
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.numbers import format_decimal
+from babel.numbers import parse_pattern
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -24,6 +26,17 @@ def _locale(lang: str | None) -> str:
     return "km" if lang == "km" else "en"
 
 
+@lru_cache(maxsize=4)
+def _babel_locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@lru_cache(maxsize=16)
+def _pattern(decimals: int):
+    # Parsed once: a board formats a few hundred figures.
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
 def format_number(value, *, lang: str | None = None, decimals: int = 0) -> str:
     """A whole or decimal number, grouped, in the page language's digits."""
     if value is None or value == "":
@@ -31,14 +44,12 @@ def format_number(value, *, lang: str | None = None, decimals: int = 0) -> str:
     locale = _locale(lang)
     # Round half up, as people do by hand; Babel alone would round half to even.
     number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = _pattern(decimals)
     if locale == "km":
         # The Khmer numbering system groups with «.» and marks decimals with «,».
-        text = format_decimal(
-            number, format=pattern, locale="km", numbering_system="khmr"
-        )
+        text = pattern.apply(number, _babel_locale("km"), numbering_system="khmr")
         return to_khmer_digits(text)
-    return format_decimal(number, format=pattern, locale=locale)
+    return pattern.apply(number, _babel_locale(locale))
 
 
 def format_digits(value, *, lang: str | None = None) -> str:
@@ -88,5 +99,5 @@ def format_date(value: datetime.date | None, *, lang: str | None = None) -> str:
             else value.date()
         )
     locale = _locale(lang)
-    text = babel_format_date(value, format="d MMMM y", locale=locale)
+    text = babel_format_date(value, format="d MMMM y", locale=_babel_locale(locale))
     return to_khmer_digits(text) if locale == "km" else text

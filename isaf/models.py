@@ -124,3 +124,39 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class PageScope(models.Model):
+    """A published thing whose public pages are stored (a commune, a provider, a
+    scorecard, a year of national open data), with a generation that publishing
+    bumps inside its transaction. A stored page counts only while it carries its
+    scope's current generation (see `isaf.pages`)."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    generation = models.BigIntegerField(default=1)
+
+    def __str__(self):
+        return f"{self.key} #{self.generation}"
+
+
+class StoredPage(models.Model):
+    """One public page for anonymous readers, rendered once and served as bytes."""
+
+    path = models.CharField(max_length=255, primary_key=True)
+    scope = models.ForeignKey(
+        PageScope, on_delete=models.CASCADE, related_name="pages", db_index=True
+    )
+    generation = models.BigIntegerField()
+    content_type = models.CharField(max_length=100)
+    disposition = models.CharField(max_length=200, blank=True)
+    # A page is kept in its row; one too large for a row (the national CSV) is
+    # kept as a file in the default storage, named here, with its gzip beside it
+    # (name + ".gz"), and the row keeps no bytes.
+    body = models.BinaryField()
+    gzip_body = models.BinaryField(null=True)
+    file_name = models.CharField(max_length=120, blank=True)
+    etag = models.CharField(max_length=64)
+    stored_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.path

@@ -52,11 +52,14 @@ INSTALLED_APPS = [
     "printing",
     "notifications",
     "portal",
+    "field",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages for anonymous readers, in one query (isaf/pages.py).
+    "isaf.pagestore.StoredPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # With DEBUG on (`make run`), the site's 404 page rather than Django's.
@@ -103,18 +106,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis, when configured, is both the Celery broker and the cache.
+# Redis, when configured, is both the Celery broker and the cache. The cache is
+# an accelerator only (DESIGN, "Reliability rules"): short socket timeouts, and a
+# backend that turns any Redis error into a miss (isaf/cache.py). Public pages
+# never depend on it: they are stored in the database (isaf/pages.py).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "isaf.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "isaf",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # With no broker, jobs run in-process so that `make run` works with nothing else.
@@ -127,8 +139,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # With Redis, the task of a worker that died comes back after this many seconds;
 # the database sweep of stale jobs is the faster path (see i4c).
+# Short socket timeouts: a hung Redis makes sending a job fail in seconds (the
+# job stays queued in its row, or is done on first read) instead of hanging the
+# request that published.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
 }
 
 # Print jobs: a running job whose heartbeat is older than PRINT_STALE_AFTER lost its
@@ -137,6 +154,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 PRINT_STALE_AFTER = env.int("PRINT_STALE_AFTER", default=300)
 PRINT_RESEND_AFTER = env.int("PRINT_RESEND_AFTER", default=900)
 PRINT_SWEEP_INTERVAL = env.float("PRINT_SWEEP_INTERVAL", default=60)
+# Published posters and booklets (printing.public): with local media, the URL
+# prefix of an nginx `internal` location that serves MEDIA_ROOT, so that nginx
+# sends the file (X-Accel-Redirect); with S3 media, PUBLIC_FILES_REDIRECT=1 sends
+# readers to a signed address of the object. Empty / off: Django streams it.
+PUBLIC_FILES_ACCEL_PREFIX = env("PUBLIC_FILES_ACCEL_PREFIX", default="")
+PUBLIC_FILES_REDIRECT = env.bool("PUBLIC_FILES_REDIRECT", default=False)
 
 # Notifications: a message that could not be sent is tried again after
 # NOTIFY_RETRY_BASE seconds, doubling up to an hour, NOTIFY_MAX_ATTEMPTS times; a
@@ -240,6 +263,11 @@ if env("S3_BUCKET", default=""):
             "file_overwrite": True,
         },
     }
+# Stored public pages (isaf/pagestore.py) larger than PUBLIC_PAGES_INLINE_MAX
+# bytes are files in that storage (0: every page is); with the prefix set (e.g.
+# "/_stored/"), the web server sends those files (X-Accel-Redirect).
+PUBLIC_PAGES_INLINE_MAX = env.int("PUBLIC_PAGES_INLINE_MAX", default=1024 * 1024)
+PUBLIC_PAGES_ACCEL_REDIRECT = env("PUBLIC_PAGES_ACCEL_REDIRECT", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

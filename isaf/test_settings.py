@@ -16,5 +16,5 @@ AXES_FAILURE_LIMIT = 5
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Each test process gets its own cache, emptied before every test (root conftest), so
-# a board cached by one test is never served to the next. Production uses Redis.
+# a figure cached by one test is never served to the next. Production uses Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -31,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("dashboard/", include("dashboard.urls")),
     path("printing/", include("printing.urls")),
     path("notifications/", include("notifications.urls")),
+    # The facilitator's installable offline app for village meetings.
+    path("field/", include("field.urls")),
     prefix_default_language=True,
 )
 

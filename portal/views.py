@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from communes import selectors as communes_selectors
 from i4c import selectors as i4c_selectors
-from isaf.boardcache import board_page_cache
+from isaf.pagestore import page_stored
 from scorecards import selectors as scorecard_selectors
 
 from . import selectors
@@ -71,7 +71,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@board_page_cache()
+@page_stored("commune")
 def commune_page(request: HttpRequest, code: str) -> HttpResponse:
     """The commune's public page with its information board, latest year.
 

@@ -14,12 +14,13 @@ bytes of an earlier version are never overwritten.
 
 import logging
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import translation
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import content_disposition_header, http_date
 
 from isaf.pdf import html_to_pdf, render_html
 
@@ -134,13 +135,40 @@ def public_file_response(request: HttpRequest, row: PublicFile) -> HttpResponse:
     modified = row.updated_at.timestamp()
     response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is None:
-        response = FileResponse(
-            default_storage.open(row.file, "rb"),
-            as_attachment=True,
-            filename=row.filename,
-            content_type="application/pdf",
-        )
+        response = _file_or_handover(row)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = CACHE_CONTROL
     return response
+
+
+def _file_or_handover(row: PublicFile) -> HttpResponse:
+    """The PDF: streamed by Django, or handed over to nginx (X-Accel-Redirect)
+    or to the object store (a signed address) when the settings say so."""
+    disposition = content_disposition_header(as_attachment=True, filename=row.filename)
+    if settings.PUBLIC_FILES_ACCEL_PREFIX:
+        if not default_storage.exists(row.file):
+            raise FileNotFoundError(row.file)
+        response = HttpResponse(content_type="application/pdf")
+        prefix = settings.PUBLIC_FILES_ACCEL_PREFIX.rstrip("/")
+        response["X-Accel-Redirect"] = f"{prefix}/{row.file}"
+        response["Content-Disposition"] = disposition
+        return response
+    if settings.PUBLIC_FILES_REDIRECT:
+        try:
+            url = default_storage.url(
+                row.file,
+                parameters={
+                    "ResponseContentDisposition": disposition,
+                    "ResponseContentType": "application/pdf",
+                },
+            )
+        except TypeError:  # a storage whose addresses take no parameters
+            url = default_storage.url(row.file)
+        return HttpResponseRedirect(url)
+    return FileResponse(
+        default_storage.open(row.file, "rb"),
+        as_attachment=True,
+        filename=row.filename,
+        content_type="application/pdf",
+    )

@@ -1,4 +1,5 @@
-"""Checks on files people upload: evidence for JAAP follow-ups and filled sheets.
+"""Checks on files people upload: evidence for JAAP follow-ups. (Filled sheets
+are checked by `isaf.spreadsheets`, before they are parsed.)
 
 A file's name says nothing reliable about what it holds, so the first bytes are
 read and compared with the signatures of the types we accept.
@@ -13,7 +14,6 @@ EVIDENCE_SIGNATURES = {
     b"\xff\xd8\xff": "jpeg",
     b"\x89PNG\r\n\x1a\n": "png",
 }
-XLSX_SIGNATURE = b"PK\x03\x04"
 
 
 def _head(file, length: int = 16) -> bytes:
@@ -43,7 +43,3 @@ def validate_evidence(file) -> None:
             _("Only PDF, JPEG or PNG files are accepted as evidence."),
             code="evidence_wrong_type",
         )
-
-
-def is_xlsx(file) -> bool:
-    return _head(file, 4) == XLSX_SIGNATURE

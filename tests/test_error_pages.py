@@ -104,3 +104,19 @@ def test_make_run_shows_the_friendly_missing_page_too(client):
     page = response.content.decode()
     assert "<h1>រកមិនឃើញទំព័រនេះទេ</h1>" in page
     assert "URLconf" not in page
+
+
+@pytest.mark.django_db(databases=[])
+def test_the_server_error_page_needs_no_static_manifest(settings, tmp_path):
+    """A deployment whose collected static files are missing or stale must still
+    show the friendly page, not fail while drawing it."""
+    settings.STATIC_ROOT = tmp_path  # collected nothing: no manifest
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        },
+    }
+    with translation.override("km"):
+        response = server_error(RequestFactory().get("/km/"))
+    assert "<h1>មានបញ្ហានៅម៉ាស៊ីនមេ</h1>" in response.content.decode()

@@ -4,12 +4,17 @@ The demo is loaded (the gazetteer `make run` loads, then `load_demo`), a few
 things the demo leaves out are added as users would add them (a package waiting
 for review, a scorecard being entered, a poster batch), and the pages are
 crawled with Django's test client as a citizen and as each demo sign-in, from
-the entry points of DESIGN's address table, following every Khmer link.
+the entry points of DESIGN's address table, following every Khmer link. The
+HTML every poster kind, the booklet and the scoring sheet are printed from, and
+two forms sent back with errors that carry numbers, are read the same way.
 
 What a page may keep in Latin is defined in tests/khmer_text.py: codes and
 other identifiers marked `translate="no"`, URLs, typed values, and a short list
 of acronyms. Place names may also show their official romanisation (the
-gazetteer's Latin name) after the Khmer one.
+gazetteer's Latin name) after the Khmer one, and organisations their names.
+
+A few English pages are read too: there, statuses and groups must read as
+labels, not as the codes stored for them.
 """
 
 import datetime
@@ -35,7 +40,7 @@ from isaf.pdf import render_html
 from printing import registry
 from printing import services as printing_services
 from scorecards import services as scorecard_services
-from scorecards.models import Scorecard
+from scorecards.models import JaapAction, Scorecard
 from tests import khmer_text
 
 # The tests read what the module's fixture stored; the mark makes pytest-django
@@ -207,6 +212,20 @@ def _refusals_in_khmer() -> dict[str, str]:
     return refusals
 
 
+def _english_pages(added: list[str]) -> dict[str, str]:
+    """The pages that list statuses and groups, in English."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(get_user_model().objects.get(username="facilitator"))
+    published = Scorecard.objects.filter(status="published").first()
+    addresses = [
+        "/en/communes/110401/",
+        f"/en/scorecards/{published.pk}/",
+        "/en/workspace/scorecards/",
+        "/en/workspace/i4c/",
+    ]
+    return {a: client.get(a).content.decode() for a in addresses}
+
+
 def _read(client):
     def get(path):
         response = client.get(path)
@@ -240,13 +259,14 @@ def khmer_pages(django_db_setup, django_db_blocker):
                 pages[f"{username or 'citizen'} {path}"] = html
         pages.update(_posters_in_khmer(scorecard_pk=added_scorecard(added)))
         pages.update(_refusals_in_khmer())
+        english = _english_pages(added)
         latin_names = set()
         for model in (Province, District, Commune, Village):
             latin_names.update(model.objects.values_list("name_latin", flat=True))
         for organisation in Organisation.objects.all():
             latin_names.update({organisation.name, organisation.acronym})
         transaction.set_rollback(True)
-    return pages, khmer_text.proper_names(latin_names)
+    return pages, khmer_text.proper_names(latin_names), english
 
 
 def _report(found: dict[str, list[str]]) -> str:
@@ -263,13 +283,13 @@ def _report(found: dict[str, list[str]]) -> str:
 
 
 def test_the_crawl_reads_every_kind_of_page(khmer_pages):
-    pages, _names = khmer_pages
+    pages, _names, _english = khmer_pages
     kinds = {khmer_text.page_kind(key.split()[1].split("?")[0]) for key in pages}
     assert MUST_READ - kinds == set(), sorted(kinds)
 
 
 def test_khmer_pages_show_no_latin_digit_outside_codes_and_urls(khmer_pages):
-    pages, names = khmer_pages
+    pages, names, _english = khmer_pages
     found = {
         key: texts
         for key, html in pages.items()
@@ -279,7 +299,7 @@ def test_khmer_pages_show_no_latin_digit_outside_codes_and_urls(khmer_pages):
 
 
 def test_khmer_pages_leave_no_english_word(khmer_pages):
-    pages, latin_names = khmer_pages
+    pages, latin_names, _english = khmer_pages
     found = {
         key: words
         for key, html in pages.items()
@@ -291,7 +311,27 @@ def test_khmer_pages_leave_no_english_word(khmer_pages):
 def test_refused_forms_are_among_the_pages_read(khmer_pages):
     """The refusals read above did refuse, with their numbers (checked for Latin
     digits with every other page)."""
-    pages, _names = khmer_pages
+    pages, _names, _english = khmer_pages
     password = pages["councillor POST /km/accounts/password/change/"]
     assert "យ៉ាងតិច ១០ តួអក្សរ" in password
     assert "errorlist" in pages["ncdd POST /km/printing/"]
+
+
+def test_english_pages_show_labels_not_codes(khmer_pages):
+    """A status or a group on an English page reads as a label («Ongoing»,
+    «Women»), never as the stored code («ongoing», «not_started»)."""
+    _pages, _names, english = khmer_pages
+    codes = {
+        code
+        for model in (Scorecard, JaapAction, Package)
+        for field in model._meta.get_fields()
+        for code, _label in getattr(field, "choices", None) or ()
+        if isinstance(code, str)
+    }
+    found = {}
+    for address, html in english.items():
+        # The page is English: read it as the checks read a Khmer one.
+        texts = khmer_text.visible_text(html.replace('lang="en"', 'lang="km"'))
+        if shown := sorted({text for text in texts if text in codes}):
+            found[address] = shown
+    assert found == {}

@@ -5,7 +5,7 @@
 Khmer name, part 3 the Latin one. A misspelled name is compared with the name in
 its own script, `split_part(search_key, '|', n) % query`, which these GIN indexes
 serve; the expressions are written exactly as the finder writes them. On SQLite
-this migration does nothing (the finder falls back to difflib there).
+this migration does nothing (the finder computes trigrams in Python there).
 """
 
 from django.contrib.postgres.operations import TrigramExtension

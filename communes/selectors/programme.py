@@ -187,3 +187,17 @@ def places_change_marker_sql() -> list[str]:
         f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) "
         f"FROM {CAF._meta.db_table} WHERE is_active)",
     ]
+
+
+def provider_communes(*, providers: QuerySet[ServiceProvider]) -> dict[int, set[str]]:
+    """For each provider, the codes of the communes it stands in or serves, in
+    two queries whatever the number of providers (the field app's villages)."""
+    result: dict[int, set[str]] = {}
+    for pk, commune in providers.values_list("pk", "commune_id"):
+        result.setdefault(pk, set()).add(commune)
+    served = ServiceProvider.communes_served.through.objects.filter(
+        serviceprovider_id__in=providers.values("pk")
+    ).values_list("serviceprovider_id", "commune_id")
+    for pk, commune in served:
+        result.setdefault(pk, set()).add(commune)
+    return result

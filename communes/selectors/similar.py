@@ -5,13 +5,13 @@ equal matches, and its "did you mean" suggestions for a misspelled name
 On PostgreSQL this is pg_trgm's similarity, over the Khmer or the Latin part of
 the normalised `search_key` («|ក្រង់តេះ|krangteh|»), each with a GIN trigram
 index (migration communes 0003), so a suggestion is one indexed query. On SQLite
-(`make run` without a database) difflib compares the query with the names of
-provinces, districts and communes in Python: a bounded scan, fine for a demo.
+(`make run` without a database) the same trigram similarity is computed in
+Python over the names of provinces, districts and communes (about 1,900): a
+bounded scan, fine for a demo.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from django.contrib.postgres.search import TrigramSimilarity
@@ -25,7 +25,8 @@ LATIN_PART = 3
 _KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 
 # How close is close enough is pg_trgm's own `%` threshold (0.3 by default),
-# which its index serves as it is; difflib's bar (0.6) suits its own ratio.
+# which its index serves as it is; the Python fallback uses the same.
+PYTHON_THRESHOLD = 0.3
 # Below this many characters trigrams say little about a name.
 SUGGEST_MIN_LENGTH = 3
 # A query with this many matches or more is a name's beginning, not a misspelling.
@@ -67,22 +68,33 @@ def similarity_of(key: str) -> Expression:
     return TrigramSimilarity(NamePart(name_part_for(key)), key)
 
 
+def trigrams(word: str) -> set[str]:
+    """A normalised name's trigrams as pg_trgm counts them: two spaces before,
+    one after (a search key's name has no spaces left to split it)."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity in Python: shared trigrams over all trigrams."""
+    left, right = trigrams(a), trigrams(b)
+    return len(left & right) / len(left | right) if left and right else 0.0
+
+
 def similar_in_python(key: str, names: list[tuple[str, str]], limit: int) -> list:
-    """(score, code) of the names closest to `key`, best first: difflib over the
-    normalised names, for databases without pg_trgm."""
+    """(score, code) of the names closest to `key`, best first, for databases
+    without pg_trgm: the same trigram similarity and threshold, in Python."""
     part = name_part_for(key) - 1
+    wanted = trigrams(key)
     scored = []
-    matcher = difflib.SequenceMatcher(b=key, autojunk=False)
     for code, search_key in names:
         name = (search_key.split("|") + ["", "", ""])[part]
         if not name:
             continue
-        matcher.set_seq1(name)
-        if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= 0.6:
-            scored.append((ratio, code))
+        theirs = trigrams(name)
+        score = len(wanted & theirs) / len(wanted | theirs)
+        if score >= PYTHON_THRESHOLD:
+            scored.append((score, code))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     return scored[:limit]
 
@@ -117,8 +129,8 @@ def suggested_rows(*, key: str, limit: int, models) -> list[tuple[str, int, floa
 
 
 def _suggested_rows_in_python(key: str, limit: int, models) -> list:
-    """The same without pg_trgm: difflib over provinces, districts and communes
-    (about 1,900 names; villages are left out to keep it bounded)."""
+    """The same without pg_trgm: trigrams in Python over provinces, districts
+    and communes (about 1,900 names; villages are left out to keep it bounded)."""
     scored = []
     for position, (level, model, _parents) in enumerate(models):
         if level not in SUGGEST_LEVELS:

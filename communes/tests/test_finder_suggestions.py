@@ -144,7 +144,7 @@ def test_the_page_cache_is_bounded_in_entries_and_age():
     assert old.get("a") is None
 
 
-def test_without_trigrams_difflib_suggests_the_same_places(monkeypatch):
+def test_without_pg_trgm_python_suggests_the_same_places(monkeypatch):
     monkeypatch.setattr(similar, "has_trigrams", lambda: False)
     for query, expected in (
         ("senmonorom", ("district", "1105")),
@@ -205,3 +205,11 @@ def test_a_cache_that_fails_costs_only_a_search(client, monkeypatch):
     response = client.get("/en/communes/", {"q": "Sen Monorom"})
     assert response.status_code == 200
     assert 'href="/en/communes/districts/1105/"' in response.content.decode()
+
+
+def test_the_python_trigram_similarity_is_pg_trgms():
+    # Figures PostgreSQL gives for the same pairs.
+    assert similar.trigram_similarity("senmonorom", "saenmonourom") == pytest.approx(
+        0.4117647
+    )
+    assert similar.trigram_similarity("ក្រងតេះ", "ក្រង់តេះ") == pytest.approx(0.5454545)

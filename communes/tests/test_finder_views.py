@@ -249,12 +249,13 @@ def test_the_commune_page_costs_the_same_few_queries_for_any_commune(
 ):
     # The page carries the I4C board and scorecard results too, within DESIGN's 15,
     # and its cost does not grow with the number of villages.
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from isaf.pages import pages_forget_all
+
     def cost(code):
-        cache.clear()  # anonymous pages are cached whole; measure a fresh render
+        pages_forget_all()  # anonymous pages are stored whole; measure a render
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"/km/communes/{code}/").status_code == 200
         return len(queries)

@@ -197,6 +197,9 @@ class NationalData:
         figures = []
         for standard in self.standards[kind]:
             spread = standard.value * Decimal(r.uniform(0.6, 1.3))
+            if standard.unit == NationalStandard.Unit.PERCENT:
+                # A rate is a share of people: at most 100, as the forms say.
+                spread = min(spread, Decimal(100))
             figures.append(
                 {
                     "standard": standard,

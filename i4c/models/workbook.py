@@ -1,8 +1,8 @@
 """An uploaded I4C workbook and what became of it: the job row is the truth.
 
 The file is kept in storage under an unguessable name (it holds unpublished
-figures) until the import is done; the page that shows the job checks that the
-reader uploaded it.
+figures) until it is imported or refused; the page that shows the job checks
+that the reader uploaded it.
 """
 
 import uuid

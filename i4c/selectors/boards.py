@@ -1,13 +1,12 @@
 """The public information boards of a commune and of a provider: published
-versions only, cached in Redis (the cache is never needed for a correct page).
+versions only. The pages that show them are stored when published (see
+`isaf.pages`), so a board is computed about once per publish and needs no cache.
 """
 
-from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from communes.models import Commune, ServiceProvider
-from isaf.boardcache import BOARD_TIMEOUT, board_cache_key
 
 from ..labels import (
     category_label,
@@ -166,16 +165,9 @@ def board_for_commune(
     """Everything a commune's public information board shows, from published
     versions only, in at most six queries whatever the years of history.
 
-    Cached per commune, year and version until something shown here is published.
-    The result holds codes and lazy labels, so one cached board serves both
-    languages.
+    The result holds codes and lazy labels, so one board serves both languages.
     """
-    key = board_cache_key(commune_code=commune.code, year=year) + f":{version or ''}"
-    board = cache.get(key)
-    if board is None:
-        board = _board_for_commune(commune=commune, year=year, version=version)
-        cache.set(key, board, BOARD_TIMEOUT)
-    return board
+    return _board_for_commune(commune=commune, year=year, version=version)
 
 
 def _board_for_commune(*, commune: Commune, year: int | None, version: int | None):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from communes.freshness import figures_changed
 from isaf import concurrency
 from isaf.audit import audit_record
-from isaf.boardcache import board_cache_invalidate
+from isaf.pages import pages_changed
 from notifications.services import notify
 
 from ..models import Package, PublishedVersion, ReturnedSubmission
@@ -161,12 +161,12 @@ def package_publish(*, package: Package, user, reason: str = "") -> PublishedVer
         },
         reason=reason,
     )
-    codes = package.provider.commune_codes()
-    provider_code = package.provider.code
-    transaction.on_commit(
-        lambda: board_cache_invalidate(
-            commune_codes=codes, provider_codes=[provider_code]
-        )
+    # Every public page that shows this package stops counting in this
+    # transaction, and is stored again after the commit.
+    pages_changed(
+        commune=package.provider.commune_codes(),
+        provider=[package.provider.code],
+        national=[package.year],
     )
     # Each new version gets its posters and booklet, rendered after the commit.
     package_posters_request(package=package, user=user)

@@ -73,7 +73,9 @@ def _section_state(*, package: Package, section: Section) -> dict:
     }
 
 
-def _is_blank(row: dict, fields) -> bool:
+def is_blank(row: dict, fields) -> bool:
+    """A line with none of these fields filled is not saved (0 and "no" count
+    as empty, as on the form); the workbook compares by the same rule."""
     return all(row.get(f) in (None, "", False) for f in fields)
 
 
@@ -83,7 +85,7 @@ def _people_lines(*, package, rows, model, key: str, allowed) -> list:
     for row in rows:
         if row.get(key) not in allowed:
             raise ValidationError(_("This line does not belong to this section."))
-        if _is_blank(row, ("female", "male")):
+        if is_blank(row, ("female", "male")):
             continue
         lines.append(
             model(
@@ -96,8 +98,14 @@ def _people_lines(*, package, rows, model, key: str, allowed) -> list:
     return lines
 
 
-def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> list:
-    """Model rows for a section from cleaned form rows; blank rows are skipped."""
+def build_lines(
+    *, package: Package, section: Section, rows: list[dict], standards=None
+) -> list:
+    """Model rows for a section from cleaned form rows; blank rows are skipped.
+
+    `standards` ({code: NationalStandard} of the provider's kind) spares a query
+    to whoever builds many sections at once.
+    """
     content = section.content
     lines = []
     if content == "budget":
@@ -105,7 +113,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
         for row in rows:
             if (row["side"], row["category"]) not in allowed:
                 raise ValidationError(_("Unknown budget category."))
-            if _is_blank(row, ("planned", "actual")):
+            if is_blank(row, ("planned", "actual")):
                 continue
             lines.append(
                 BudgetLine(
@@ -118,7 +126,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
             )
     elif content == "projects":
         for row in rows:
-            if _is_blank(row, ("name", "cost")):
+            if is_blank(row, ("name", "cost")):
                 continue
             village = row.get("village")
             if (
@@ -149,7 +157,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
                 exemptions=row.get("exemptions") or "",
             )
             for row in rows
-            if not _is_blank(row, ("service", "fee"))
+            if not is_blank(row, ("service", "fee"))
         ]
     elif content == "hours":
         lines = [
@@ -160,7 +168,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
                 is_24_hour=bool(row.get("is_24_hour")),
             )
             for row in rows
-            if not _is_blank(row, ("service", "hours", "is_24_hour"))
+            if not is_blank(row, ("service", "hours", "is_24_hour"))
         ]
     elif content == "staff":
         lines = _people_lines(
@@ -175,14 +183,15 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
             package=package, rows=rows, model=Enrolment, key="grade", allowed=GRADES
         )
     elif content == "performance":
-        standards = {
-            s.code: s
-            for s in NationalStandard.objects.filter(
-                provider_kind=package.provider.kind
-            )
-        }
+        if standards is None:
+            standards = {
+                s.code: s
+                for s in NationalStandard.objects.filter(
+                    provider_kind=package.provider.kind
+                )
+            }
         for row in rows:
-            if _is_blank(row, ("value", "target")):
+            if is_blank(row, ("value", "target")):
                 continue
             standard = standards.get(row["code"])
             if standard is None:
@@ -198,7 +207,7 @@ def _build_lines(*, package: Package, section: Section, rows: list[dict]) -> lis
     return lines
 
 
-_SECTION_MODELS = {
+SECTION_MODELS = {
     "projects": Project,
     "fees": ServiceFee,
     "hours": OpeningHours,
@@ -233,7 +242,7 @@ def package_section_save(
         package.classrooms = row.get("classrooms")
         package.no_informal_fees = row.get("no_informal_fees")
     else:
-        lines = _build_lines(package=package, section=section, rows=rows)
+        lines = build_lines(package=package, section=section, rows=rows)
         for line in lines:
             # Uniqueness is the section's shape (fixed rows); checking it here would
             # compare against the rows about to be replaced.
@@ -247,7 +256,7 @@ def package_section_save(
             ).delete()
             BudgetLine.objects.bulk_create(lines)
         else:
-            model = _SECTION_MODELS[section.content]
+            model = SECTION_MODELS[section.content]
             model.objects.filter(package=package).delete()
             model.objects.bulk_create(lines)
 

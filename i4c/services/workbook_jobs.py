@@ -12,11 +12,14 @@ status alone.
 
 from __future__ import annotations
 
+import datetime
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isaf.audit import audit_record
@@ -105,6 +108,8 @@ def workbook_job_check(*, job_id: int) -> None:
     job.status = (
         WorkbookImport.Status.INVALID if plan.errors else WorkbookImport.Status.READY
     )
+    if plan.errors:
+        _forget_file(job)
     job.save()
 
 
@@ -149,6 +154,7 @@ def workbook_job_import(*, job_id: int) -> None:
             ).items()
         }
     job.status = WorkbookImport.Status.DONE
+    _forget_file(job)
     job.save()
     audit_record(
         user=job.user,
@@ -156,6 +162,39 @@ def workbook_job_import(*, job_id: int) -> None:
         instance=job,
         changes={"changed": [None, job.changed], "packages": [None, job.packages]},
     )
+
+
+def _forget_file(job: WorkbookImport) -> None:
+    """The figures it holds are now in the packages (or were refused): the
+    uploaded file is not kept longer than it is needed."""
+    if job.file:
+        job.file.delete(save=False)
+
+
+def workbook_jobs_sweep(*, stale_after: datetime.timedelta | None = None) -> int:
+    """Send again the jobs that a dead worker or a lost message left behind:
+    queued or being checked, or being imported, untouched for `stale_after`.
+    A check starts over; an import is one transaction, so a worker that died in
+    it committed nothing and the import runs again whole. Returns how many."""
+    stale_after = stale_after or datetime.timedelta(seconds=settings.PRINT_STALE_AFTER)
+    old = timezone.now() - stale_after
+    working = WorkbookImport.objects.filter(updated_at__lt=old)
+    checks = list(
+        working.filter(
+            status__in=[WorkbookImport.Status.QUEUED, WorkbookImport.Status.CHECKING]
+        ).values_list("pk", "lang")
+    )
+    imports = list(
+        working.filter(status=WorkbookImport.Status.IMPORTING).values_list("pk", "lang")
+    )
+    WorkbookImport.objects.filter(pk__in=[pk for pk, _lang in checks]).update(
+        status=WorkbookImport.Status.QUEUED, updated_at=timezone.now()
+    )
+    for pk, lang in checks:
+        _enqueue(pk, lang, "check")
+    for pk, lang in imports:
+        _enqueue(pk, lang, "import")
+    return len(checks) + len(imports)
 
 
 def workbook_job_progress(job: WorkbookImport) -> tuple[int, int] | None:

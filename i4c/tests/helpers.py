@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from i4c.models import BudgetLine, Package, Project, PublishedVersion, ServiceFee
 from i4c.selectors.snapshots import package_snapshot
+from isaf.pages import pages_forget_all
 
 from .factories import PackageFactory
 
@@ -23,6 +24,8 @@ def publish_directly(package: Package, *, reason: str = "") -> PublishedVersion:
     package.published_version = version
     package.status = Package.Status.PUBLISHED
     package.save()
+    # Written without the services: no stored public page counts any more.
+    pages_forget_all()
     return version
 
 

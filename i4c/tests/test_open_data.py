@@ -46,7 +46,7 @@ def commune_csv(client, package, lang="en"):
 def national_csv(client, year=2025):
     response = client.get(f"/en/open-data/i4c/{year}.csv")
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    body = response.getvalue().decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(body)))
 
 

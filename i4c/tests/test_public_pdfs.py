@@ -5,7 +5,8 @@ import subprocess
 
 import pytest
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from i4c import services
 from i4c.models import Package, Project
@@ -246,3 +247,55 @@ def test_public_file_names_carry_the_key(package):
     )
     # A commune's package has no provider poster.
     assert row is None
+
+
+def test_nginx_can_send_the_file_itself(client, package, settings):
+    settings.PUBLIC_FILES_ACCEL_PREFIX = "/_public-files/"
+    response = client.get(_address(package.provider.commune_id))
+    assert response.status_code == 200
+    row = PublicFile.objects.get()
+    assert response["X-Accel-Redirect"] == f"/_public-files/{row.file}"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["ETag"] == f'"{row.etag}"'
+    assert response.content == b""
+
+
+def test_readers_can_be_sent_to_the_storage_address(client, package, settings):
+    settings.PUBLIC_FILES_REDIRECT = True
+    response = client.get(_address(package.provider.commune_id))
+    assert response.status_code == 302
+    assert response["Location"].endswith(PublicFile.objects.get().file)
+
+
+def test_a_providers_publication_redraws_the_booklet_that_lists_it(
+    client, package, eager
+):
+    commune = package.provider.commune
+    address = _address(commune.code, name="booklet")
+    before = client.get(address)
+    _pdf(before)
+    centre = published_health_centre_package(commune=commune)
+    Package.objects.filter(pk=centre.pk).update(status=Package.Status.SUBMITTED)
+    centre.refresh_from_db()
+    with eager():
+        with transaction.atomic():
+            services.package_publish(
+                package=centre, user=reviewer_for(), reason="Fees corrected"
+            )
+    assert (
+        PrintJob.objects.filter(document=BOOKLET, target=f"{commune.code}:2025").count()
+        == 2
+    )
+    after = client.get(address, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    # Still the commune's version 1: the same key, new bytes.
+    assert PublicFile.objects.filter(document=BOOKLET, lang="en").get().version == 1
+
+
+def test_a_stored_pdf_costs_two_queries(client, package):
+    address = _address(package.provider.commune_id)
+    _pdf(client.get(address))
+    with CaptureQueriesContext(connection) as queries:
+        _pdf(client.get(address))
+    assert len(queries) <= 2

@@ -232,7 +232,7 @@ def test_the_councillor_submits_and_sees_the_reviewers_comment(client):
     client.force_login(councillor)
     page = client.get(f"/en/workspace/i4c/{package.pk}/").content.decode()
     assert "The own-source line is empty." in page
-    assert "returned for correction" in page
+    assert "Returned for correction" in page
 
 
 def test_a_councillor_cannot_open_the_review_queue(councillor_client):

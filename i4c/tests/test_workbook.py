@@ -222,3 +222,40 @@ def test_imported_drafts_are_submitted_in_one_action(small):
         )
     )
     assert statuses == {Package.Status.SUBMITTED}
+
+
+def test_a_section_saved_between_the_check_and_the_import_refuses_it_all(small):
+    ncdd = small.get(username="ncdd")
+    data = edited(
+        exported(year=2025),
+        [
+            (REVENUE, "C110401", "revenue:own_source:planned", 11),
+            (STAFF, "C020801", "councillor:female", 3),
+        ],
+    )
+    plan = check(data, ncdd)
+    package = Package.objects.get(provider__code="C020801", year=2025)
+    services.package_section_save(
+        package=package,
+        user=ncdd,
+        version=package.version,
+        section_key="staff",
+        rows=[{"category": "councillor", "female": 9, "male": 9}],
+    )
+    before = snapshot_of_everything()
+    with pytest.raises(services.StaleEdit):
+        services.workbook_import(user=ncdd, plan=plan)
+    assert snapshot_of_everything() == before
+
+
+def test_each_changed_package_is_audited_with_what_changed(small):
+    ncdd = small.get(username="ncdd")
+    data = edited(
+        exported(year=2025),
+        [(STAFF, "C110401", "councillor:female", 4)],
+    )
+    [package] = services.workbook_import(user=ncdd, plan=check(data, ncdd))
+    entry = AuditEntry.objects.filter(action="i4c.package.import").get()
+    assert entry.object_id == str(package.pk) and entry.user == ncdd
+    assert entry.changes == {"staff|councillor|female": [2, 4]}
+    assert package.section_versions["staff"]["by_id"] == ncdd.pk

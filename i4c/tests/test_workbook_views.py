@@ -77,6 +77,8 @@ def test_upload_preview_confirm_and_submit(client, users, eager):
     assert package.budget_lines.get(category="own_source").planned == 700
     assert package.status == Package.Status.SUBMITTED
     assert b"job-done" in client.get(location).content
+    # The uploaded file is not kept once its figures are in the packages.
+    assert not job.file
 
 
 def test_an_unchanged_upload_has_nothing_to_import(client, users, eager):
@@ -98,7 +100,7 @@ def test_a_bad_cell_is_listed_and_nothing_is_imported(client, users, eager):
     with translation.override("en"):
         client.cookies["django_language"] = "en"
         job, location = send(client, eager, data)
-    assert job.status == WorkbookImport.Status.INVALID
+    assert job.status == WorkbookImport.Status.INVALID and not job.file
     page = client.get(location).content.decode()
     assert "workbook-errors" in page and "«1.5»" in page
     assert (
@@ -142,3 +144,40 @@ def test_reviewers_export_a_selection_and_authors_may_not(client, users):
     assert not list(workbook[REVENUE].iter_rows(min_row=3, values_only=True))
     client.force_login(users.get(username="councillor"))
     assert client.get(reverse("i4c:workbook-export")).status_code == 403
+
+
+def test_a_facilitator_downloads_the_health_centres_and_schools_they_cover(
+    client, users
+):
+    data = download(signed_in(client, users, "facilitator"))
+    workbook = load_workbook(io.BytesIO(data), read_only=True)
+
+    def codes(title):
+        return {r[0] for r in workbook[title].iter_rows(min_row=3, values_only=True)}
+
+    assert "HC11040101" in codes("មណ្ឌលសុខភាព បុគ្គលិក")
+    assert "PS11040101" in codes("សាលា សិស្ស")
+    # The commune administration's package is its councillor's to fill.
+    assert codes(REVENUE) == set()
+
+
+def test_a_job_left_behind_by_a_dead_worker_is_run_again(client, users, eager):
+    import datetime
+
+    from i4c.services import workbook_jobs
+
+    client = signed_in(client, users, "councillor")
+    data = download(client)
+    # The upload commits but no worker ever takes its message.
+    client.post(reverse("i4c:workbook-upload"), {"file": upload(data)})
+    job = WorkbookImport.objects.get()
+    WorkbookImport.objects.filter(pk=job.pk).update(
+        status=WorkbookImport.Status.CHECKING,
+        updated_at=job.updated_at - datetime.timedelta(hours=1),
+    )
+    with eager():
+        sent = workbook_jobs.workbook_jobs_sweep()
+    job.refresh_from_db()
+    assert (sent, job.status) == (1, WorkbookImport.Status.READY)
+    # A job being worked on now is left alone.
+    assert workbook_jobs.workbook_jobs_sweep() == 0

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from communes.models import Commune, ServiceProvider
-from isaf.boardcache import board_page_cache
 from isaf.exports import csv_response
 from isaf.khmer import to_ascii_digits
+from isaf.pagestore import page_stored
 
 from .. import selectors
 
@@ -38,13 +38,13 @@ def _render_commune_board(request, commune, year, version=None):
 
 
 @require_GET
-@board_page_cache()
+@page_stored("commune")
 def commune_board(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return _render_commune_board(request, _commune_or_404(code), year)
 
 
 @require_GET
-@board_page_cache()
+@page_stored("commune")
 def commune_board_version(
     request: HttpRequest, code: str, year: int, number: int
 ) -> HttpResponse:
@@ -52,6 +52,7 @@ def commune_board_version(
 
 
 @require_GET
+@page_stored("commune")
 def commune_open_data_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
     commune = _commune_or_404(code)
     rows = selectors.commune_open_data_rows(commune=commune, year=year)
@@ -59,6 +60,7 @@ def commune_open_data_csv(request: HttpRequest, code: str, year: int) -> HttpRes
 
 
 @require_GET
+@page_stored("commune")
 def commune_open_data_json(request: HttpRequest, code: str, year: int) -> JsonResponse:
     commune = _commune_or_404(code)
     return JsonResponse(
@@ -69,7 +71,7 @@ def commune_open_data_json(request: HttpRequest, code: str, year: int) -> JsonRe
 
 
 @require_GET
-@board_page_cache(scope="provider")
+@page_stored("provider")
 def provider_board(
     request: HttpRequest, code: str, year: int | None = None
 ) -> HttpResponse:
@@ -92,6 +94,7 @@ def provider_board(
 
 
 @require_GET
+@page_stored("national", key="year")
 def national_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
     rows = selectors.national_open_data_rows(year=year)
     return csv_response(rows, filename=f"i4c-{year}.csv", streaming=True)

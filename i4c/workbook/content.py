@@ -15,6 +15,7 @@ point, and what the package would hold if it were started now.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Max, QuerySet
 
@@ -23,6 +24,7 @@ from communes.models import ServiceProvider
 from ..models import NationalStandard, Package
 from ..sections import SECTIONS_BY_KEY, Section, sections_for
 from ..services.packages import CARRIED, PROJECTS_LEFT_BEHIND
+from ..services.section_edits import is_blank
 
 RELATED = tuple(related for related, _copied, _emptied in CARRIED)
 EMPTIED = {related: emptied for related, _copied, emptied in CARRIED}
@@ -47,8 +49,19 @@ class Current:
         return self.package.status if self.package else ""
 
 
+def _kept(line, names) -> bool:
+    """Would the section's service keep this line? (`is_blank`)"""
+    return not is_blank(line.__dict__, names)
+
+
 def _people(lines, key: str) -> tuple:
-    return tuple(sorted((getattr(x, key), x.female, x.male) for x in lines))
+    return tuple(
+        sorted(
+            (getattr(x, key), x.female, x.male)
+            for x in lines
+            if _kept(x, ("female", "male"))
+        )
+    )
 
 
 def section_content(section: Section, lines: dict, package, codes: dict) -> tuple:
@@ -60,21 +73,27 @@ def section_content(section: Section, lines: dict, package, codes: dict) -> tupl
             sorted(
                 (x.side, x.category, x.planned, x.actual)
                 for x in lines["budget_lines"]
-                if (x.side, x.category) in rows
-                and (x.planned is not None or x.actual is not None)
+                if (x.side, x.category) in rows and _kept(x, ("planned", "actual"))
             )
         )
     if content == "projects":
         return tuple(
             (x.name, x.sector, x.village_id, x.cost, x.funding, x.status)
             for x in lines["projects"]
+            if _kept(x, ("name", "cost"))
         )
     if content == "fees":
         return tuple(
-            (x.service, x.fee, x.processing_time, x.exemptions) for x in lines["fees"]
+            (x.service, x.fee, x.processing_time, x.exemptions)
+            for x in lines["fees"]
+            if _kept(x, ("service", "fee"))
         )
     if content == "hours":
-        return tuple((x.service, x.hours, x.is_24_hour) for x in lines["hours"])
+        return tuple(
+            (x.service, x.hours, x.is_24_hour)
+            for x in lines["hours"]
+            if _kept(x, ("service", "hours", "is_24_hour"))
+        )
     if content == "staff":
         return _people(lines["staff"], "category")
     if content == "enrolment":
@@ -84,8 +103,7 @@ def section_content(section: Section, lines: dict, package, codes: dict) -> tupl
             sorted(
                 (codes[x.standard_id], x.value, x.target)
                 for x in lines["performance"]
-                if x.standard_id in codes
-                and (x.value is not None or x.target is not None)
+                if x.standard_id in codes and _kept(x, ("value", "target"))
             )
         )
     if content == "facts":
@@ -95,45 +113,58 @@ def section_content(section: Section, lines: dict, package, codes: dict) -> tupl
     raise ValueError(content)
 
 
-class _Carried:
-    """A line of last year's package as it is carried into a new year."""
+# The fields of each kind of line that a section's content is made of.
+FIELDS = {
+    "budget_lines": ("side", "category", "planned", "actual"),
+    "projects": ("name", "sector", "village_id", "cost", "funding", "status"),
+    "fees": ("service", "fee", "processing_time", "exemptions"),
+    "hours": ("service", "hours", "is_24_hour"),
+    "staff": ("category", "female", "male"),
+    "enrolment": ("grade", "female", "male"),
+    "performance": ("standard_id", "value", "target"),
+}
 
-    def __init__(self, line, emptied):
-        self.__dict__.update(
-            {k: v for k, v in line.__dict__.items() if not k.startswith("_")}
+
+def _lines_of(package_ids) -> dict[int, dict[str, list]]:
+    """Every line of these packages, as plain rows (one query per kind of
+    line: a province's thousands of packages load in a few seconds)."""
+    lines = {pk: {related: [] for related in RELATED} for pk in package_ids}
+    for related in RELATED:
+        model = Package._meta.get_field(related).related_model
+        rows = (
+            model.objects.filter(package_id__in=package_ids)
+            .order_by("package_id", "id")
+            .values("package_id", *FIELDS[related])
         )
-        for name in emptied:
-            setattr(self, name, None)
-
-
-def _lines(package: Package, *, carried: bool) -> dict:
-    lines = {related: list(getattr(package, related).all()) for related in RELATED}
-    if carried:
-        lines["projects"] = [
-            x for x in lines["projects"] if x.status not in PROJECTS_LEFT_BEHIND
-        ]
-        lines = {
-            related: [_Carried(x, EMPTIED[related]) for x in rows]
-            for related, rows in lines.items()
-        }
+        for row in rows.iterator(chunk_size=5000):
+            lines[row.pop("package_id")][related].append(SimpleNamespace(**row))
     return lines
 
 
-def contents(package: Package | None, kind: str, *, carried=False, codes) -> dict:
+def _carried(lines: dict) -> dict:
+    """Last year's lines as "Start from last year's package" carries them."""
+    lines = {
+        **lines,
+        "projects": [
+            x for x in lines["projects"] if x.status not in PROJECTS_LEFT_BEHIND
+        ],
+    }
+    return {
+        related: [
+            SimpleNamespace(**{**vars(x), **dict.fromkeys(EMPTIED[related])})
+            for x in rows
+        ]
+        for related, rows in lines.items()
+    }
+
+
+def contents(package, kind: str, lines: dict | None, *, codes) -> dict:
     """Every section of a package (or of none) by section key."""
-    lines = (
-        _lines(package, carried=carried)
-        if package
-        else {related: [] for related in RELATED}
-    )
+    lines = lines or {related: [] for related in RELATED}
     return {
         section.key: section_content(section, lines, package, codes)
         for section in sections_for(kind)
     }
-
-
-def _packages(**filters) -> QuerySet[Package]:
-    return Package.objects.filter(**filters).prefetch_related(*RELATED)
 
 
 def contents_load(*, providers: QuerySet, year: int) -> dict[str, Current]:
@@ -143,13 +174,22 @@ def contents_load(*, providers: QuerySet, year: int) -> dict[str, Current]:
     providers = list(providers.select_related("commune"))
     by_id = {p.pk: p for p in providers}
     found = {
-        p.provider_id: p for p in _packages(provider_id__in=list(by_id), year=year)
+        p.provider_id: p
+        for p in Package.objects.filter(provider_id__in=list(by_id), year=year)
     }
+    lines = _lines_of([p.pk for p in found.values()])
     result = {}
     for provider in providers:
         package = found.get(provider.pk)
         result[provider.code] = Current(
-            provider, package, sections=contents(package, provider.kind, codes=codes)
+            provider,
+            package,
+            sections=contents(
+                package,
+                provider.kind,
+                lines.get(package.pk) if package else None,
+                codes=codes,
+            ),
         )
     missing = [pk for pk in by_id if pk not in found]
     latest = (
@@ -162,12 +202,17 @@ def contents_load(*, providers: QuerySet, year: int) -> dict[str, Current]:
     for provider_id, last in latest:
         by_year.setdefault(last, []).append(provider_id)
     for last, ids in by_year.items():
-        for package in _packages(provider_id__in=ids, year=last):
+        earlier = list(Package.objects.filter(provider_id__in=ids, year=last))
+        earlier_lines = _lines_of([p.pk for p in earlier])
+        for package in earlier:
             provider = by_id[package.provider_id]
             current = result[provider.code]
             current.carried_from = last
             current.sections = contents(
-                package, provider.kind, carried=True, codes=codes
+                package,
+                provider.kind,
+                _carried(earlier_lines[package.pk]),
+                codes=codes,
             )
     return result
 

@@ -23,6 +23,7 @@ from ..labels import FIELD_LABELS, SIDE_LABELS, item_label
 from ..models import NationalStandard, Package
 from ..sections import SECTIONS_BY_KEY
 from ..selectors.changes import display
+from ..services.section_edits import is_blank
 from .content import Current, contents_load
 from .reader import CellError, Parsed
 
@@ -33,8 +34,12 @@ PREVIEW_LIMIT = 3000
 class ProviderChange:
     current: Current
     read_version: int
+    # The package written, once the import has started it (if it was new).
+    package_id: int | None = None
     # The changed sections: key -> the rows for `package_section_save`.
     sections: dict[str, list[dict]] = field(default_factory=dict)
+    # What changes, for the audit trail: {"section|item|measure": [old, new]}.
+    audit: dict[str, list] = field(default_factory=dict)
 
     @property
     def provider(self) -> ServiceProvider:
@@ -56,10 +61,6 @@ class Plan:
         return sum(len(change.sections) for change in self.changes)
 
 
-def _blank(row: dict, names) -> bool:
-    return all(row.get(name) in (None, "", False) for name in names)
-
-
 def canonical(content: str, rows: list[dict]) -> tuple:
     """Section rows as `content.section_content` shows them once stored: the
     rules of `services.section_edits` (blank lines skipped, a missing count of
@@ -69,7 +70,7 @@ def canonical(content: str, rows: list[dict]) -> tuple:
             sorted(
                 (r["side"], r["category"], r.get("planned"), r.get("actual"))
                 for r in rows
-                if not _blank(r, ("planned", "actual"))
+                if not is_blank(r, ("planned", "actual"))
             )
         )
     if content == "projects":
@@ -83,7 +84,7 @@ def canonical(content: str, rows: list[dict]) -> tuple:
                 r["status"],
             )
             for r in rows
-            if not _blank(r, ("name", "cost"))
+            if not is_blank(r, ("name", "cost"))
         )
     if content == "fees":
         return tuple(
@@ -94,13 +95,13 @@ def canonical(content: str, rows: list[dict]) -> tuple:
                 r.get("exemptions") or "",
             )
             for r in rows
-            if not _blank(r, ("service", "fee"))
+            if not is_blank(r, ("service", "fee"))
         )
     if content == "hours":
         return tuple(
             (r["service"], r.get("hours") or "", bool(r.get("is_24_hour")))
             for r in rows
-            if not _blank(r, ("service", "hours", "is_24_hour"))
+            if not is_blank(r, ("service", "hours", "is_24_hour"))
         )
     if content in ("staff", "enrolment"):
         key = "category" if content == "staff" else "grade"
@@ -108,7 +109,7 @@ def canonical(content: str, rows: list[dict]) -> tuple:
             sorted(
                 (r[key], r.get("female") or 0, r.get("male") or 0)
                 for r in rows
-                if not _blank(r, ("female", "male"))
+                if not is_blank(r, ("female", "male"))
             )
         )
     if content == "performance":
@@ -116,7 +117,7 @@ def canonical(content: str, rows: list[dict]) -> tuple:
             sorted(
                 (r["code"], r.get("value"), r.get("target"))
                 for r in rows
-                if not _blank(r, ("value", "target"))
+                if not is_blank(r, ("value", "target"))
             )
         )
     if content == "facts":
@@ -172,12 +173,13 @@ def _preview(
     before, after = _entries(content, old), _entries(content, new)
     label = str(section.label)
     for item_key in [*after, *(k for k in before if k not in after)]:
-        if len(plan.preview) >= PREVIEW_LIMIT:
-            return
         was, now = before.get(item_key), after.get(item_key)
         if was == now:
             continue
         item, measure = item_key
+        change.audit[f"{key}|{item}|{measure}"] = [was, now]
+        if len(plan.preview) >= PREVIEW_LIMIT:
+            continue
         if content in ("projects", "fees", "hours"):
             item_text = _("Line %(n)s") % {"n": item}
         elif content == "facts":

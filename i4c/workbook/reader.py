@@ -32,7 +32,7 @@ from .layout import (
     SheetLayout,
     workbook_layouts,
 )
-from .rows import row_read
+from .rows import FormPool, row_read
 
 MB = 1024 * 1024
 WORKBOOK_BOUNDS = Bounds(
@@ -291,6 +291,7 @@ def workbook_read(file) -> Parsed:
         workbook.close()
     providers, villages = _providers(raw)
     seen: dict[tuple[str, str], int] = {}
+    pool = FormPool()
     for row in raw:
         provider = providers.get(row.code)
         if not _check_provider(row, provider, parsed):
@@ -320,6 +321,7 @@ def workbook_read(file) -> Parsed:
             villages=villages.get(provider.commune_id, {}),
             errors=parsed.errors,
             error=CellError,
+            pool=pool,
         )
     return parsed
 

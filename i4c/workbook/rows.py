@@ -70,6 +70,28 @@ def _text(row, column: Column) -> str:
     return cell_text(row.cells.get(column.key, (None, ""))[0])
 
 
+class FormPool:
+    """One form of each kind, bound again for every row: thousands of rows are
+    checked by the forms' own fields and clean() without building thousands of
+    forms (building one deep-copies its fields)."""
+
+    def __init__(self):
+        self.forms = {}
+
+    def bound(self, form_class, data: dict, *, initial=None, **kwargs):
+        standard = (initial or {}).get("standard")
+        key = (form_class, getattr(standard, "unit", None))
+        form = self.forms.get(key)
+        if form is None:
+            form = self.forms[key] = form_class(initial=initial or {}, **kwargs)
+        form.is_bound = True
+        form.data, form.files = data, {}
+        form._errors = None
+        form._bound_fields_cache = {}
+        form.__dict__.pop("cleaned_data", None)
+        return form
+
+
 def _form_rows(row, form, columns: dict[str, Column], report) -> dict | None:
     if form.is_valid():
         return dict(form.cleaned_data)
@@ -79,7 +101,9 @@ def _form_rows(row, form, columns: dict[str, Column], report) -> dict | None:
     return None
 
 
-def row_read(row, *, provider, villages: dict, errors: list, error) -> list[dict]:
+def row_read(
+    row, *, provider, villages: dict, errors: list, error, pool: FormPool
+) -> list[dict]:
     """The section rows one sheet row stands for (none when it is wrong)."""
     layout = row.layout
     content = layout.section.content
@@ -107,8 +131,8 @@ def row_read(row, *, provider, villages: dict, errors: list, error) -> list[dict
     if content == "budget":
         for side, category in layout.section.budget_rows:
             columns = _columns(layout, (side, category))
-            form = form_class(
-                data={"side": side, "category": category, **data(columns)}
+            form = pool.bound(
+                form_class, {"side": side, "category": category, **data(columns)}
             )
             cleaned = _form_rows(row, form, columns, report)
             if cleaned:
@@ -119,7 +143,7 @@ def row_read(row, *, provider, villages: dict, errors: list, error) -> list[dict
         )
         for line in lines:
             columns = _columns(layout, line)
-            form = form_class(data={"key": str(line), **data(columns)})
+            form = pool.bound(form_class, {"key": str(line), **data(columns)})
             cleaned = _form_rows(row, form, columns, report)
             if cleaned:
                 key = cleaned.pop("key")
@@ -131,19 +155,20 @@ def row_read(row, *, provider, villages: dict, errors: list, error) -> list[dict
                 continue
             standard = column.standard
             columns = _columns(layout, standard.code)
-            form = form_class(
-                data={"code": standard.code, **data(columns)},
+            form = pool.bound(
+                form_class,
+                {"code": standard.code, **data(columns)},
                 initial={"standard": standard},
             )
             cleaned = _form_rows(row, form, columns, report)
             if cleaned:
                 rows.append(cleaned)
     else:
-        rows = _free_or_facts(row, layout, data, report, villages, provider)
+        rows = _free_or_facts(row, layout, data, report, villages, pool)
     return [] if failed else rows
 
 
-def _free_or_facts(row, layout, data, report, villages, provider) -> list[dict]:
+def _free_or_facts(row, layout, data, report, villages, pool) -> list[dict]:
     content = layout.section.content
     columns = {c.name: c for c in layout.columns if c.is_read and c.name}
     if content != "facts" and all(
@@ -181,7 +206,7 @@ def _free_or_facts(row, layout, data, report, villages, provider) -> list[dict]:
                     report(column, _("Choose a village of this commune."))
                 extra["village"] = village
     kwargs = {"villages": None} if content == "projects" else {}
-    form = layout.form_class(data=values, **kwargs)
+    form = pool.bound(layout.form_class, values, **kwargs)
     cleaned = _form_rows(row, form, columns, report)
     if cleaned is None:
         return []

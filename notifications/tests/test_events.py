@@ -154,6 +154,15 @@ def test_a_returned_and_a_published_scorecard_tell_the_facilitator_who_entered_i
     world = places
     Follow.objects.create(chat_id="777", commune=world.commune)
     Follow.objects.create(chat_id="888", commune=world.elsewhere)
+    # A facilitator of another organisation, covering another district.
+    other_organisation = cf.user_with_role(
+        "fac-other", kind=Role.Kind.FACILITATOR, organisation=cf.OrganisationFactory()
+    )
+    cf.CoverageFactory(
+        organisation=Role.objects.get(user=other_organisation).organisation,
+        district=world.elsewhere.district,
+        cycle=world.cycle,
+    )
     scorecard = steps.create(world)
     steps.choose_indicators(world, scorecard, steps.library_choices(2))
     steps.set_votes(
@@ -172,6 +181,7 @@ def test_a_returned_and_a_published_scorecard_tell_the_facilitator_who_entered_i
     assert len(telegram_api.to("777")) == 1
     assert telegram_api.to("888") == []
     assert told(world.other_reviewer) == [] and told(world.other_councillor) == []
+    assert told(other_organisation) == []
 
 
 def test_notify_overdue_tells_the_facilitator_and_the_commune_once_a_week(

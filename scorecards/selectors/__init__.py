@@ -10,6 +10,7 @@ from .audio import (
     clip_url,
     clip_url_for,
     clips_for_scorecard,
+    library_clip_urls,
     public_clips,
     scale_clip_urls,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "clip_url",
     "clip_url_for",
     "clips_for_scorecard",
+    "library_clip_urls",
     "library_for",
     "meeting_for_user",
     "meeting_indicators",

@@ -41,6 +41,17 @@ def clip_url_for(indicator: LibraryIndicator | ScorecardIndicator) -> str:
     return clip_url(Clip.objects.filter(owner).only("token").first())
 
 
+def library_clip_urls(indicator_ids: Iterable[int]) -> dict[int, str]:
+    """{library indicator id: address} for those that have a clip (for the
+    field app's reference data: one query for the whole library)."""
+    return {
+        indicator_id: _token_url(token)
+        for indicator_id, token in Clip.objects.filter(
+            library_indicator_id__in=list(indicator_ids)
+        ).values_list("library_indicator_id", "token")
+    }
+
+
 def scale_clip_urls() -> dict[int, str]:
     """{score: address} for the scale points that have a clip. One query."""
     return {

@@ -12,7 +12,7 @@ from communes.freshness import figures_changed
 from communes.scopes import can_record_for_provider, can_review_provider
 from isaf import concurrency
 from isaf.audit import audit_record
-from isaf.boardcache import board_cache_invalidate
+from isaf.pages import pages_changed
 from notifications.services import notify
 
 from ..models import Scorecard, ScorecardReturn, ScorecardVersion
@@ -115,13 +115,12 @@ def scorecard_publish(*, scorecard: Scorecard, user, version: int) -> ScorecardV
         "scorecard.publish",
         reason=published.reason,
     )
-    # The commune boards show scorecard results: drop their cached pages.
-    codes = scorecard.provider.commune_codes()
-    provider_code = scorecard.provider.code
-    transaction.on_commit(
-        lambda: board_cache_invalidate(
-            commune_codes=codes, provider_codes=[provider_code]
-        )
+    # Its results page, and the commune pages that show its results, stop
+    # counting in this transaction and are stored again after the commit.
+    pages_changed(
+        commune=scorecard.provider.commune_codes(),
+        provider=[scorecard.provider.code],
+        scorecard=[scorecard.pk],
     )
     notify("scorecards.published", scorecard=scorecard, version=published)
     return published

@@ -10,7 +10,12 @@ from django.urls import reverse
 from isaf.audio import CLIP_MAX_BYTES, tone_clip
 from scorecards import services
 from scorecards.models import Clip, LibraryIndicator
-from scorecards.selectors import clip_url_for, clips_for_scorecard, scale_clip_urls
+from scorecards.selectors import (
+    clip_url_for,
+    clips_for_scorecard,
+    library_clip_urls,
+    scale_clip_urls,
+)
 from scorecards.services import IndicatorChoice
 
 from .conftest import build_published
@@ -126,6 +131,7 @@ def test_the_library_and_scale_clips_are_public_at_once(client, world, tone):
     assert [c.is_public for c in clips] == [True, True]
     assert all(c.file.name.startswith("audio/public/") for c in clips)
     assert set(scale_clip_urls()) == {4}
+    assert library_clip_urls([indicator.pk]) == {indicator.pk: clip_url_for(indicator)}
 
 
 def test_recording_again_replaces_the_clip_under_a_new_name(world, tone):

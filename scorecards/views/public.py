@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from isaf.exports import csv_response
+from isaf.pagestore import page_stored
 
 from .. import selectors
 from ..open_data import scorecard_open_data
@@ -12,6 +13,7 @@ from .common import SCALE_ROWS
 
 
 @require_GET
+@page_stored("scorecard", key="pk")
 def scorecard_public(request: HttpRequest, pk: int) -> HttpResponse:
     published = selectors.published_results(scorecard_id=pk)
     if published is None:
@@ -24,6 +26,7 @@ def scorecard_public(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@page_stored("scorecard", key="pk")
 def scorecard_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The results as open data: one row per indicator and group, then the JAAP."""
     data = scorecard_open_data(scorecard_id=pk)

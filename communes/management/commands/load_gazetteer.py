@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from communes import gazetteer
+from isaf.pages import pages_forget_all
 
 # Shown in full with -v 2; a plain run shows this many of each list.
 SHOWN = 15
@@ -54,6 +55,11 @@ class Command(BaseCommand):
         facts = gazetteer.place_fixture_read(fixture)
         read_seconds = time.monotonic() - started
         report = gazetteer.gazetteer_load(source=data, fixture=facts, dry_run=dry_run)
+        if not dry_run and any(
+            counts.created or counts.updated for counts in report.levels.values()
+        ):
+            # Place names are on every public page: stored pages are stale.
+            pages_forget_all()
         seconds = time.monotonic() - started
 
         self.stdout.write(

@@ -22,6 +22,7 @@ from communes.freshness import figures_rebuild
 from communes.models import Commune, ServiceProvider
 from i4c.management.national_data import LINE_MODELS, NationalData, published_at
 from i4c.models import Package, PublishedVersion
+from isaf.pages import pages_forget_all
 
 HEALTH_CENTRES = 1_300
 SCHOOLS = 8_000
@@ -57,6 +58,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{year}: {count} packages published.")
         # Written in bulk, past the services that keep stored figures fresh.
         figures_rebuild()
+        # Written without the services: stored public pages are stale.
+        pages_forget_all()
         self.stdout.write(
             self.style.SUCCESS(
                 f"National data set ready in {time.monotonic() - started:.0f} s."

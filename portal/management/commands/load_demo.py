@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from communes.freshness import figures_rebuild
+from isaf.pages import pages_forget_all
 from notifications.services import notifications_muted
 
 
@@ -28,3 +29,5 @@ class Command(BaseCommand):
         # figures; one rebuild at the end also covers what a loader wrote
         # directly (places, coverage), so the demo dashboard starts whole.
         figures_rebuild()
+        # Written without the services: stored public pages are stale.
+        pages_forget_all()

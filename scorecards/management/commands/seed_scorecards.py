@@ -12,6 +12,7 @@ from django.utils import timezone
 from communes.freshness import figures_rebuild
 from communes.models import Cycle, ServiceProvider
 from communes.scopes import current_cycle
+from isaf.pages import pages_forget_all
 from scorecards.seeding import scorecards_seed
 
 
@@ -39,4 +40,6 @@ class Command(BaseCommand):
         )
         # Written in bulk, past the services that keep stored figures fresh.
         figures_rebuild()
+        # Written without the services: stored public pages are stale.
+        pages_forget_all()
         self.stdout.write(f"Seeded {written} scorecards in cycle {cycle.year}.")
