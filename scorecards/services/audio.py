@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from communes.scopes import can_record_for_provider, records_fieldwork
 from isaf.audio import OpusClip
 from isaf.audit import audit_record
+from isaf.pages import pages_forget_all
 
 from ..models import Clip, LibraryIndicator, Scorecard, ScorecardIndicator
 from ..models.audio import clip_file_name
@@ -49,6 +50,12 @@ def _record(owner: dict, *, user, recording: OpusClip, public: bool, is_demo: bo
     clip.full_clean()
     clip.save()
     _delete_on_commit(old)
+    if public:
+        # A library or scale clip plays on every stored page of published
+        # results that use it, across the country: rather than list them, no
+        # stored page counts any more and each is stored again on its next
+        # read. Such clips are recorded a few dozen times in all.
+        pages_forget_all()
     audit_record(
         user=user,
         action="clip.record",

@@ -269,3 +269,14 @@ def test_the_commune_board_plays_the_clips_too(client, world, tone):
     )
     html = client.get(f"/km/communes/{world.commune.code}/").content.decode()
     assert '<audio controls preload="none"' in html
+
+
+def test_a_new_library_clip_reaches_the_stored_public_page(client, world, tone):
+    published = build_published(world, indicators=1)
+    url = reverse("scorecards:public", args=[published[0].pk])
+    assert "<audio" not in client.get(url).content.decode()  # now stored
+    indicator = published[0].indicators.first().library_indicator
+    services.library_clip_record(
+        indicator=indicator, user=world.facilitator, recording=recording(tone)
+    )
+    assert '<audio controls preload="none"' in client.get(url).content.decode()
