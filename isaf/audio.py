@@ -60,8 +60,8 @@ def _too_big() -> ValidationError:
 def _not_audio() -> ValidationError:
     return ValidationError(
         _(
-            "This file is not an Opus recording. Record again, or choose an Ogg "
-            "or WebM file with Opus sound."
+            "This file is not a sound recording that the portal accepts. Record "
+            "again here, or choose another file."
         ),
         code="clip_not_opus",
     )

@@ -13,7 +13,9 @@ class ClipForm(forms.Form):
 
     clip = forms.FileField(
         label=_("Recording"),
-        help_text=_("Ogg or WebM with Opus sound, at most 60 seconds and 512 KB."),
+        help_text=_(
+            "A recording made here, or a sound file: at most 60 seconds and 512 KB."
+        ),
         widget=forms.FileInput(attrs={"accept": CLIP_ACCEPT, "data-recorder": ""}),
     )
 

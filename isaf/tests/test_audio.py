@@ -61,7 +61,7 @@ def test_it_rewraps_a_webm_recording_as_ogg_opus():
     ids=["html", "svg", "zip", "ogg-magic-only", "webm-magic-only"],
 )
 def test_it_refuses_a_file_that_is_not_opus_sound_whatever_its_name(disguised):
-    assert "not an Opus recording" in refusal(disguised)
+    assert "not a sound recording that the portal accepts" in refusal(disguised)
 
 
 def test_it_refuses_a_clip_over_the_length_limit_in_khmer():

@@ -82,9 +82,9 @@ def test_a_facilitator_uploads_a_clip_for_an_indicator_written_on_the_day(
 @pytest.mark.parametrize(
     ("data", "name", "expected"),
     [
-        (b"<html><body>hello</body></html>", "clip.ogg", "មិនមែនជាការថតប្រភេទ Opus"),
-        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "clip.ogg", "Opus"),
-        (b"PK\x03\x04" + b"\0" * 100, "clip.webm", "Opus"),
+        (b"<html><body>hi</body></html>", "a.ogg", "មិនមែនជាការថតដែលវិបផតថល"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "clip.ogg", "ទទួលយកទេ"),
+        (b"PK\x03\x04" + b"\0" * 100, "clip.webm", "ទទួលយកទេ"),
         (b"OggS" + b"\1" * CLIP_MAX_BYTES, "clip.ogg", "ធំពេក"),
     ],
     ids=["html", "svg", "zip", "too-big"],
