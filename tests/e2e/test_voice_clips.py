@@ -22,17 +22,14 @@ FAKE_MICROPHONE = [
 
 
 @pytest.fixture(scope="module")
-def chromium_with_microphone():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: `make install-test` installs chromium.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + FAKE_MICROPHONE
-        )
-        yield browser
-        browser.close()
+def chromium_with_microphone(browser):
+    """A second Chromium from the run's one Playwright (two Playwrights cannot
+    run in one thread), with the fake microphone."""
+    with_microphone = browser.browser_type.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + FAKE_MICROPHONE
+    )
+    yield with_microphone
+    with_microphone.close()
 
 
 @pytest.fixture
