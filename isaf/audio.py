@@ -99,7 +99,8 @@ def webm_to_ogg(data: bytes) -> bytes:
         source.write_bytes(data)
         try:
             subprocess.run(
-                [ffmpeg, "-v", "error", "-nostdin", "-y", "-f", "webm", "-i"]
+                [ffmpeg, "-v", "error", "-nostdin", "-y", "-protocol_whitelist", "file"]
+                + ["-f", "webm", "-i"]
                 + [str(source), "-vn", "-map", "0:a:0", "-c:a", "copy"]
                 + ["-f", "ogg", str(target)],
                 check=True,
