@@ -6,9 +6,10 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# System packages: gettext for messages, Pango/HarfBuzz for PDFs, poppler for
-# checking PDFs, Chromium for the browser tests.
-APT_RUNTIME := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# System packages: gettext for messages, Pango/HarfBuzz for PDFs, ffmpeg for voice
+# clips (rewrapping browsers' WebM recordings as Ogg Opus, making the demo's
+# clips), poppler for checking PDFs, Chromium for the browser tests.
+APT_RUNTIME := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ffmpeg
 APT_TEST := chromium poppler-utils fonts-dejavu-core
 
 .PHONY: install install-test run test bench worker beat messages update-messages sweep-print-jobs lint clean

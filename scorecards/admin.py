@@ -8,6 +8,9 @@ registry which communes changed, as the services do
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from communes.freshness import figures_changed
@@ -21,6 +24,7 @@ from .models import (
     ScorecardReturn,
     ScorecardVersion,
 )
+from .selectors import clip_url_for
 
 
 @admin.register(LibraryIndicator)
@@ -29,6 +33,21 @@ class LibraryIndicatorAdmin(TranslationAdmin):
     list_filter = ("provider_kind", "is_active")
     search_fields = ("code", "name_km", "name_en")
     ordering = ("provider_kind", "position")
+    readonly_fields = ("voice_clip",)
+
+    @admin.display(description=_("Voice clips"))
+    def voice_clip(self, obj):
+        """The clip is recorded on the voice page, where the recorder is."""
+        page = reverse("scorecards:voice-library") + f"#library-{obj.pk}"
+        url = clip_url_for(obj) if obj.pk else ""
+        player = (
+            format_html('<audio controls preload="none" src="{}"></audio> ', url)
+            if url
+            else ""
+        )
+        return format_html(
+            '{}<a href="{}">{}</a>', player, page, _("Record or choose a file")
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -105,6 +105,9 @@ class IndicatorResult:
     community: Cell
     self_assessment: Cell | None
     groups: list[tuple[str, Cell | None]] = field(default_factory=list)
+    # The address of the indicator's public voice clip, "" when none
+    # (`scorecards.selectors.audio.results_with_clips`).
+    clip_url: str = ""
 
     @property
     def name(self) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entry, meetings, public, review
+from .views import audio, entry, meetings, public, review
 
 app_name = "scorecards"
 
@@ -8,9 +8,12 @@ urlpatterns = [
     # Public addresses (printed on posters: keep them stable).
     path("scorecards/<int:pk>/", public.scorecard_public, name="public"),
     path("scorecards/<int:pk>.csv", public.scorecard_csv, name="public-csv"),
+    # A voice clip: public ones for anyone, drafts' only for people in scope.
+    path("scorecards/clips/<uuid:token>.ogg", audio.clip_file, name="clip"),
     # Signed-in entry and review.
     path("workspace/scorecards/", entry.workspace_scorecards, name="workspace"),
     path("workspace/scorecards/new/", entry.scorecard_start, name="start"),
+    path("workspace/scorecards/voice/", audio.voice_library, name="voice-library"),
     path("workspace/scorecards/<int:pk>/", review.scorecard_overview, name="overview"),
     path("workspace/scorecards/<int:pk>/edit/", entry.scorecard_edit, name="edit"),
     path(
@@ -18,6 +21,7 @@ urlpatterns = [
         entry.scorecard_indicators,
         name="indicators",
     ),
+    path("workspace/scorecards/<int:pk>/voice/", audio.scorecard_voice, name="voice"),
     path("workspace/scorecards/<int:pk>/votes/", entry.scorecard_votes, name="votes"),
     path(
         "workspace/scorecards/<int:pk>/remarks/",

@@ -1,3 +1,4 @@
+from .audio import Clip
 from .jaap import InterfaceMeeting, JaapAction, JaapFollowUp
 from .library import LibraryIndicator
 from .returns import ScorecardReturn
@@ -9,6 +10,7 @@ from .scorecards import (
 )
 
 __all__ = [
+    "Clip",
     "InterfaceMeeting",
     "JaapAction",
     "JaapFollowUp",

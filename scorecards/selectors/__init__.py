@@ -6,6 +6,14 @@ the dashboard reads are counted in `stats`
 (`from scorecards.selectors import stats`).
 """
 
+from .audio import (
+    clip_url,
+    clip_url_for,
+    clips_for_scorecard,
+    library_clip_urls,
+    public_clips,
+    scale_clip_urls,
+)
 from .public import PublishedResults, published_results, results_for_commune
 from .workspace import (
     action_for_user,
@@ -26,13 +34,19 @@ __all__ = [
     "PublishedResults",
     "action_for_user",
     "cafs_for_entry",
+    "clip_url",
+    "clip_url_for",
+    "clips_for_scorecard",
+    "library_clip_urls",
     "library_for",
     "meeting_for_user",
     "meeting_indicators",
     "meeting_providers",
     "meetings_for_workspace",
+    "public_clips",
     "published_results",
     "results_for_commune",
+    "scale_clip_urls",
     "scorecard_for_user",
     "scorecard_get",
     "scorecards_awaiting_review",

@@ -15,6 +15,7 @@ from communes.models import Commune, Cycle, ServiceProvider
 
 from ..models import JaapAction, Scorecard, ScorecardVersion
 from ..results import Results, results_from_snapshots
+from .audio import ScaleClip, public_clips, results_with_clips
 
 # Public ----------------------------------------------------------------------
 
@@ -29,6 +30,8 @@ class PublishedResults:
     results: Results
     versions: list[ScorecardVersion]
     actions: list[JaapAction] = field(default_factory=list)
+    # The scale's voice clips, played beside the scores.
+    scale_clips: list[ScaleClip] = field(default_factory=list)
 
     @property
     def corrections(self) -> list[ScorecardVersion]:
@@ -60,9 +63,9 @@ def _public_actions(*, provider_ids, cycle_ids) -> list[JaapAction]:
 def published_results(*, scorecard_id: int) -> PublishedResults | None:
     """What `/scorecards/<id>/` shows: None unless that scorecard is published.
 
-    Three queries whatever the number of indicators and groups: the scorecard
+    Four queries whatever the number of indicators and groups: the scorecard
     with its provider and places, the published versions of its siblings (the
-    same provider and cycle), and the JAAP actions.
+    same provider and cycle), the JAAP actions and the voice clips.
     """
     scorecard = (
         Scorecard.objects.select_related(
@@ -88,15 +91,18 @@ def published_results(*, scorecard_id: int) -> PublishedResults | None:
     latest.sort(
         key=lambda v: (v.snapshot["kind"] != "community", v.snapshot["held_on"])
     )
+    snapshots = [v.snapshot for v in latest]
+    clips = public_clips(snapshots)
     return PublishedResults(
         provider=scorecard.provider,
         cycle=scorecard.cycle,
         scorecard_id=scorecard.pk,
-        results=results_from_snapshots([v.snapshot for v in latest]),
+        results=results_with_clips(results_from_snapshots(snapshots), clips),
         versions=versions,
         actions=_public_actions(
             provider_ids=[scorecard.provider_id], cycle_ids=[scorecard.cycle_id]
         ),
+        scale_clips=clips.scale,
     )
 
 
@@ -104,7 +110,8 @@ def results_for_commune(*, commune: Commune) -> list[PublishedResults]:
     """The latest published results of each provider serving the commune.
 
     For the commune board (`templates/scorecards/includes/_commune_results.html`
-    renders the list). Two queries whatever the number of providers.
+    renders the list). Three queries whatever the number of providers: the
+    versions, the JAAP actions and the voice clips.
     """
     versions = list(
         ScorecardVersion.objects.filter(
@@ -133,6 +140,9 @@ def results_for_commune(*, commune: Commune) -> list[PublishedResults]:
         provider_ids=list(by_provider),
         cycle_ids={rows[0].scorecard.cycle_id for rows in by_provider.values()},
     )
+    clips = public_clips(
+        v.snapshot for rows in by_provider.values() for v in _latest_versions(rows)
+    )
     boards = []
     for rows in by_provider.values():
         first = rows[0].scorecard
@@ -144,7 +154,9 @@ def results_for_commune(*, commune: Commune) -> list[PublishedResults]:
                 provider=first.provider,
                 cycle=first.cycle,
                 scorecard_id=community[0].scorecard_id,
-                results=results_from_snapshots([v.snapshot for v in latest]),
+                results=results_with_clips(
+                    results_from_snapshots([v.snapshot for v in latest]), clips
+                ),
                 versions=rows,
                 actions=[
                     a
@@ -152,6 +164,7 @@ def results_for_commune(*, commune: Commune) -> list[PublishedResults]:
                     if a.provider_id == first.provider_id
                     and a.meeting.cycle_id == first.cycle_id
                 ],
+                scale_clips=clips.scale,
             )
         )
     kinds = [k for k, _label in ServiceProvider.Kind.choices]

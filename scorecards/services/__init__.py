@@ -9,6 +9,12 @@ so that callers write `from scorecards import services` and
 `services.scorecard_create(...)`.
 """
 
+from .audio import (
+    indicator_clip_record,
+    library_clip_record,
+    scale_clip_record,
+    scorecard_clips_publish,
+)
 from .guards import StaleVersionError
 from .meetings import (
     ACTION_FIELDS,
@@ -44,12 +50,16 @@ __all__ = [
     "SETUP_FIELDS",
     "IndicatorChoice",
     "StaleVersionError",
+    "indicator_clip_record",
     "indicator_key",
     "interface_meeting_create",
     "interface_meeting_update",
     "jaap_action_create",
     "jaap_action_update",
     "jaap_follow_up_add",
+    "library_clip_record",
+    "scale_clip_record",
+    "scorecard_clips_publish",
     "scorecard_correction_open",
     "scorecard_create",
     "scorecard_indicators_set",

@@ -16,6 +16,7 @@ from isaf.pages import pages_changed
 from notifications.services import notify
 
 from ..models import Scorecard, ScorecardReturn, ScorecardVersion
+from .audio import scorecard_clips_publish
 from .guards import require
 from .snapshots import scorecard_snapshot
 
@@ -103,6 +104,8 @@ def scorecard_publish(*, scorecard: Scorecard, user, version: int) -> ScorecardV
     )
     published.full_clean()
     published.save()
+    # The indicators' voice clips go public with the results they belong to.
+    scorecard_clips_publish(scorecard=scorecard)
     scorecard.correction_reason = ""
     scorecard.review_comment = ""
     _set_status(

@@ -57,6 +57,7 @@ STEP_LABELS = {
     "votes": gettext_lazy("Votes"),
     "remarks": gettext_lazy("Remarks"),
     "import": gettext_lazy("Import a spreadsheet"),
+    "voice": gettext_lazy("Voice clips"),
 }
 
 

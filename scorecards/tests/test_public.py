@@ -153,7 +153,8 @@ def test_results_for_commune_serve_the_board(
     from scorecards.selectors import results_for_commune
 
     add_jaap(world)
-    with django_assert_max_num_queries(2):
+    # The versions, the JAAP actions and the voice clips.
+    with django_assert_max_num_queries(3):
         boards = results_for_commune(commune=world.commune)
     assert len(boards) == 1
     board = boards[0]

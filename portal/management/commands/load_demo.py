@@ -13,7 +13,12 @@ class Command(BaseCommand):
     )
 
     # Each app loads its own demo; the order follows the apps' dependencies.
-    steps = ("load_demo_communes", "load_demo_i4c", "load_demo_scorecards")
+    steps = (
+        "load_demo_communes",
+        "load_demo_i4c",
+        "load_demo_scorecards",
+        "make_demo_audio",
+    )
 
     def handle(self, *args, **options):
         # The demo's made-up submissions and publications are nobody's news.

@@ -26,7 +26,9 @@ from django.utils import timezone
 
 from communes.models import CAF, Commune, ServiceProvider, Village
 from communes.scopes import current_cycle
+from isaf.audio import ffmpeg_path
 from scorecards import services
+from scorecards.management.demo_audio import demo_recording
 from scorecards.management.demo_data import (
     DEMO_PNG,
     HEALTH_CENTRE_INDICATORS,
@@ -151,6 +153,8 @@ class Command(BaseCommand):
                 choices=choices,
             )
             scorecard.refresh_from_db()
+            if custom:
+                self._written_on_the_day_clip(scorecard)
         indicators = list(scorecard.indicators.all())
         services.scorecard_votes_set(
             scorecard=scorecard,
@@ -180,6 +184,19 @@ class Command(BaseCommand):
             f"scorecard {scorecard.pk}: {provider.code} {group} ({scorecard.status})"
         )
         return scorecard
+
+    def _written_on_the_day_clip(self, scorecard: Scorecard) -> None:
+        """The facilitator records the indicator written on the day while the
+        scorecard is entered; it goes public when the scorecard is published."""
+        if ffmpeg_path() is None:
+            return
+        for indicator in scorecard.indicators.filter(library_indicator=None):
+            services.indicator_clip_record(
+                indicator=indicator,
+                user=self.user,
+                recording=demo_recording(0),
+                is_demo=True,
+            )
 
     # The demo ------------------------------------------------------------------
 
