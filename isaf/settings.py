@@ -181,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "printing.print_jobs_sweep",
         "schedule": PRINT_SWEEP_INTERVAL,
     },
+    "workbook-jobs-sweep": {
+        "task": "i4c.workbook_jobs_sweep",
+        "schedule": env.float("WORKBOOK_SWEEP_INTERVAL", default=120),
+    },
     "notifications-sweep": {
         "task": "notifications.messages_sweep",
         "schedule": env.float("NOTIFY_SWEEP_INTERVAL", default=60),

@@ -181,3 +181,31 @@ def test_a_job_left_behind_by_a_dead_worker_is_run_again(client, users, eager):
     assert (sent, job.status) == (1, WorkbookImport.Status.READY)
     # A job being worked on now is left alone.
     assert workbook_jobs.workbook_jobs_sweep() == 0
+
+
+def test_beat_sends_again_a_lost_workbook_job_without_a_worker_restart(
+    client, users, eager
+):
+    import datetime
+
+    from django.conf import settings
+
+    from i4c.tasks import workbook_jobs_sweep
+
+    entry = next(
+        e
+        for e in settings.CELERY_BEAT_SCHEDULE.values()
+        if e["task"] == "i4c.workbook_jobs_sweep"
+    )
+    assert entry["schedule"] <= 600
+    client = signed_in(client, users, "councillor")
+    client.post(reverse("i4c:workbook-upload"), {"file": upload(download(client))})
+    job = WorkbookImport.objects.get()
+    WorkbookImport.objects.filter(pk=job.pk).update(
+        status=WorkbookImport.Status.QUEUED,
+        updated_at=job.updated_at - datetime.timedelta(hours=1),
+    )
+    with eager():
+        sent = workbook_jobs_sweep.delay().get()
+    job.refresh_from_db()
+    assert (sent, job.status) == (1, WorkbookImport.Status.READY)
