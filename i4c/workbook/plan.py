@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from communes import scopes
 from communes.models import ServiceProvider, Village
+from isaf.formatting import format_number
 
 from ..labels import FIELD_LABELS, SIDE_LABELS, item_label
 from ..models import NationalStandard, Package
@@ -181,7 +182,7 @@ def _preview(
         if len(plan.preview) >= PREVIEW_LIMIT:
             continue
         if content in ("projects", "fees", "hours"):
-            item_text = _("Line %(n)s") % {"n": item}
+            item_text = _("Line %(n)s") % {"n": format_number(int(item))}
         elif content == "facts":
             item_text, measure = str(item_label("facts", item)), "value"
         else:

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from communes.models import Village
 from isaf.exports import xlsx_cell
+from isaf.formatting import format_date, format_digits
 
 from ..models import NationalStandard, Package
 from .content import Current
@@ -35,6 +36,7 @@ from .layout import (
     Column,
     SheetLayout,
     both,
+    both_with,
     choice_label,
     workbook_layouts,
     yes_no_label,
@@ -58,7 +60,11 @@ def _status(current: Current) -> str:
     if current.package is not None:
         return both(Package.Status(current.package.status).label)
     if current.carried_from:
-        return both(_("Starting from %(year)s")) % {"year": current.carried_from}
+        year = current.carried_from
+        return both_with(
+            _("Starting from %(year)s"),
+            year=lambda lang: format_digits(year, lang=lang),
+        )
     return ""
 
 
@@ -256,10 +262,18 @@ def _sheet(workbook, layout, currents, villages, ranges) -> None:
 def _instructions(workbook, *, year: int, scope: str) -> None:
     sheet = workbook.create_sheet(INSTRUCTIONS_SHEET)
     sheet.column_dimensions["A"].width = 110
+    today = timezone.localdate()
     lines = [
-        both(_("I4C workbook")) + f" · {year}",
+        both_with(
+            "%(title)s · %(year)s",
+            title=lambda lang: _("I4C workbook"),
+            year=lambda lang: format_digits(year, lang=lang),
+        ),
         scope,
-        both(_("Downloaded on %(date)s")) % {"date": timezone.localdate().isoformat()},
+        both_with(
+            _("Downloaded on %(date)s"),
+            date=lambda lang: format_date(today, lang=lang),
+        ),
         "",
         *[both(line) for line in INSTRUCTIONS],
     ]
