@@ -76,7 +76,10 @@ def test_upload_preview_confirm_and_submit(client, users, eager):
     package.refresh_from_db()
     assert package.budget_lines.get(category="own_source").planned == 700
     assert package.status == Package.Status.SUBMITTED
-    assert b"job-done" in client.get(location).content
+    done = client.get(location, HTTP_ACCEPT_LANGUAGE="km").content.decode()
+    said = done.split('id="job-done">')[1].split("</p>")[0]
+    # In Khmer the count is in Khmer digits, as every number on a Khmer page.
+    assert "កញ្ចប់ ១ " in said and not any(c.isascii() and c.isdigit() for c in said)
     # The uploaded file is not kept once its figures are in the packages.
     assert not job.file
 
