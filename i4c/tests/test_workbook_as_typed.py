@@ -110,3 +110,15 @@ def test_the_workbook_writes_years_and_dates_in_khmer_digits_above_english(small
         khmer, english = text.split("\n")
         assert not re.search("[0-9]", khmer) and re.search("[០-៩]", khmer), text
         assert re.search("[0-9]", english), text
+
+
+def test_a_broken_file_is_named_as_the_file_not_as_a_sheet(small):
+    from tests.spreadsheet_payloads import truncated
+
+    ncdd = small.get(username="ncdd")
+    data = truncated(exported(year=2025))
+    for language, said in (("en", "This Excel file cannot be read."), ("km", None)):
+        with translation.override(language):
+            [message] = messages(check(data, ncdd))
+        assert "Sheet" not in message and "សន្លឹក" not in message, message
+        assert said is None or message == said

@@ -47,7 +47,8 @@ WORKBOOK_BOUNDS = Bounds(
 
 @dataclass
 class CellError:
-    """One refused cell (or row, or sheet), named as a person would find it."""
+    """One refused cell (or row, or sheet, or the whole file when `sheet` is
+    empty), named as a person would find it."""
 
     sheet: str
     row: int | None = None
@@ -57,6 +58,9 @@ class CellError:
     message: str = ""
 
     def __str__(self) -> str:
+        if not self.sheet:
+            # The file as a whole (broken, too large): its message says so.
+            return self.message
         place = {
             "sheet": self.sheet,
             "row": format_number(self.row or 0),
@@ -282,7 +286,7 @@ def workbook_read(file) -> Parsed:
         workbook = spreadsheet_open(file, WORKBOOK_BOUNDS, data_only=False)
         parsed.sheetnames = list(workbook.sheetnames)
     except ValidationError as refused:
-        parsed.errors += [CellError(_("the file"), message=m) for m in refused.messages]
+        parsed.errors += [CellError("", message=m) for m in refused.messages]
         return parsed
     layouts = {layout.title: layout for layout in workbook_layouts()}
     raw: list[RawRow] = []
@@ -305,7 +309,7 @@ def workbook_read(file) -> Parsed:
                 continue
             raw += _read_sheet(workbook[title], layout, parsed)
     except ValidationError as refused:
-        parsed.errors += [CellError(_("the file"), message=m) for m in refused.messages]
+        parsed.errors += [CellError("", message=m) for m in refused.messages]
         return parsed
     finally:
         workbook.close()
