@@ -176,6 +176,10 @@ TELEGRAM_WEBHOOK_SECRET = env("TELEGRAM_WEBHOOK_SECRET", default="")
 TELEGRAM_TIMEOUT = env.float("TELEGRAM_TIMEOUT", default=10)
 
 # Periodic jobs, run by `celery -A isaf beat` (one beat process per deployment).
+# The most providers one workbook exported from the web holds (it is written in
+# the request; a province fits, the whole country does not).
+WORKBOOK_EXPORT_MAX_PROVIDERS = env.int("WORKBOOK_EXPORT_MAX_PROVIDERS", default=3000)
+
 CELERY_BEAT_SCHEDULE = {
     "print-jobs-sweep": {
         "task": "printing.print_jobs_sweep",

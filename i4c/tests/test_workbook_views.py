@@ -212,3 +212,28 @@ def test_beat_sends_again_a_lost_workbook_job_without_a_worker_restart(
         sent = workbook_jobs_sweep.delay().get()
     job.refresh_from_db()
     assert (sent, job.status) == (1, WorkbookImport.Status.READY)
+
+
+def test_an_export_too_large_for_one_workbook_asks_for_a_smaller_selection(
+    client, users, settings
+):
+    from communes.models import ServiceProvider
+
+    centres = ServiceProvider.objects.filter(kind="health_centre").count()
+    assert 0 < centres < ServiceProvider.objects.count()
+    settings.WORKBOOK_EXPORT_MAX_PROVIDERS = centres
+    client = signed_in(client, users, "ncdd")
+    with translation.override("en"):
+        response = client.get(
+            reverse("i4c:workbook-export"), {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    said = response.content.decode()
+    assert f"at most {centres}" in said and "Choose a province" in said
+    # A smaller selection is exported as before.
+    small = client.get(
+        reverse("i4c:workbook-export"), {"year": 2025, "kind": "health_centre"}
+    )
+    assert small.status_code == 200
+    assert small["Content-Type"].startswith("application/vnd.openxmlformats")
