@@ -122,3 +122,28 @@ def test_a_broken_file_is_named_as_the_file_not_as_a_sheet(small):
             [message] = messages(check(data, ncdd))
         assert "Sheet" not in message and "សន្លឹក" not in message, message
         assert said is None or message == said
+
+
+def test_cells_in_khmer_with_english_beneath_have_room_for_both_lines(small):
+    import io
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(exported(year=2026)))
+    instructions = workbook.worksheets[0]
+    for row in instructions.iter_rows():
+        text = row[0].value or ""
+        if "\n" in text:
+            height = instructions.row_dimensions[row[0].row].height
+            assert height and height >= 18 * (text.count("\n") + 1), (text, height)
+    sheet = workbook[REVENUE]
+    two_lines = [
+        cell
+        for row in sheet.iter_rows(min_row=3)
+        for cell in row
+        if isinstance(cell.value, str) and "\n" in cell.value
+    ]
+    assert two_lines
+    for cell in two_lines:
+        assert cell.alignment.wrap_text, cell.coordinate
+        assert (sheet.row_dimensions[cell.row].height or 0) >= 30, cell.coordinate

@@ -49,6 +49,11 @@ BLANK_ROWS = 30
 HEADER_FILL = PatternFill("solid", fgColor="DDE7EE")
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
 UNLOCKED = Protection(locked=False)
+# The height of a line of Khmer at 11 points (its stacked vowels and subscripts
+# need more than Latin's 15), and about how many characters of the
+# instructions fit on a line of their 110-wide column.
+LINE_HEIGHT = 20
+INSTRUCTION_CHARS_PER_LINE = 100
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -146,6 +151,8 @@ def _cell(sheet, column: Column, value, *, locked: bool):
         cell.protection = UNLOCKED
     if column.kind == "number" and isinstance(value, int):
         cell.number_format = "#,##0"
+    if isinstance(value, str) and "\n" in value:
+        cell.alignment = WRAP
     return cell
 
 
@@ -228,6 +235,13 @@ def _sheet(workbook, layout, currents, villages, ranges) -> None:
     sheet.append([xlsx_cell(sheet, column.key) for column in layout.columns])
     last = FIRST_ROW - 1
     for values in _rows(layout, currents, villages):
+        lines = max(
+            (v.count("\n") + 1 for v in values.values() if isinstance(v, str)),
+            default=1,
+        )
+        if lines > 1:
+            # Written before the row: a row's height goes out with it.
+            sheet.row_dimensions[last + 1].height = LINE_HEIGHT * lines
         sheet.append(
             [
                 _cell(
@@ -278,6 +292,13 @@ def _instructions(workbook, *, year: int, scope: str) -> None:
         *[both(line) for line in INSTRUCTIONS],
     ]
     for number, line in enumerate(lines):
+        # A spreadsheet program does not grow a row for wrapped text it did
+        # not write itself: each row is given the height of its lines.
+        wrapped = sum(
+            1 + len(part) // INSTRUCTION_CHARS_PER_LINE for part in line.split("\n")
+        )
+        size = 14 if number == 0 else 11
+        sheet.row_dimensions[number + 1].height = LINE_HEIGHT * wrapped * size / 11
         cell = xlsx_cell(sheet, line)
         cell.alignment = WRAP
         if number == 0:
