@@ -29,6 +29,15 @@ def workbook_job_run(job_id: int, lang: str, step: str) -> None:
             workbook_jobs.workbook_job_import(job_id=job_id)
 
 
+# Celery beat sends this every WORKBOOK_SWEEP_INTERVAL seconds (settings'
+# CELERY_BEAT_SCHEDULE), so a lost message is sent again without waiting for a
+# worker to start; jobs are claimed with their row locked, so two sweeps at once
+# are harmless.
+@shared_task(name="i4c.workbook_jobs_sweep", acks_late=True)
+def workbook_jobs_sweep() -> int:
+    return workbook_jobs.workbook_jobs_sweep()
+
+
 @worker_ready.connect
 def _sweep_workbook_jobs(sender=None, **kwargs):
     """A worker that starts picks up the workbook jobs a dead one left behind."""

@@ -179,10 +179,18 @@ TELEGRAM_WEBHOOK_SECRET = env("TELEGRAM_WEBHOOK_SECRET", default="")
 TELEGRAM_TIMEOUT = env.float("TELEGRAM_TIMEOUT", default=10)
 
 # Periodic jobs, run by `celery -A isaf beat` (one beat process per deployment).
+# The most providers one workbook exported from the web holds (it is written in
+# the request; a province fits, the whole country does not).
+WORKBOOK_EXPORT_MAX_PROVIDERS = env.int("WORKBOOK_EXPORT_MAX_PROVIDERS", default=3000)
+
 CELERY_BEAT_SCHEDULE = {
     "print-jobs-sweep": {
         "task": "printing.print_jobs_sweep",
         "schedule": PRINT_SWEEP_INTERVAL,
+    },
+    "workbook-jobs-sweep": {
+        "task": "i4c.workbook_jobs_sweep",
+        "schedule": env.float("WORKBOOK_SWEEP_INTERVAL", default=120),
     },
     "notifications-sweep": {
         "task": "notifications.messages_sweep",

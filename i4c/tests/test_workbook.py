@@ -154,18 +154,32 @@ def test_a_decompression_bomb_is_refused_before_parsing(small):
     assert "unzips to far more than it weighs" in message
 
 
-def test_a_provider_outside_the_uploaders_scope_is_refused(small):
+def test_a_change_to_a_provider_outside_the_uploaders_scope_is_refused(small):
     councillor = small.get(username="councillor")
     data = edited(
         exported(year=2025),
-        [(REVENUE, "C110401", "revenue:own_source:planned", 1)],
+        [
+            (REVENUE, "C110401", "revenue:own_source:planned", 1),
+            (REVENUE, "C020801", "revenue:own_source:planned", 2),
+        ],
     )
     with translation.override("en"):
-        found = messages(check(data, councillor))
-    # Krang Teh's own package is the councillor's; every other provider is not.
-    assert found
-    assert all("You may not change this provider's data" in m for m in found)
-    assert not any("«C110401»" in m for m in found)
+        plan = check(data, councillor)
+        found = messages(plan)
+    # Krang Teh's own package is the councillor's; Chrab Veal's is not. The
+    # other providers' rows travel unchanged in the district's workbook.
+    assert len(found) == 1, found
+    assert "You may not change this provider's data" in found[0]
+    assert "«C020801»" in found[0]
+    assert plan.changes == []
+
+
+def test_a_reviewers_unchanged_province_export_imports_as_nothing(small):
+    reviewer = small.get(username="reviewer")
+    data = exported(year=2025, province="11")
+    with translation.override("en"):
+        plan = check(data, reviewer)
+    assert plan.errors == [] and plan.changed == 0 and plan.rows > 0
 
 
 def test_a_section_saved_on_the_portal_after_the_download_is_refused(small):

@@ -76,7 +76,10 @@ def test_upload_preview_confirm_and_submit(client, users, eager):
     package.refresh_from_db()
     assert package.budget_lines.get(category="own_source").planned == 700
     assert package.status == Package.Status.SUBMITTED
-    assert b"job-done" in client.get(location).content
+    done = client.get(location, HTTP_ACCEPT_LANGUAGE="km").content.decode()
+    said = done.split('id="job-done">')[1].split("</p>")[0]
+    # In Khmer the count is in Khmer digits, as every number on a Khmer page.
+    assert "កញ្ចប់ ១ " in said and not any(c.isascii() and c.isdigit() for c in said)
     # The uploaded file is not kept once its figures are in the packages.
     assert not job.file
 
@@ -181,3 +184,56 @@ def test_a_job_left_behind_by_a_dead_worker_is_run_again(client, users, eager):
     assert (sent, job.status) == (1, WorkbookImport.Status.READY)
     # A job being worked on now is left alone.
     assert workbook_jobs.workbook_jobs_sweep() == 0
+
+
+def test_beat_sends_again_a_lost_workbook_job_without_a_worker_restart(
+    client, users, eager
+):
+    import datetime
+
+    from django.conf import settings
+
+    from i4c.tasks import workbook_jobs_sweep
+
+    entry = next(
+        e
+        for e in settings.CELERY_BEAT_SCHEDULE.values()
+        if e["task"] == "i4c.workbook_jobs_sweep"
+    )
+    assert entry["schedule"] <= 600
+    client = signed_in(client, users, "councillor")
+    client.post(reverse("i4c:workbook-upload"), {"file": upload(download(client))})
+    job = WorkbookImport.objects.get()
+    WorkbookImport.objects.filter(pk=job.pk).update(
+        status=WorkbookImport.Status.QUEUED,
+        updated_at=job.updated_at - datetime.timedelta(hours=1),
+    )
+    with eager():
+        sent = workbook_jobs_sweep.delay().get()
+    job.refresh_from_db()
+    assert (sent, job.status) == (1, WorkbookImport.Status.READY)
+
+
+def test_an_export_too_large_for_one_workbook_asks_for_a_smaller_selection(
+    client, users, settings
+):
+    from communes.models import ServiceProvider
+
+    centres = ServiceProvider.objects.filter(kind="health_centre").count()
+    assert 0 < centres < ServiceProvider.objects.count()
+    settings.WORKBOOK_EXPORT_MAX_PROVIDERS = centres
+    client = signed_in(client, users, "ncdd")
+    with translation.override("en"):
+        response = client.get(
+            reverse("i4c:workbook-export"), {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    said = response.content.decode()
+    assert f"at most {centres}" in said and "Choose a province" in said
+    # A smaller selection is exported as before.
+    small = client.get(
+        reverse("i4c:workbook-export"), {"year": 2025, "kind": "health_centre"}
+    )
+    assert small.status_code == 200
+    assert small["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -1,16 +1,19 @@
 """The I4C workbook pages: download for one's scope, upload it back (checked,
 previewed, confirmed, optionally submitted), and the reviewers' export."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from communes import scopes
 from isaf.exports import XLSX_TYPE
+from isaf.formatting import format_number
 
 from ..models import WorkbookImport
 from ..services import workbook_jobs
@@ -125,8 +128,20 @@ def workbook_export_page(request: HttpRequest) -> HttpResponse:
             kind=data["kind"],
             status=data["status"],
         )
-        return _xlsx(
-            workbook_export(providers=providers, year=year), f"i4c-{year}.xlsx"
+        # Written in the request: a selection too large for one workbook (the
+        # whole country) is refused before anything is written.
+        count, limit = providers.count(), settings.WORKBOOK_EXPORT_MAX_PROVIDERS
+        if count <= limit:
+            return _xlsx(
+                workbook_export(providers=providers, year=year), f"i4c-{year}.xlsx"
+            )
+        form.add_error(
+            None,
+            _(
+                "This selection holds %(count)s providers: at most %(limit)s fit in "
+                "one workbook. Choose a province, a district or a kind of provider."
+            )
+            % {"count": format_number(count), "limit": format_number(limit)},
         )
     return render(
         request,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .content import contents_load
 from .plan import Plan, workbook_plan
-from .reader import workbook_read
+from .reader import errors_in_order, workbook_read
 from .selection import workbook_providers
 from .writer import workbook_bytes
 
@@ -29,7 +29,10 @@ def workbook_export(*, providers, year: int, scope: str = "") -> bytes:
 
 def workbook_check(*, file, user) -> Plan:
     """Read a filled workbook and plan its import for this user."""
-    return workbook_plan(parsed=workbook_read(file), user=user)
+    parsed = workbook_read(file)
+    plan = workbook_plan(parsed=parsed, user=user)
+    plan.errors = errors_in_order(plan.errors, parsed.sheetnames)
+    return plan
 
 
 __all__ = [

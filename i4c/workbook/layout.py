@@ -75,14 +75,37 @@ class Words:
         return self.km if language == "km" else self.en
 
 
+def _joined(language: str, parts) -> str:
+    """A header's parts (a line, then its measure) as one name: a colon in
+    English; in Khmer a middle dot, as the import's preview writes them, since
+    the Khmer colon ៖ already ends a line's own name ("មូលនិធិឃុំ សង្កាត់៖ ...")."""
+    separator = " · " if language == "km" else ": "
+    return separator.join(str(part) for part in parts)
+
+
 def _in(language: str, parts) -> str:
     with translation.override(language):
-        return ": ".join(str(part) for part in parts)
+        return _joined(language, parts)
 
 
 def both(*parts) -> str:
     """A label in Khmer with English beneath, whatever the page's language."""
     km, en = capfirst(_in("km", parts)), capfirst(_in("en", parts))
+    return km if km == en else f"{km}\n{en}"
+
+
+def both_with(message, **values) -> str:
+    """`both` of a message with values, each written for its language (a
+    callable value is given the language: Khmer digits above, Latin beneath)."""
+    lines = []
+    for language in ("km", "en"):
+        with translation.override(language):
+            filled = {
+                key: value(language) if callable(value) else value
+                for key, value in values.items()
+            }
+            lines.append(capfirst(str(message) % filled))
+    km, en = lines
     return km if km == en else f"{km}\n{en}"
 
 
@@ -116,7 +139,8 @@ class Column:
 
     def name_here(self) -> str:
         """The header in the active language, for error messages."""
-        return capfirst(": ".join(str(part) for part in self.label))
+        language = (translation.get_language() or "km").split("-")[0]
+        return capfirst(_joined(language, self.label))
 
 
 @dataclass

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from communes import scopes
 from communes.models import ServiceProvider, Village
+from isaf.formatting import format_number
 
 from ..labels import FIELD_LABELS, SIDE_LABELS, item_label
 from ..models import NationalStandard, Package
@@ -181,7 +182,7 @@ def _preview(
         if len(plan.preview) >= PREVIEW_LIMIT:
             continue
         if content in ("projects", "fees", "hours"):
-            item_text = _("Line %(n)s") % {"n": item}
+            item_text = _("Line %(n)s") % {"n": format_number(int(item))}
         elif content == "facts":
             item_text, measure = str(item_label("facts", item)), "value"
         else:
@@ -231,14 +232,6 @@ def workbook_plan(*, parsed: Parsed, user) -> Plan:
         "villages": {},
     }
     for code, read in parsed.providers.items():
-        if code not in allowed:
-            _refuse(
-                plan,
-                read,
-                next(iter(read.rows)),
-                _("You may not change this provider's data."),
-            )
-            continue
         current = currents[code]
         change = ProviderChange(current, parsed.versions.get(code, 0))
         for key, rows in read.sections.items():
@@ -248,6 +241,11 @@ def workbook_plan(*, parsed: Parsed, user) -> Plan:
             new = canonical(content, rows)
             if new == current.sections[key]:
                 continue
+            if code not in allowed:
+                # Rows of other providers may travel in a shared workbook (a
+                # district's, a reviewer's export): refused only when changed.
+                _refuse(plan, read, key, _("You may not change this provider's data."))
+                break
             package = current.package
             if package is not None and not package.is_editable:
                 _refuse(

@@ -47,7 +47,8 @@ WORKBOOK_BOUNDS = Bounds(
 
 @dataclass
 class CellError:
-    """One refused cell (or row, or sheet), named as a person would find it."""
+    """One refused cell (or row, or sheet, or the whole file when `sheet` is
+    empty), named as a person would find it."""
 
     sheet: str
     row: int | None = None
@@ -57,18 +58,39 @@ class CellError:
     message: str = ""
 
     def __str__(self) -> str:
-        where = _("Sheet «%(sheet)s»") % {"sheet": self.sheet}
-        if self.row:
-            where += ", " + _("row %(row)s") % {"row": format_number(self.row)}
-        if self.column:
-            where += ", " + _("column %(column)s") % {"column": self.column}
-            if self.header:
-                where += f" ({self.header})"
-        text = f"{where}: {self.message}"
+        if not self.sheet:
+            # The file as a whole (broken, too large): its message says so.
+            return self.message
+        place = {
+            "sheet": self.sheet,
+            "row": format_number(self.row or 0),
+            "column": self.column,
+        }
+        if self.row and self.column:
+            where = _("Sheet «%(sheet)s», row %(row)s, column %(column)s") % place
+        elif self.row:
+            where = _("Sheet «%(sheet)s», row %(row)s") % place
+        else:
+            where = _("Sheet «%(sheet)s»") % place
+        if self.column and self.header:
+            where += f" ({self.header})"
+        text = _("%(where)s: %(message)s") % {"where": where, "message": self.message}
         if self.value:
             value = self.value if len(self.value) <= 60 else self.value[:57] + "…"
             text += " " + _("(the cell holds «%(value)s»)") % {"value": value}
         return text
+
+
+def errors_in_order(errors: list[CellError], sheetnames: list[str]) -> list[CellError]:
+    """The problems as a person goes through the workbook: sheet by sheet in
+    its order (the file itself first), row by row, column by column."""
+    order = {title: index for index, title in enumerate(sheetnames)}
+
+    def place(error: CellError):
+        column = (len(error.column), error.column)
+        return (order.get(error.sheet, -1), error.row or 0, column)
+
+    return sorted(errors, key=place)
 
 
 @dataclass
@@ -88,6 +110,7 @@ class Parsed:
     providers: dict[str, ProviderRead] = field(default_factory=dict)
     rows: int = 0
     errors: list[CellError] = field(default_factory=list)
+    sheetnames: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -261,8 +284,9 @@ def workbook_read(file) -> Parsed:
     parsed = Parsed()
     try:
         workbook = spreadsheet_open(file, WORKBOOK_BOUNDS, data_only=False)
+        parsed.sheetnames = list(workbook.sheetnames)
     except ValidationError as refused:
-        parsed.errors += [CellError(_("the file"), message=m) for m in refused.messages]
+        parsed.errors += [CellError("", message=m) for m in refused.messages]
         return parsed
     layouts = {layout.title: layout for layout in workbook_layouts()}
     raw: list[RawRow] = []
@@ -285,7 +309,7 @@ def workbook_read(file) -> Parsed:
                 continue
             raw += _read_sheet(workbook[title], layout, parsed)
     except ValidationError as refused:
-        parsed.errors += [CellError(_("the file"), message=m) for m in refused.messages]
+        parsed.errors += [CellError("", message=m) for m in refused.messages]
         return parsed
     finally:
         workbook.close()
@@ -326,4 +350,4 @@ def workbook_read(file) -> Parsed:
     return parsed
 
 
-__all__ = ["NO", "YES", "CellError", "Parsed", "workbook_read"]
+__all__ = ["NO", "YES", "CellError", "Parsed", "errors_in_order", "workbook_read"]

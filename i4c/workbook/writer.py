@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from communes.models import Village
 from isaf.exports import xlsx_cell
+from isaf.formatting import format_date, format_digits
 
 from ..models import NationalStandard, Package
 from .content import Current
@@ -35,6 +36,7 @@ from .layout import (
     Column,
     SheetLayout,
     both,
+    both_with,
     choice_label,
     workbook_layouts,
     yes_no_label,
@@ -47,6 +49,11 @@ BLANK_ROWS = 30
 HEADER_FILL = PatternFill("solid", fgColor="DDE7EE")
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
 UNLOCKED = Protection(locked=False)
+# The height of a line of Khmer at 11 points (its stacked vowels and subscripts
+# need more than Latin's 15), and about how many characters of the
+# instructions fit on a line of their 110-wide column.
+LINE_HEIGHT = 20
+INSTRUCTION_CHARS_PER_LINE = 100
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -58,7 +65,11 @@ def _status(current: Current) -> str:
     if current.package is not None:
         return both(Package.Status(current.package.status).label)
     if current.carried_from:
-        return both(_("Starting from %(year)s")) % {"year": current.carried_from}
+        year = current.carried_from
+        return both_with(
+            _("Starting from %(year)s"),
+            year=lambda lang: format_digits(year, lang=lang),
+        )
     return ""
 
 
@@ -140,6 +151,8 @@ def _cell(sheet, column: Column, value, *, locked: bool):
         cell.protection = UNLOCKED
     if column.kind == "number" and isinstance(value, int):
         cell.number_format = "#,##0"
+    if isinstance(value, str) and "\n" in value:
+        cell.alignment = WRAP
     return cell
 
 
@@ -222,6 +235,13 @@ def _sheet(workbook, layout, currents, villages, ranges) -> None:
     sheet.append([xlsx_cell(sheet, column.key) for column in layout.columns])
     last = FIRST_ROW - 1
     for values in _rows(layout, currents, villages):
+        lines = max(
+            (v.count("\n") + 1 for v in values.values() if isinstance(v, str)),
+            default=1,
+        )
+        if lines > 1:
+            # Written before the row: a row's height goes out with it.
+            sheet.row_dimensions[last + 1].height = LINE_HEIGHT * lines
         sheet.append(
             [
                 _cell(
@@ -256,14 +276,29 @@ def _sheet(workbook, layout, currents, villages, ranges) -> None:
 def _instructions(workbook, *, year: int, scope: str) -> None:
     sheet = workbook.create_sheet(INSTRUCTIONS_SHEET)
     sheet.column_dimensions["A"].width = 110
+    today = timezone.localdate()
     lines = [
-        both(_("I4C workbook")) + f" · {year}",
+        both_with(
+            "%(title)s · %(year)s",
+            title=lambda lang: _("I4C workbook"),
+            year=lambda lang: format_digits(year, lang=lang),
+        ),
         scope,
-        both(_("Downloaded on %(date)s")) % {"date": timezone.localdate().isoformat()},
+        both_with(
+            _("Downloaded on %(date)s"),
+            date=lambda lang: format_date(today, lang=lang),
+        ),
         "",
         *[both(line) for line in INSTRUCTIONS],
     ]
     for number, line in enumerate(lines):
+        # A spreadsheet program does not grow a row for wrapped text it did
+        # not write itself: each row is given the height of its lines.
+        wrapped = sum(
+            1 + len(part) // INSTRUCTION_CHARS_PER_LINE for part in line.split("\n")
+        )
+        size = 14 if number == 0 else 11
+        sheet.row_dimensions[number + 1].height = LINE_HEIGHT * wrapped * size / 11
         cell = xlsx_cell(sheet, line)
         cell.alignment = WRAP
         if number == 0:

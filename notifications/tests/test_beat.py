@@ -13,5 +13,6 @@ def test_every_periodic_job_names_a_registered_task():
         "notifications.messages_sweep",
         "notifications.review_digest",
         "scorecards.notify_overdue",
+        "i4c.workbook_jobs_sweep",
     }
     assert names <= set(app.tasks)

@@ -18,6 +18,7 @@ from .conftest import (
     load_demo_data,
     login,
     new_page,
+    page_fits_its_width,
     screenshot,
 )
 
@@ -58,12 +59,27 @@ def test_a_councillor_fills_the_workbook_offline_and_submits_it(
     sheet.cell(
         row=3, column=keys.index("revenue:own_source:actual") + 1
     ).value = "៤.២០០.០០០"
+    # A project renamed as people write them: long, in Khmer.
+    projects = workbook["ឃុំ គម្រោង"]
+    keys = [cell.value for cell in projects[2]]
+    projects.cell(
+        row=3, column=keys.index("name") + 1
+    ).value = "សាងសង់ប្រឡាយទឹកស្រោចស្រព ប្រវែង ៨០០ ម៉ែត្រ នៅភូមិក្រង់តេះ និងភូមិឡៅរមៀត"
     workbook.save(path)
 
     page.set_input_files("input[name=file]", str(path))
     page.click("#upload-title ~ form button")
     page.wait_for_selector("#workbook-preview")
     assert "៤.២០០.០០០" in page.inner_text("#workbook-preview")
+    # On a phone each change reads whole, its new value in sight: no sideways
+    # scroll to find what the import will write.
+    width = page.viewport_size["width"]
+    rows = page.locator("#workbook-preview tbody tr")
+    assert rows.count() == 2
+    for index in range(rows.count()):
+        box = rows.nth(index).locator("td").last.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert page_fits_its_width(page)
     screenshot(page, "workbook-preview")
     page.check("input[name=submit]")
     page.click("form[action$='/confirm/'] button")
