@@ -1,12 +1,14 @@
 """Sign-in, sign-out, password change and password reset by e-mail.
 
 They are Django's own views with our templates; django-axes (settings) throttles
-failed sign-ins and renders `registration/locked_out.html`. The signed-in workspace
+failed sign-ins and renders `registration/locked_out.html`; reset links are limited
+per address and per IP address (`isaf/limits.py`). The signed-in workspace
 is the portal's (`portal.workspace`); this module imports no app.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +16,8 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+
+from .limits import limit_hit
 
 
 class SignInView(auth_views.LoginView):
@@ -49,6 +53,35 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        """At most a few links an hour to one address, and a few more asked from
+        one IP address: nobody floods someone's mailbox through the portal."""
+        window = settings.PASSWORD_RESET_LIMIT_WINDOW
+        by_address = limit_hit(
+            scope="reset-email",
+            value=form.cleaned_data["email"],
+            limit=settings.PASSWORD_RESET_LIMIT_PER_EMAIL,
+            window=window,
+        )
+        by_ip = limit_hit(
+            scope="reset-ip",
+            # The address as the sign-in throttle (django-axes) resolves it.
+            value=getattr(self.request, "axes_ip_address", None)
+            or self.request.META.get("REMOTE_ADDR", ""),
+            limit=settings.PASSWORD_RESET_LIMIT_PER_IP,
+            window=window,
+        )
+        if by_address or by_ip:
+            form.add_error(
+                "email",
+                _(
+                    "Too many requests for a new password. Wait an hour, then ask "
+                    "again, or ask the secretariat."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
