@@ -175,3 +175,21 @@ def test_a_notice_that_cannot_be_written_never_undoes_the_change(smtp_server):
     user.refresh_from_db()
     assert user.first_name == "Sokha"
     assert Message.objects.count() == 0
+
+
+def test_with_no_broker_a_waiting_message_goes_out_with_the_next_one(
+    smtp_server, telegram_api, eager, django_capture_on_commit_callbacks
+):
+    """`make run` has no broker and no beat: nothing else would ever retry."""
+    user = official()
+    smtp_server.stop()
+    raise_event(django_capture_on_commit_callbacks, [user], n=1)
+    assert Message.objects.get(channel="email").status == Message.Status.QUEUED
+
+    smtp_server.start()
+    due_now()
+    raise_event(django_capture_on_commit_callbacks, [user], n=2)
+
+    subjects = sorted(m["Subject"] for m in smtp_server.to(user.email))
+    assert subjects == ["Hello 1", "Hello 2"]
+    assert not Message.objects.exclude(status=Message.Status.SENT).exists()
