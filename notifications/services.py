@@ -319,6 +319,25 @@ def messages_mark_read(*, user) -> int:
     ).update(read_at=timezone.now())
 
 
+def email_check(*, user, email: str) -> None:
+    """One account per e-mail address: a reset link sent to an address goes to
+    every account that has it, so a second account on it could be taken over."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    taken = (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip())
+        .exclude(pk=user.pk)
+        .exists()
+    )
+    if email.strip() and taken:
+        raise ValidationError(
+            {"email": _("This e-mail address belongs to another account already.")}
+        )
+
+
 @transaction.atomic
 def preference_update(
     *, user, language: str, email: str, by_email: bool, by_telegram: bool
@@ -333,6 +352,7 @@ def preference_update(
         "by_email": preference.by_email,
         "by_telegram": preference.by_telegram,
     }
+    email_check(user=user, email=email)
     preference.language = language
     preference.by_email = by_email
     preference.by_telegram = by_telegram

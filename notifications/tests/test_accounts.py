@@ -228,3 +228,29 @@ def test_password_reset_works_when_the_cache_does_not_answer(
         )
         assert response.status_code == 302
     assert len(smtp_server.to("sokha@example.org")) == 5
+
+
+def test_an_email_address_of_another_account_is_refused_beside_the_field(client):
+    cf.UserFactory(username="dara", email="dara@example.org")
+    user = cf.UserFactory(email="old@example.org")
+    client.force_login(user)
+    response = client.post(
+        "/km/notifications/",
+        {"language": "km", "email": "Dara@Example.org", "by_email": "on"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "អាសយដ្ឋានអ៊ីមែលនេះជារបស់គណនីផ្សេងរួចហើយ" in page
+    assert 'aria-invalid="true"' in page
+    user.refresh_from_db()
+    assert user.email == "old@example.org"
+
+
+def test_a_bad_email_address_gets_a_translated_error_beside_the_field(client):
+    user = cf.UserFactory(email="old@example.org")
+    client.force_login(user)
+    response = client.post(
+        "/km/notifications/", {"language": "km", "email": "not an e-mail"}
+    )
+    assert response.status_code == 200
+    assert "សូមបញ្ចូលអាសយដ្ឋានអ៊ីមែលដែលត្រឹមត្រូវ" in response.content.decode()
