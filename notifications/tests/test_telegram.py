@@ -188,3 +188,30 @@ def test_a_name_several_communes_share_lists_them_to_choose(
     (answer,) = answers(telegram_api, 32)
     assert "/follow 110401" in answer and "/follow 110402" in answer
     assert "ក្រង់តេះ" in answer and "ក្រង់ស្វាយ" in answer
+
+
+def test_the_provider_poster_and_booklet_print_the_follow_address_on_one_poster_page(
+    telegram_api, krang_teh, tmp_path
+):
+    from i4c.posters import BOOKLET, PROVIDER_POSTER
+    from isaf.pdf import render_html, render_pdf
+    from printing.registry import document_get
+    from printing.tests.helpers import (
+        pdf_info,
+        published_commune_package,
+        published_health_centre_package,
+    )
+
+    published_commune_package(commune=krang_teh)
+    centre = published_health_centre_package(commune=krang_teh)
+    follow = "https://t.me/isaf_test_bot?start=f110401"
+    for key, target in ((PROVIDER_POSTER, str(centre.pk)), (BOOKLET, "110401")):
+        source = document_get(key).source(target, "km")
+        html = render_html(template=source.template, context=source.context, lang="km")
+        assert follow in html, key
+    source = document_get(PROVIDER_POSTER).source(str(centre.pk), "km")
+    path = tmp_path / "poster.pdf"
+    path.write_bytes(
+        render_pdf(template=source.template, context=source.context, lang="km")
+    )
+    assert pdf_info(path)["pages"] == 1
