@@ -8,9 +8,13 @@ is the portal's (`portal.workspace`); this module imports no app.
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
@@ -44,12 +48,33 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "registration/password_change_done.html"
 
 
+def _folded(text: str) -> str:
+    # As Django compares them: a lookalike address never receives another's link.
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+class ResetForm(PasswordResetForm):
+    """Django's form, except that an active account with no password yet (invited,
+    "password-based sign-in off" in the admin) gets a link too: the portal has no
+    other way to sign in, and an invitee whose link expired must not be locked out."""
+
+    def get_users(self, email):
+        model = get_user_model()
+        field = model.get_email_field_name()
+        users = model._default_manager.filter(
+            **{f"{field}__iexact": email, "is_active": True}
+        )
+        wanted = _folded(email)
+        return (u for u in users if _folded(getattr(u, field)) == wanted)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Ask for a reset link by e-mail, sent in the language of the page. The same
     answer whether or not the address is known, so it tells nobody who has an
     account."""
 
     template_name = "registration/password_reset_form.html"
+    form_class = ResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

@@ -254,3 +254,28 @@ def test_a_bad_email_address_gets_a_translated_error_beside_the_field(client):
     )
     assert response.status_code == 200
     assert "សូមបញ្ចូលអាសយដ្ឋានអ៊ីមែលដែលត្រឹមត្រូវ" in response.content.decode()
+
+
+def test_an_invitee_whose_link_expired_gets_a_new_one_from_forgot_password(
+    client, smtp_server
+):
+    """Invited users have no password until they choose one (the admin's
+    "password-based sign-in off"): forgetting the invitation must not lock them out."""
+    user = cf.UserFactory(username="dara", email="dara@example.org")
+    user.set_unusable_password()
+    user.save()
+    response = client.post(
+        "/km/accounts/password_reset/", {"email": "dara@example.org"}
+    )
+    assert response.status_code == 302
+    (mail,) = smtp_server.to("dara@example.org")
+    assert "/km/accounts/reset/" in link_in(smtp_server.text(mail))
+
+
+def test_a_deactivated_user_gets_no_reset_link(client, smtp_server):
+    cf.UserFactory(username="dara", email="dara@example.org", is_active=False)
+    response = client.post(
+        "/km/accounts/password_reset/", {"email": "dara@example.org"}
+    )
+    assert response.status_code == 302
+    assert smtp_server.messages == []
