@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from communes.models import Commune
+from communes.naming import KIND_WORDS
 from communes.selectors.places import (
     commune_code_from_query,
     place_code_normalise,
@@ -106,6 +107,24 @@ QUERY_MAX = 100
 CHOICES_MAX = 5
 
 
+# «ឃុំក្រង់តេះ», «Krang Teh commune»: the kind as officials write it, around a name.
+_KIND = "|".join(
+    re.escape(word)
+    for kind in ("khum", "sangkat")
+    for word in (*KIND_WORDS[kind], kind)
+)
+_KIND_BEFORE = re.compile(rf"^(?:{_KIND})\s*", re.I)
+_KIND_AFTER = re.compile(rf"\s+(?:{_KIND})$", re.I)
+
+
+def _bare_name(query: str) -> str:
+    return _KIND_AFTER.sub("", _KIND_BEFORE.sub("", query)).strip() or query
+
+
+def _commune_matches(query: str) -> list:
+    return [m for m in place_search(query=query, limit=20) if m.level == "commune"]
+
+
 def _find_communes(query: str) -> list[Commune]:
     """The commune a query names: one when it is a commune's code, or the only
     commune (or the only whole-name match) the finder gives; several to choose
@@ -115,7 +134,9 @@ def _find_communes(query: str) -> list[Commune]:
         return [Commune.objects.select_related("district__province").get(pk=code)]
     if place_code_normalise(code=query).isdigit():
         return []
-    matches = [m for m in place_search(query=query, limit=20) if m.level == "commune"]
+    matches = _commune_matches(query)
+    if not matches and _bare_name(query) != query:
+        matches = _commune_matches(_bare_name(query))
     whole = [m for m in matches if m.rank == 0]
     if len(whole) == 1:
         return [whole[0].unit]

@@ -215,3 +215,15 @@ def test_the_provider_poster_and_booklet_print_the_follow_address_on_one_poster_
         render_pdf(template=source.template, context=source.context, lang="km")
     )
     assert pdf_info(path)["pages"] == 1
+
+
+@pytest.mark.parametrize(
+    "query", ["ឃុំក្រង់តេះ", "ឃុំ ក្រង់តេះ", "Krang Teh commune", "khum krang teh"]
+)
+def test_a_citizen_follows_by_the_name_as_officials_write_it(
+    client, telegram_api, eager, django_capture_on_commit_callbacks, krang_teh, query
+):
+    """The poster and the bot's own messages say «ឃុំក្រង់តេះ»: people copy that."""
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, f"/follow {query}", chat=33)
+    assert Follow.objects.filter(chat_id="33", commune=krang_teh).exists()
