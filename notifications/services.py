@@ -292,8 +292,13 @@ def messages_enqueue_keys(*, keys) -> int:
     handed = messages_enqueue(ids=ids) if ids else 0
     if task.app.conf.task_always_eager:
         # No broker means no beat (`make run`): each new message is the chance to
-        # retry the ones whose back-off has passed, a few at a time.
-        handed += messages_sweep(limit=20)
+        # retry the ones whose back-off has passed, here, in this request; the
+        # first that still cannot go says the server is still down: stop there.
+        for pk in _due_ids(now=timezone.now(), limit=20):
+            message = message_send(message_id=pk)
+            handed += 1
+            if message is not None and message.status == Message.Status.QUEUED:
+                break
     return handed
 
 
@@ -301,7 +306,11 @@ def messages_sweep(*, now=None, limit: int = 500) -> int:
     """Send whatever is due: new rows whose task was lost, retries whose back-off
     has passed, and rows whose sender died mid-send. Run by Celery beat every
     minute (and by `manage.py notify_sweep`). Returns how many were handed on."""
-    now = now or timezone.now()
+    ids = _due_ids(now=now or timezone.now(), limit=limit)
+    return messages_enqueue(ids=ids) if ids else 0
+
+
+def _due_ids(*, now, limit: int) -> list[int]:
     due = Message.objects.filter(
         (
             Q(status=Message.Status.QUEUED)
@@ -309,8 +318,7 @@ def messages_sweep(*, now=None, limit: int = 500) -> int:
         )
         | Q(status=Message.Status.SENDING, claimed_at__lt=_stale_before(now))
     )
-    ids = list(due.order_by("pk").values_list("pk", flat=True)[:limit])
-    return messages_enqueue(ids=ids) if ids else 0
+    return list(due.order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 def messages_mark_read(*, user) -> int:

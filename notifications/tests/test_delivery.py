@@ -193,3 +193,22 @@ def test_with_no_broker_a_waiting_message_goes_out_with_the_next_one(
     subjects = sorted(m["Subject"] for m in smtp_server.to(user.email))
     assert subjects == ["Hello 1", "Hello 2"]
     assert not Message.objects.exclude(status=Message.Status.SENT).exists()
+
+
+def test_with_no_broker_and_the_mail_server_down_a_request_tries_one_old_message(
+    smtp_server, telegram_api, eager, django_capture_on_commit_callbacks
+):
+    """Each try may wait EMAIL_TIMEOUT: the request that tells must not wait for
+    every message that waits."""
+    users = [official(chat=str(5100 + i)) for i in range(3)]
+    smtp_server.stop()
+    for n, user in enumerate(users, start=1):
+        raise_event(django_capture_on_commit_callbacks, [user], n=n)
+    due_now()
+    raise_event(django_capture_on_commit_callbacks, [users[0]], n=9)
+
+    tries = sorted(
+        Message.objects.filter(channel="email").values_list("attempts", flat=True)
+    )
+    # The new message (1 try), one old message tried again (2), two left alone.
+    assert tries == [1, 1, 1, 2]
