@@ -52,7 +52,8 @@ run: install
 	@echo "  I-SAF portal: http://$(HOST):$(PORT)/  (Khmer: /km/, English: /en/)"
 	@echo "  Demo sign-ins (password isaf-demo): ncdd (secretariat), councillor (Krang Teh), facilitator, reviewer (Mondulkiri)"
 	@echo
-	DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
+	@# Links in e-mails and Telegram messages point at this server (SITE_URL).
+	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 # The benchmark table of DESIGN.md on the national data set (PostgreSQL).
 bench: install

@@ -281,19 +281,36 @@ def messages_enqueue(*, ids) -> int:
 
 
 def messages_enqueue_keys(*, keys) -> int:
+    """Send the new messages; with no broker, also whatever waits for a retry."""
+    from .tasks import message_send as task
+
     ids = list(
         Message.objects.filter(dedupe_key__in=keys, status=Message.Status.QUEUED)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    return messages_enqueue(ids=ids) if ids else 0
+    handed = messages_enqueue(ids=ids) if ids else 0
+    if task.app.conf.task_always_eager:
+        # No broker means no beat (`make run`): each new message is the chance to
+        # retry the ones whose back-off has passed, here, in this request; the
+        # first that still cannot go says the server is still down: stop there.
+        for pk in _due_ids(now=timezone.now(), limit=20):
+            message = message_send(message_id=pk)
+            handed += 1
+            if message is not None and message.status == Message.Status.QUEUED:
+                break
+    return handed
 
 
 def messages_sweep(*, now=None, limit: int = 500) -> int:
     """Send whatever is due: new rows whose task was lost, retries whose back-off
     has passed, and rows whose sender died mid-send. Run by Celery beat every
     minute (and by `manage.py notify_sweep`). Returns how many were handed on."""
-    now = now or timezone.now()
+    ids = _due_ids(now=now or timezone.now(), limit=limit)
+    return messages_enqueue(ids=ids) if ids else 0
+
+
+def _due_ids(*, now, limit: int) -> list[int]:
     due = Message.objects.filter(
         (
             Q(status=Message.Status.QUEUED)
@@ -301,14 +318,32 @@ def messages_sweep(*, now=None, limit: int = 500) -> int:
         )
         | Q(status=Message.Status.SENDING, claimed_at__lt=_stale_before(now))
     )
-    ids = list(due.order_by("pk").values_list("pk", flat=True)[:limit])
-    return messages_enqueue(ids=ids) if ids else 0
+    return list(due.order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 def messages_mark_read(*, user) -> int:
     return Message.objects.filter(
         user=user, channel=Message.Channel.PORTAL, read_at__isnull=True
     ).update(read_at=timezone.now())
+
+
+def email_check(*, user, email: str) -> None:
+    """One account per e-mail address: a reset link sent to an address goes to
+    every account that has it, so a second account on it could be taken over."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    taken = (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip())
+        .exclude(pk=user.pk)
+        .exists()
+    )
+    if email.strip() and taken:
+        raise ValidationError(
+            {"email": _("This e-mail address belongs to another account already.")}
+        )
 
 
 @transaction.atomic
@@ -325,6 +360,7 @@ def preference_update(
         "by_email": preference.by_email,
         "by_telegram": preference.by_telegram,
     }
+    email_check(user=user, email=email)
     preference.language = language
     preference.by_email = by_email
     preference.by_telegram = by_telegram

@@ -22,7 +22,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from communes.models import Commune
-from communes.selectors.places import commune_code_from_query, place_search
+from communes.naming import KIND_WORDS
+from communes.selectors.places import (
+    commune_code_from_query,
+    place_code_normalise,
+    place_search,
+)
 from isaf.audit import audit_record
 
 from .models import Follow, Preference
@@ -98,28 +103,71 @@ def _link(chat_id: str, code: str) -> str:
     ) % {"username": preference.user.username}
 
 
-def _find_commune(query: str) -> Commune | None:
+QUERY_MAX = 100
+CHOICES_MAX = 5
+
+
+# «ឃុំក្រង់តេះ», «Krang Teh commune»: the kind as officials write it, around a name.
+_KIND = "|".join(
+    re.escape(word)
+    for kind in ("khum", "sangkat")
+    for word in (*KIND_WORDS[kind], kind)
+)
+_KIND_BEFORE = re.compile(rf"^(?:{_KIND})\s*", re.I)
+_KIND_AFTER = re.compile(rf"\s+(?:{_KIND})$", re.I)
+
+
+def _bare_name(query: str) -> str:
+    return _KIND_AFTER.sub("", _KIND_BEFORE.sub("", query)).strip() or query
+
+
+def _commune_matches(query: str) -> list:
+    return [m for m in place_search(query=query, limit=20) if m.level == "commune"]
+
+
+def _find_communes(query: str) -> list[Commune]:
+    """The commune a query names: one when it is a commune's code, or the only
+    commune (or the only whole-name match) the finder gives; several to choose
+    from; none for a code that is not a commune's (a district's «1104»)."""
     code = commune_code_from_query(query=query)
     if code:
-        return Commune.objects.select_related("district__province").get(pk=code)
-    for match in place_search(query=query, limit=20):
-        if match.level == "commune":
-            return match.unit
-    return None
+        return [Commune.objects.select_related("district__province").get(pk=code)]
+    if place_code_normalise(code=query).isdigit():
+        return []
+    matches = _commune_matches(query)
+    if not matches and _bare_name(query) != query:
+        matches = _commune_matches(_bare_name(query))
+    whole = [m for m in matches if m.rank == 0]
+    if len(whole) == 1:
+        return [whole[0].unit]
+    return [m.unit for m in matches]
 
 
 def _follow(chat_id: str, query: str) -> str:
-    query = query.strip()
+    query = query.strip()[:QUERY_MAX]
     if not query:
         return _(
             "Send /follow and the commune's name or code, for example: /follow 110401"
         )
-    commune = _find_commune(query)
-    if commune is None:
+    communes = _find_communes(query)
+    if not communes:
         return _(
             "No commune matches “%(query)s”. Send its six-digit code, for "
             "example: /follow 110401"
         ) % {"query": query[:60]}
+    if len(communes) > 1:
+        return "\n".join(
+            [
+                _("Several communes match “%(query)s”. Send one of:")
+                % {"query": query[:60]}
+            ]
+            + [
+                f"/follow {c.code} · {commune_title(c)}, "
+                f"{c.district.official_name}, {c.district.province.official_name}"
+                for c in communes[:CHOICES_MAX]
+            ]
+        )
+    commune = communes[0]
     try:
         with transaction.atomic():
             Follow.objects.get_or_create(chat_id=chat_id, commune=commune)
@@ -177,16 +225,33 @@ def _answer(chat_id: str, text: str) -> str:
     return _help()
 
 
+def _is_id(value) -> bool:
+    # Telegram's ids are integers (bool is an int to Python, not to Telegram).
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _update_parse(update: dict) -> tuple[int, str, str] | None:
+    """(update id, chat id, text) of a text message, or None for anything else:
+    other kinds of update, and shapes Telegram never sends, are ignored."""
+    message = update.get("message") or update.get("edited_message")
+    if not isinstance(message, dict) or not isinstance(message.get("chat"), dict):
+        return None
+    chat, text = message["chat"].get("id"), message.get("text")
+    update_id = update.get("update_id")
+    if not (_is_id(chat) and _is_id(update_id) and isinstance(text, str)):
+        return None
+    # No database stores a NUL; nobody means one.
+    text = text.replace("\x00", "")
+    return (update_id, str(chat), text) if text.strip() else None
+
+
 @transaction.atomic
 def update_handle(update: dict) -> str | None:
     """Act on one update from Telegram and queue the answer; returns the answer."""
-    message = update.get("message") or update.get("edited_message") or {}
-    chat = (message.get("chat") or {}).get("id")
-    text = message.get("text") or ""
-    update_id = update.get("update_id")
-    if chat is None or update_id is None or not text:
+    parsed = _update_parse(update)
+    if parsed is None:
         return None
-    chat_id = str(chat)
+    update_id, chat_id, text = parsed
     with translation.override("km"):
         answer = _answer(chat_id, text)
     notify("telegram.reply", chat_id=chat_id, update_id=update_id, text=answer)

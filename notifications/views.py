@@ -8,6 +8,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,9 +27,13 @@ def notifications_home(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = PreferenceForm(request.POST)
         if form.is_valid():
-            services.preference_update(user=user, **form.cleaned_data)
-            messages.success(request, _("Your settings are saved."))
-            return redirect("notifications:home")
+            try:
+                services.preference_update(user=user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your settings are saved."))
+                return redirect("notifications:home")
     else:
         form = PreferenceForm(
             initial={

@@ -173,3 +173,109 @@ def test_a_user_sets_their_language_email_and_channels(client):
 def test_the_notifications_page_needs_a_sign_in(client):
     response = client.get("/km/notifications/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_password_reset_requests_are_limited_per_address_with_a_translated_message(
+    client, smtp_server
+):
+    cf.UserFactory(username="sokha", email="sokha@example.org")
+    for _ in range(3):
+        response = client.post(
+            "/km/accounts/password_reset/", {"email": "Sokha@example.org"}
+        )
+        assert response.status_code == 302
+    response = client.post(
+        "/km/accounts/password_reset/", {"email": "sokha@example.org"}
+    )
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "ស្នើសុំតំណភ្ជាប់ច្រើនដងពេក" in page
+    assert 'aria-invalid="true"' in page
+    assert len(smtp_server.to("sokha@example.org")) == 3
+
+
+def test_password_reset_requests_are_limited_per_ip_address(client, smtp_server):
+    for number in range(10):
+        response = client.post(
+            "/en/accounts/password_reset/", {"email": f"n{number}@example.org"}
+        )
+        assert response.status_code == 302
+    response = client.post(
+        "/en/accounts/password_reset/", {"email": "another@example.org"}
+    )
+    assert response.status_code == 429
+    assert "Too many requests" in response.content.decode()
+
+
+def test_password_reset_works_when_the_cache_does_not_answer(
+    client, smtp_server, settings
+):
+    from .fakes import free_port
+
+    # Nothing listens on that port: every cache call fails (settings resets caches).
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "isaf.cache.TolerantRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    cf.UserFactory(username="sokha", email="sokha@example.org")
+    for _ in range(5):
+        response = client.post(
+            "/km/accounts/password_reset/", {"email": "sokha@example.org"}
+        )
+        assert response.status_code == 302
+    assert len(smtp_server.to("sokha@example.org")) == 5
+
+
+def test_an_email_address_of_another_account_is_refused_beside_the_field(client):
+    cf.UserFactory(username="dara", email="dara@example.org")
+    user = cf.UserFactory(email="old@example.org")
+    client.force_login(user)
+    response = client.post(
+        "/km/notifications/",
+        {"language": "km", "email": "Dara@Example.org", "by_email": "on"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "អាសយដ្ឋានអ៊ីមែលនេះជារបស់គណនីផ្សេងរួចហើយ" in page
+    assert 'aria-invalid="true"' in page
+    user.refresh_from_db()
+    assert user.email == "old@example.org"
+
+
+def test_a_bad_email_address_gets_a_translated_error_beside_the_field(client):
+    user = cf.UserFactory(email="old@example.org")
+    client.force_login(user)
+    response = client.post(
+        "/km/notifications/", {"language": "km", "email": "not an e-mail"}
+    )
+    assert response.status_code == 200
+    assert "សូមបញ្ចូលអាសយដ្ឋានអ៊ីមែលដែលត្រឹមត្រូវ" in response.content.decode()
+
+
+def test_an_invitee_whose_link_expired_gets_a_new_one_from_forgot_password(
+    client, smtp_server
+):
+    """Invited users have no password until they choose one (the admin's
+    "password-based sign-in off"): forgetting the invitation must not lock them out."""
+    user = cf.UserFactory(username="dara", email="dara@example.org")
+    user.set_unusable_password()
+    user.save()
+    response = client.post(
+        "/km/accounts/password_reset/", {"email": "dara@example.org"}
+    )
+    assert response.status_code == 302
+    (mail,) = smtp_server.to("dara@example.org")
+    assert "/km/accounts/reset/" in link_in(smtp_server.text(mail))
+
+
+def test_a_deactivated_user_gets_no_reset_link(client, smtp_server):
+    cf.UserFactory(username="dara", email="dara@example.org", is_active=False)
+    response = client.post(
+        "/km/accounts/password_reset/", {"email": "dara@example.org"}
+    )
+    assert response.status_code == 302
+    assert smtp_server.messages == []

@@ -175,3 +175,40 @@ def test_a_notice_that_cannot_be_written_never_undoes_the_change(smtp_server):
     user.refresh_from_db()
     assert user.first_name == "Sokha"
     assert Message.objects.count() == 0
+
+
+def test_with_no_broker_a_waiting_message_goes_out_with_the_next_one(
+    smtp_server, telegram_api, eager, django_capture_on_commit_callbacks
+):
+    """`make run` has no broker and no beat: nothing else would ever retry."""
+    user = official()
+    smtp_server.stop()
+    raise_event(django_capture_on_commit_callbacks, [user], n=1)
+    assert Message.objects.get(channel="email").status == Message.Status.QUEUED
+
+    smtp_server.start()
+    due_now()
+    raise_event(django_capture_on_commit_callbacks, [user], n=2)
+
+    subjects = sorted(m["Subject"] for m in smtp_server.to(user.email))
+    assert subjects == ["Hello 1", "Hello 2"]
+    assert not Message.objects.exclude(status=Message.Status.SENT).exists()
+
+
+def test_with_no_broker_and_the_mail_server_down_a_request_tries_one_old_message(
+    smtp_server, telegram_api, eager, django_capture_on_commit_callbacks
+):
+    """Each try may wait EMAIL_TIMEOUT: the request that tells must not wait for
+    every message that waits."""
+    users = [official(chat=str(5100 + i)) for i in range(3)]
+    smtp_server.stop()
+    for n, user in enumerate(users, start=1):
+        raise_event(django_capture_on_commit_callbacks, [user], n=n)
+    due_now()
+    raise_event(django_capture_on_commit_callbacks, [users[0]], n=9)
+
+    tries = sorted(
+        Message.objects.filter(channel="email").values_list("attempts", flat=True)
+    )
+    # The new message (1 try), one old message tried again (2), two left alone.
+    assert tries == [1, 1, 1, 2]

@@ -127,3 +127,103 @@ def test_the_commune_poster_prints_the_follow_address(telegram_api, krang_teh):
     source = document_get(COMMUNE_A3).source(str(package.pk), "km")
     html = render_html(template=source.template, context=source.context, lang="km")
     assert "https://t.me/isaf_test_bot?start=f110401" in html
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"update_id": 1, "message": {"chat": {"id": 5}, "text": 123}},
+        {"update_id": 2, "message": "text"},
+        {"update_id": 3, "message": {"chat": 5, "text": "/stop"}},
+        {"update_id": 4, "message": {"chat": {"id": {"a": 1}}, "text": "/stop"}},
+        {"update_id": 5, "message": {"chat": {"id": True}, "text": "/stop"}},
+        {"update_id": [6], "message": {"chat": {"id": 5}, "text": "/stop"}},
+        {"update_id": 7, "edited_message": ["x"]},
+    ],
+)
+def test_a_malformed_update_is_refused_without_error_or_answer(
+    client, telegram_api, eager, django_capture_on_commit_callbacks, update
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, update, content_type="application/json")
+    assert response.status_code == 200
+    assert Message.objects.count() == 0
+    assert telegram_api.sent == []
+
+
+def test_a_wrong_secret_header_is_not_found_and_answers_nobody(client, telegram_api):
+    update = {"update_id": 1, "message": {"chat": {"id": 1}, "text": "/stop"}}
+    response = client.post(
+        URL,
+        update,
+        content_type="application/json",
+        headers={"X-Telegram-Bot-Api-Secret-Token": "guess"},
+    )
+    assert response.status_code == 404
+    assert Message.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "query", ["1104", "11", "11040", "%00", "\x00", "|", "=", "x" * 100000]
+)
+def test_follow_with_no_single_commune_follows_nothing(
+    client, telegram_api, eager, django_capture_on_commit_callbacks, krang_teh, query
+):
+    cf.place("110402", "ស្រែអំពិល", "Srae Ampil", kind="khum")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send(client, f"/follow {query}", chat=31).status_code == 200
+    assert not Follow.objects.exists()
+    (answer,) = answers(telegram_api, 31)
+    assert "/follow 110401" in answer
+    assert len(answer) < 1000
+
+
+def test_a_name_several_communes_share_lists_them_to_choose(
+    client, telegram_api, eager, django_capture_on_commit_callbacks, krang_teh
+):
+    cf.place("110402", "ក្រង់ស្វាយ", "Krang Svay", kind="khum")
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, "/follow krang", chat=32)
+    assert not Follow.objects.exists()
+    (answer,) = answers(telegram_api, 32)
+    assert "/follow 110401" in answer and "/follow 110402" in answer
+    assert "ក្រង់តេះ" in answer and "ក្រង់ស្វាយ" in answer
+
+
+def test_the_provider_poster_and_booklet_print_the_follow_address_on_one_poster_page(
+    telegram_api, krang_teh, tmp_path
+):
+    from i4c.posters import BOOKLET, PROVIDER_POSTER
+    from isaf.pdf import render_html, render_pdf
+    from printing.registry import document_get
+    from printing.tests.helpers import (
+        pdf_info,
+        published_commune_package,
+        published_health_centre_package,
+    )
+
+    published_commune_package(commune=krang_teh)
+    centre = published_health_centre_package(commune=krang_teh)
+    follow = "https://t.me/isaf_test_bot?start=f110401"
+    for key, target in ((PROVIDER_POSTER, str(centre.pk)), (BOOKLET, "110401")):
+        source = document_get(key).source(target, "km")
+        html = render_html(template=source.template, context=source.context, lang="km")
+        assert follow in html, key
+    source = document_get(PROVIDER_POSTER).source(str(centre.pk), "km")
+    path = tmp_path / "poster.pdf"
+    path.write_bytes(
+        render_pdf(template=source.template, context=source.context, lang="km")
+    )
+    assert pdf_info(path)["pages"] == 1
+
+
+@pytest.mark.parametrize(
+    "query", ["ឃុំក្រង់តេះ", "ឃុំ ក្រង់តេះ", "Krang Teh commune", "khum krang teh"]
+)
+def test_a_citizen_follows_by_the_name_as_officials_write_it(
+    client, telegram_api, eager, django_capture_on_commit_callbacks, krang_teh, query
+):
+    """The poster and the bot's own messages say «ឃុំក្រង់តេះ»: people copy that."""
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, f"/follow {query}", chat=33)
+    assert Follow.objects.filter(chat_id="33", commune=krang_teh).exists()
