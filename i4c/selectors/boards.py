@@ -172,29 +172,38 @@ def board_for_commune(
 
 
 def _board_for_commune(*, commune: Commune, year: int | None, version: int | None):
-    administration = (
-        ServiceProvider.objects.filter(
-            commune=commune, kind=ServiceProvider.Kind.COMMUNE
+    # The commune administration's published years and who it is, in one query
+    # when it has published (a commune has one administration).
+    rows = list(
+        Package.objects.filter(
+            provider__commune=commune,
+            provider__kind=ServiceProvider.Kind.COMMUNE,
+            published_version__isnull=False,
         )
-        .order_by("code")
-        .first()
+        .order_by("-year")
+        .values_list(
+            "year", "pk", "published_version_id", "provider__code", "provider__is_demo"
+        )
     )
-    published = (
-        list(
-            Package.objects.filter(
-                provider=administration, published_version__isnull=False
+    if len({row[3] for row in rows}) == 1:
+        provider_code, is_demo = rows[0][3], rows[0][4]
+    else:
+        administration = (
+            ServiceProvider.objects.filter(
+                commune=commune, kind=ServiceProvider.Kind.COMMUNE
             )
-            .order_by("-year")
-            .values_list("year", "pk", "published_version_id")
+            .order_by("code")
+            .first()
         )
-        if administration
-        else []
-    )
+        provider_code = administration.code if administration else None
+        is_demo = bool(administration and administration.is_demo)
+        rows = [row for row in rows if row[3] == provider_code]
+    published = [(year, pk, version) for year, pk, version, _code, _demo in rows]
     years = [y for y, _pk, _v in published]
     board = {
         "commune_code": commune.code,
-        "provider_code": administration.code if administration else None,
-        "is_demo": bool(administration and administration.is_demo),
+        "provider_code": provider_code,
+        "is_demo": is_demo,
         "years": years,
         "year": None,
         "snapshot": None,
