@@ -155,6 +155,18 @@ GUIDES = (
                 ),
             ),
             Step(
+                "workbook",
+                _("Or fill it offline in the workbook"),
+                _(
+                    "Where the connection is poor, open The I4C workbook from your "
+                    "workspace: download it for the fiscal year, fill it in a "
+                    "spreadsheet program and upload it. Each wrong cell is named by "
+                    "its sheet, row and column, and nothing is imported until all are "
+                    "right. Check the changes shown, tick «Also submit the changed "
+                    "packages for review» if they are complete, and import them."
+                ),
+            ),
+            Step(
                 "submit",
                 _("Submit for review"),
                 _(

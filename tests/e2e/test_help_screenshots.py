@@ -154,6 +154,7 @@ def _councillor(browser, live_server):
         copy_previous=True,
     )
     camera.shoot("section", f"/{{lang}}/workspace/i4c/{package.pk}/revenue/")
+    camera.shoot("workbook", "/{lang}/workspace/i4c/workbook/")
     camera.shoot(
         "submit",
         f"/{{lang}}/workspace/i4c/{package.pk}/",
