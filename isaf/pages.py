@@ -45,6 +45,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
+from .broker import broker_refused, broker_worth_trying
 from .models import PageScope, StoredPage
 
 logger = logging.getLogger(__name__)
@@ -192,6 +193,9 @@ def pages_render_request(scopes: list[str]) -> None:
     from .tasks import pages_render
 
     def send():
+        if not broker_worth_trying():
+            logger.warning("Public pages of %s will be rendered on first read", scopes)
+            return
         try:
             pages_render.apply_async(
                 args=(list(scopes),),
@@ -199,6 +203,7 @@ def pages_render_request(scopes: list[str]) -> None:
                 retry_policy={"max_retries": 1, "interval_start": 0.2},
             )
         except Exception:
+            broker_refused()
             logger.warning(
                 "Public pages of %s will be rendered on first read: job not sent",
                 ", ".join(scopes),

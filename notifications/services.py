@@ -21,6 +21,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
+from isaf.broker import broker_refused, broker_worth_trying
+
 from . import channels, registry
 from .models import Follow, Message, Preference
 
@@ -265,6 +267,8 @@ def messages_enqueue(*, ids) -> int:
 
     sent = 0
     for pk in ids:
+        if not broker_worth_trying():
+            break
         try:
             task.apply_async(
                 args=(pk,),
@@ -272,6 +276,7 @@ def messages_enqueue(*, ids) -> int:
                 retry_policy={"max_retries": 1, "interval_start": 0.2},
             )
         except Exception:
+            broker_refused()
             logger.warning(
                 "Message %s waits for the sweep: no broker", pk, exc_info=True
             )

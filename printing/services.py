@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from communes import scopes
 from communes.models import Commune, District, Province
 from isaf.audit import audit_record
+from isaf.broker import broker_refused, broker_worth_trying
 from isaf.pdf import render_html
 
 from . import registry
@@ -196,6 +197,8 @@ def print_jobs_enqueue(*, job_ids) -> int:
     )
     sent = []
     for pk, lang in jobs:
+        if not broker_worth_trying():
+            break
         try:
             print_job_run.apply_async(
                 args=(pk, lang),
@@ -208,6 +211,7 @@ def print_jobs_enqueue(*, job_ids) -> int:
             # now, as the last attempt, so the row ends done or failed.
             print_job_execute(job_id=pk, final_attempt=True)
         except Exception:
+            broker_refused()
             logger.warning(
                 "Print job %s stays queued: the broker did not take it",
                 pk,
