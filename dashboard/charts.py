@@ -143,7 +143,7 @@ def commune_map(
 
     parts = [
         format_html(
-            '<svg class="map{}" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+            '<svg class="map{}" viewBox="0 0 {} {}" role="group" aria-label="{}" '
             'aria-describedby="map-coverage map-names" '
             'xmlns="http://www.w3.org/2000/svg">'
             '<rect class="map-frame" x="0" y="0" width="{}" height="{}"/>',

@@ -27,11 +27,19 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     )
 
 
-def code_in(parent):
-    """A child's code: its parent's code and two digits of its own."""
-    return factory.LazyAttributeSequence(
-        lambda o, n: f"{getattr(o, parent).code}{n % 100:02d}"
-    )
+def code_in(parent, model):
+    """A child's code: its parent's code and two digits of its own, skipping codes
+    already taken (a test may also hold real places, such as Krang Teh 110401)."""
+
+    def free_code(o, n):
+        prefix = getattr(o, parent).code
+        for step in range(100):
+            code = f"{prefix}{(n + step) % 100:02d}"
+            if not model.objects.filter(code=code).exists():
+                return code
+        return f"{prefix}{n % 100:02d}"
+
+    return factory.LazyAttributeSequence(free_code)
 
 
 class ProvinceFactory(PlaceFactory):
@@ -55,7 +63,7 @@ class DistrictFactory(PlaceFactory):
         model = models.District
 
     province = factory.SubFactory(ProvinceFactory)
-    code = code_in("province")
+    code = code_in("province", models.District)
     name_km = factory.Sequence(lambda n: f"ស្រុកសាកល្បង{n}")
     name_latin = factory.Sequence(lambda n: f"Test District {n}")
     kind = models.District.Kind.SROK
@@ -66,7 +74,7 @@ class CommuneFactory(PlaceFactory):
         model = models.Commune
 
     district = factory.SubFactory(DistrictFactory)
-    code = code_in("district")
+    code = code_in("district", models.Commune)
     name_km = factory.Sequence(lambda n: f"ឃុំសាកល្បង{n}")
     name_latin = factory.Sequence(lambda n: f"Test Commune {n}")
     kind = models.Commune.Kind.KHUM
@@ -77,7 +85,7 @@ class VillageFactory(PlaceFactory):
         model = models.Village
 
     commune = factory.SubFactory(CommuneFactory)
-    code = code_in("commune")
+    code = code_in("commune", models.Village)
     name_km = factory.Sequence(lambda n: f"ភូមិសាកល្បង{n}")
     name_latin = factory.Sequence(lambda n: f"Test Village {n}")
 
