@@ -25,8 +25,6 @@ Run after `manage.py seed_national --years N` on PostgreSQL:
 import os
 import random
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,7 +37,7 @@ from urllib.request import urlopen
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.i4c_bench import free_port, row  # noqa: E402 (sets production settings)
+from bench.server import Gunicorn, free_port, row  # noqa: E402 (sets production settings)
 
 DURATION = os.environ.get("BENCH_ROUND", "3s")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
@@ -70,49 +68,6 @@ def wrk(url: str, *, paths_file: str | None = None) -> float:
     if non_2xx:
         raise SystemExit(f"wrk saw {non_2xx.group(1)} error responses on {url}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-
-
-class Gunicorn:
-    def __init__(self, env: dict):
-        self.port = free_port()
-        self.log = tempfile.NamedTemporaryFile("w+", suffix=".log")
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "isaf.wsgi",
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-            stderr=self.log,
-        )
-        # Wait for the socket only: no request reaches a worker before the run.
-        for _ in range(200):
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise SystemExit("gunicorn did not start")
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def stop(self, failed: bool = False) -> None:
-        if failed:
-            self.log.seek(0)
-            print("gunicorn said (last lines):")
-            print("".join(self.log.readlines()[-15:]))
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=10)
-        self.log.close()
 
 
 def board_paths(codes: list[str]) -> list[str]:

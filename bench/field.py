@@ -25,28 +25,15 @@ It prints, each beside its budget:
   served), against a proposed 250 KB.
 """
 
-import os
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from urllib.request import Request, urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isaf.settings")
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
-os.environ["SECURE_SSL_REDIRECT"] = "0"
-os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
-# gunicorn speaks plain HTTP here: cookies must travel without TLS.
-os.environ["SESSION_COOKIE_SECURE"] = "0"
-os.environ["CSRF_COOKIE_SECURE"] = "0"
+# Production settings for the run, the table's row and gunicorn.
+from bench.server import gunicorn, row  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SLOW_3G = {
@@ -59,17 +46,6 @@ PAINT_BUDGET_MS = 2000
 READY_BUDGET_MS = 6000
 SIZE_BUDGET = 250 * 1024
 USERNAME = "bench-field-facilitator"
-
-
-def row(what: str, measured: str, budget: str, ratio: float, ok: bool) -> None:
-    verdict = "ok" if ok else "OVER BUDGET"
-    print(f"| {what:<44} | {measured:>26} | {budget:>12} | {ratio:>6.2f} | {verdict} |")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def facilitator_make():
@@ -221,85 +197,53 @@ def main() -> None:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     user, district, remove = facilitator_make()
-    port = free_port()
-    server_log = tempfile.NamedTemporaryFile("w+", suffix=".log")
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "isaf.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=dict(os.environ),
-        start_new_session=True,
-        stderr=server_log,
-    )
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        cookie = session_cookie(user)
-        warm(base, cookie)
-        load = first_load(base, cookie)
-        kept, reference = shell_bytes(base, cookie)
-        paint = load["paint"] or float("inf")
-        row(
-            "field app first paint, slow 3G",
-            f"{paint:.0f} ms",
-            f"{PAINT_BUDGET_MS} ms",
-            paint / PAINT_BUDGET_MS,
-            paint <= PAINT_BUDGET_MS,
-        )
-        row(
-            "field app usable (reference data), slow 3G",
-            f"{load['ready']:.0f} ms",
-            f"{READY_BUDGET_MS} ms",
-            load["ready"] / READY_BUDGET_MS,
-            load["ready"] <= READY_BUDGET_MS,
-        )
-        row(
-            "field app ready offline (worker), slow 3G",
-            f"{load['offline']:.0f} ms",
-            f"{READY_BUDGET_MS} ms",
-            load["offline"] / READY_BUDGET_MS,
-            load["offline"] <= READY_BUDGET_MS,
-        )
-        row(
-            "field app first load, bytes over the wire",
-            f"{load['bytes'] / 1024:.1f} KB, {load['requests']} requests",
-            f"{SIZE_BUDGET // 1024} KB",
-            load["bytes"] / SIZE_BUDGET,
-            load["bytes"] <= SIZE_BUDGET,
-        )
-        row(
-            "field app kept offline (shell + reference)",
-            f"{kept / 1024:.1f} KB (ref. {reference / 1024:.1f} KB)",
-            f"{SIZE_BUDGET // 1024} KB",
-            kept / SIZE_BUDGET,
-            kept <= SIZE_BUDGET,
-        )
-        print(
-            f"  (a facilitator covering {district.code}; Chromium at 360 px, empty "
-            "cache, 400 kbit/s and 400 ms; gunicorn 2 workers, DEBUG off)"
-        )
-    except Exception:
-        server_log.seek(0)
-        print("gunicorn said (last lines):")
-        print("".join(server_log.readlines()[-15:]))
-        raise
+        with gunicorn() as base:
+            cookie = session_cookie(user)
+            warm(base, cookie)
+            load = first_load(base, cookie)
+            kept, reference = shell_bytes(base, cookie)
+            paint = load["paint"] or float("inf")
+            row(
+                "field app first paint, slow 3G",
+                f"{paint:.0f} ms",
+                f"{PAINT_BUDGET_MS} ms",
+                paint / PAINT_BUDGET_MS,
+                paint <= PAINT_BUDGET_MS,
+            )
+            row(
+                "field app usable (reference data), slow 3G",
+                f"{load['ready']:.0f} ms",
+                f"{READY_BUDGET_MS} ms",
+                load["ready"] / READY_BUDGET_MS,
+                load["ready"] <= READY_BUDGET_MS,
+            )
+            row(
+                "field app ready offline (worker), slow 3G",
+                f"{load['offline']:.0f} ms",
+                f"{READY_BUDGET_MS} ms",
+                load["offline"] / READY_BUDGET_MS,
+                load["offline"] <= READY_BUDGET_MS,
+            )
+            row(
+                "field app first load, bytes over the wire",
+                f"{load['bytes'] / 1024:.1f} KB, {load['requests']} requests",
+                f"{SIZE_BUDGET // 1024} KB",
+                load["bytes"] / SIZE_BUDGET,
+                load["bytes"] <= SIZE_BUDGET,
+            )
+            row(
+                "field app kept offline (shell + reference)",
+                f"{kept / 1024:.1f} KB (ref. {reference / 1024:.1f} KB)",
+                f"{SIZE_BUDGET // 1024} KB",
+                kept / SIZE_BUDGET,
+                kept <= SIZE_BUDGET,
+            )
+            print(
+                f"  (a facilitator covering {district.code}; Chromium at 360 px, empty "
+                "cache, 400 kbit/s and 400 ms; gunicorn 2 workers, DEBUG off)"
+            )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-        server_log.close()
         remove()
 
 

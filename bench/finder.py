@@ -19,14 +19,11 @@ steady state, where most names have been asked for before.
 import os
 import random
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 from urllib.request import urlopen
@@ -35,53 +32,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # Production settings for the measurement (DEBUG off...), and the table's helpers.
-from bench.i4c_bench import DURATION, free_port, row  # noqa: E402
+from bench.i4c_bench import DURATION  # noqa: E402
+from bench.server import gunicorn, row  # noqa: E402
 
 P99_BUDGET_MS = 150.0
 CONNECTIONS = os.environ.get("BENCH_FINDER_CONNECTIONS", "64")
 ROTATION = 200
 # Misspellings people type, with the place they mean (checked in the tests).
 MISSPELLINGS = ["Sen Monorom", "ក្រងតេះ", "Pech Chreada", "Btambang", "Kampot"]
-
-
-@contextmanager
-def gunicorn(*, workers: int = 2):
-    """gunicorn serving the portal on a free port; yields its base address."""
-    port = free_port()
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log")
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "isaf.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=dict(os.environ),
-        start_new_session=True,
-        stderr=log,
-    )
-    try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    except Exception:
-        log.seek(0)
-        print("gunicorn said (last lines):")
-        print("".join(log.readlines()[-15:]))
-        raise
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-        log.close()
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}

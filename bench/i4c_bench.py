@@ -18,7 +18,6 @@ Throughput and first paint are bench/boards.py.
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -27,30 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# The measurements below run with production settings: DEBUG off, static files
-# from the manifest, no HTTPS redirect (gunicorn here speaks plain HTTP).
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isaf.settings")
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
-os.environ["SECURE_SSL_REDIRECT"] = "0"
-os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+# The measurements below run with production settings (bench.server sets them).
+from bench.server import free_port, row  # noqa: E402, F401 (used by other scripts)
 
 QUERY_BUDGET = 15
 SIZE_BUDGET = 100 * 1024
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
-
-
-def row(what: str, measured: str, budget: str, ratio: float, ok: bool) -> None:
-    verdict = "ok" if ok else "OVER BUDGET"
-    print(f"| {what:<44} | {measured:>26} | {budget:>12} | {ratio:>6.2f} | {verdict} |")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wrk(url: str, script: str | None = None, env=None) -> float:
