@@ -79,3 +79,14 @@ def _serialized_contents_in_every_context(django_db_setup):
         if contents is not None:
             type(connection)._test_serialized_contents = contents
     yield
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The README's "Quality" figures, as this run counted them (tests/quality.py)."""
+    from tests import quality
+
+    lines = quality.report()
+    if lines:
+        terminalreporter.section("quality figures (README, Quality)")
+        for line in lines:
+            terminalreporter.write_line(line)
