@@ -7,7 +7,12 @@ citizens and officials, not developers. With DEBUG on, this middleware swaps
 that page for the site's own 404 page; with DEBUG off Django already uses it.
 """
 
+import re
+from urllib.parse import unquote_to_bytes
+
 from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
 from django.utils.translation import get_language_from_path
 from django.views.defaults import page_not_found
 
@@ -59,3 +64,51 @@ class RememberLanguageMiddleware:
                 httponly=True,
             )
         return response
+
+
+# A control character in an address names no page (and PostgreSQL refuses NUL).
+_PATH_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def _is_utf8_form(raw: bytes) -> bool:
+    """Whether every name and value of a query string or an urlencoded body is
+    UTF-8 once its %-escapes are undone."""
+    for pair in raw.split(b"&"):
+        for part in pair.split(b"=", 1):
+            try:
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
+class UnreadableRequestMiddleware:
+    """Refuses, with a clear page, what no browser sends and Django would guess at.
+
+    Django reads invalid UTF-8 in a query string or a form as «�» and goes on, so
+    a search or a saved text would hold a character nobody typed: such a request
+    is answered 400 with a page that says why. An address with a control
+    character (``/communes/%00/``) is a page that does not exist. Text fields say
+    themselves what is wrong with characters a person typed (isaf.text).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _PATH_CONTROL.search(request.path_info):
+            raise Http404
+        query = request.META.get("QUERY_STRING", "")
+        if not _is_utf8_form(query.encode("latin-1", "replace")):
+            return _unreadable(request)
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if request.method == "POST" and content_type.startswith(
+            "application/x-www-form-urlencoded"
+        ):
+            if not _is_utf8_form(request.body):
+                return _unreadable(request)
+        return self.get_response(request)
+
+
+def _unreadable(request):
+    return render(request, "400.html", status=400)

@@ -19,8 +19,10 @@ it is typed. The rules:
 - Decimal fields take the last separator as the decimal mark when it is not a
   thousands group: «12,5», «12.5», «1,234.5» and «១.២៣៤,៥» all read as
   expected; more decimals than the field keeps are refused, not rounded.
-- Negative numbers, exponents («1e5»), «NaN», «∞» and anything else are refused
-  with a translated message; very long input is refused as too large without
+- Exponents («1e-5», «2E6») are refused with a message asking for the number
+  written out, never read as something else (1e-5 is not 0 riel).
+- Negative numbers, «NaN», «Infinity», «∞», a leading «+» and anything else are
+  refused with a translated message; very long input is refused as too large without
   ever reaching ``int()`` (which refuses more than 4,300 digits).
 """
 
@@ -57,12 +59,18 @@ _DECIMAL = re.compile(
     r"(?P<whole>\d+|" + _GROUPED.pattern + r")(?P<mark>[.,])(?P<fraction>\d+)"
 )
 _ASCII_DIGITS = frozenset("0123456789")
+# «1e5», «1.5E-3», «១e៥»: a number in scientific notation.
+_EXPONENT = re.compile(r"[+-]?[\d.,]*\d[eE][+-]?\d+")
 
 RIEL_SUFFIXES = ("\u17db", "riel", "រៀល")
 PERCENT_SUFFIXES = ("%", "\uff05", "\u066a")
 
 MESSAGES = {
     "invalid": _("Enter a number using digits only, for example 1,250,000."),
+    "exponent": _(
+        "Write the number out in full, with digits only: a form such as 1e5 "
+        "is not read."
+    ),
     "not_whole": _("Enter a whole number, without decimals."),
     "negative": _("This cannot be negative."),
     "too_big": _("This number is too large: at most %(limit)s."),
@@ -106,9 +114,12 @@ def parse_number(
     text = normalise_number_text(value, suffixes=suffixes)
     if not text:
         return None
+    if _EXPONENT.fullmatch(text):
+        raise _error("exponent")
     if text[0] in "-\u2212":
         rest = text[1:].strip()
-        if rest and set(rest) <= _ASCII_DIGITS | set(_SEPARATORS):
+        # «-0» is not a negative number: only the sign is wrong, as in «+5».
+        if rest and set(rest) <= _ASCII_DIGITS | set(_SEPARATORS) and rest.strip("0"):
             raise _error("negative")
         raise _error("invalid")
     if not set(text) <= _ASCII_DIGITS | set(_SEPARATORS):

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # A signed-in user's portal language is the admin's too.
     "isaf.middleware.RememberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Invalid UTF-8 in a query string or a form: a clear 400, not a guess.
+    "isaf.middleware.UnreadableRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # axes must be last: it turns a locked-out sign-in into its own response.
     "axes.middleware.AxesMiddleware",

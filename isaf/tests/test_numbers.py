@@ -13,6 +13,7 @@ from django.utils import translation
 from isaf.numbers import AmountField, CountField, PercentageField, parse_number
 
 NOT_WHOLE, NEGATIVE, INVALID, TOO_BIG = "not_whole", "negative", "invalid", "too_big"
+EXPONENT = "exponent"
 EMPTY = None
 
 # (typed, as a whole number, as a decimal number with two decimals)
@@ -56,7 +57,12 @@ NUMBER_INPUTS = [
     ("\u22123", NEGATIVE, NEGATIVE),
     ("-", INVALID, INVALID),
     ("+3", INVALID, INVALID),
-    ("1e5", INVALID, INVALID),
+    ("1e5", EXPONENT, EXPONENT),
+    ("1e-5", EXPONENT, EXPONENT),
+    ("1.5E3", EXPONENT, EXPONENT),
+    ("១e៥", EXPONENT, EXPONENT),
+    ("-0", INVALID, INVALID),
+    ("Infinity", INVALID, INVALID),
     ("NaN", INVALID, INVALID),
     ("inf", INVALID, INVALID),
     ("∞", INVALID, INVALID),
@@ -70,7 +76,7 @@ NUMBER_INPUTS = [
     ("", EMPTY, EMPTY),
     ("   ", EMPTY, EMPTY),
 ]
-ERROR_CODES = {NOT_WHOLE, NEGATIVE, INVALID, TOO_BIG, "decimals"}
+ERROR_CODES = {NOT_WHOLE, NEGATIVE, INVALID, TOO_BIG, EXPONENT, "decimals"}
 
 
 def outcome(parse, typed):

@@ -17,6 +17,7 @@ from isaf import concurrency
 from isaf.attendance import ATTENDANCE_FIELDS
 from isaf.audit import audit_changes, audit_record, field_values
 from isaf.khmer import normalise_for_search
+from isaf.text import TEXT_MESSAGES, typed_text_problem
 
 from ..models import LibraryIndicator, Remark, Scorecard, ScorecardIndicator
 from .guards import require, require_editable, require_known
@@ -206,6 +207,11 @@ def scorecard_indicators_set(
         else:
             name = " ".join(choice.custom_name.split())
             if not name:
+                continue
+            # The field app sends names straight here, not through a form.
+            problem = typed_text_problem(name)
+            if problem:
+                errors.append(TEXT_MESSAGES[problem])
                 continue
             indicator = current.get(choice.existing_id) if choice.existing_id else None
             if indicator is None or indicator.library_indicator_id:
