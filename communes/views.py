@@ -1,18 +1,17 @@
 """Public pages of the gazetteer: the finder, browsing, and the commune page."""
 
-import re
-
 from django.contrib.messages import get_messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
+
+from isaf.text import text_for_search
 
 from . import selectors
 from .finder_cache import finder_page_get, finder_page_set
 
 # Enough to scroll on a phone; a longer list means the query needs more letters.
 SEARCH_LIMIT = 50
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def _canonical(request: HttpRequest, name: str, code: str) -> HttpResponse | None:
@@ -46,7 +45,7 @@ def finder(request: HttpRequest) -> HttpResponse:
     """
     query = request.GET.get("q", "")[: selectors.MAX_QUERY_LENGTH].strip()
     # A NUL or other control character means nothing in a place name.
-    query = _CONTROL.sub("", query)
+    query = text_for_search(query)
     key = _finder_cache_key(request, query) if query else None
     if key and (cached := finder_page_get(key)) is not None:
         return HttpResponse(cached)

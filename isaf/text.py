@@ -91,6 +91,13 @@ def typed_text_problem(value: str) -> str | None:
     return None
 
 
+def text_for_search(value: str) -> str:
+    """What was typed into a search (the finder, the Telegram bot), without the
+    characters ``typed_text_problem`` refuses in a saved text: a search for them
+    means nothing, and PostgreSQL refuses a NUL or a lone surrogate."""
+    return "".join(ch for ch in value if typed_text_problem(ch) is None)
+
+
 @deconstructible
 class TypedTextValidator:
     """Refuses what ``typed_text_problem`` finds, with a translated message."""

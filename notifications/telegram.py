@@ -29,6 +29,7 @@ from communes.selectors.places import (
     place_search,
 )
 from isaf.audit import audit_record
+from isaf.text import text_for_search
 
 from .models import Follow, Preference
 from .services import absolute, notify, preference_for
@@ -240,8 +241,8 @@ def _update_parse(update: dict) -> tuple[int, str, str] | None:
     update_id = update.get("update_id")
     if not (_is_id(chat) and _is_id(update_id) and isinstance(text, str)):
         return None
-    # No database stores a NUL; nobody means one.
-    text = text.replace("\x00", "")
+    # No database stores a NUL or a lone surrogate; nobody means one.
+    text = text_for_search(text)
     return (update_id, str(chat), text) if text.strip() else None
 
 

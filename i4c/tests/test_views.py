@@ -107,7 +107,9 @@ def test_bad_amounts_are_refused_beside_the_field_and_nothing_is_saved(
     assert response.status_code == 400
     content = response.content.decode()
     assert message in content
-    assert 'id="id_rows-2-actual_errors"' in content
+    # Tied to the field: the id its aria-describedby names.
+    assert 'aria-describedby="id_rows-2-actual_error"' in content
+    assert 'id="id_rows-2-actual_error"' in content
     # The person's input stays on the form.
     assert f'value="{typed}"' in content
     assert not BudgetLine.objects.filter(package=package).exists()
