@@ -19,6 +19,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from communes import services
 from communes.freshness import figures_changed, figures_rebuild
+from isaf.admin import TypedTextAdmin
 from isaf.khmer import normalise_for_search
 
 from .models import (
@@ -109,7 +110,7 @@ class VillageAdmin(GazetteerAdmin):
 
 
 @admin.register(ServiceProvider)
-class ServiceProviderAdmin(TranslationAdmin):
+class ServiceProviderAdmin(TypedTextAdmin, TranslationAdmin):
     list_display = ("code", "name", "kind", "commune", "is_demo")
     list_filter = ("kind", "is_demo", "commune__district__province")
     list_select_related = ("commune",)
@@ -133,7 +134,7 @@ class CoverageInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(TypedTextAdmin, TranslationAdmin):
     list_display = ("name", "acronym", "kind", "is_demo")
     list_filter = ("kind", "is_demo")
     search_fields = ("name_km", "name_en", "acronym")
@@ -186,7 +187,7 @@ class ModulesDoneFilter(admin.SimpleListFilter):
 
 
 @admin.register(CAF)
-class CAFAdmin(admin.ModelAdmin):
+class CAFAdmin(TypedTextAdmin, admin.ModelAdmin):
     list_display = (
         "name",
         "sex",
@@ -282,7 +283,7 @@ if admin.site.is_registered(User):
 
 
 @admin.register(User)
-class UserWithRolesAdmin(UserAdmin):
+class UserWithRolesAdmin(TypedTextAdmin, UserAdmin):
     """Django's user admin, with the user's I-SAF roles on the same page."""
 
     inlines = (*UserAdmin.inlines, RoleInline)

@@ -5,13 +5,13 @@ goes through the services (scope, validation, audit)."""
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from isaf.admin import ReadOnlyAdmin
+from isaf.admin import ReadOnlyAdmin, TypedTextAdmin
 
 from .models import DisseminationEvent, NationalStandard, Package, PublishedVersion
 
 
 @admin.register(NationalStandard)
-class NationalStandardAdmin(TranslationAdmin):
+class NationalStandardAdmin(TypedTextAdmin, TranslationAdmin):
     list_display = ("code", "name", "provider_kind", "comparison", "value", "is_active")
     list_filter = ("provider_kind", "is_active")
     list_editable = ("value", "is_active")

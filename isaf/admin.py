@@ -1,12 +1,29 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
+from .text import validate_typed_text
 
 # The secretariat's admin says whose it is, in the language of the page.
 admin.site.site_header = _("I-SAF portal")
 admin.site.site_title = _("I-SAF portal")
 admin.site.index_title = _("Administration")
+
+
+class TypedTextAdmin:
+    """Names and titles typed in the admin follow the portal's rule for typed
+    text (isaf.text): no bidi control, invisible control or broken character,
+    since they are shown on public pages and posters. Put it first among the
+    bases (before ``TranslationAdmin``)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        typed = isinstance(db_field, models.CharField | models.TextField)
+        if typed and not db_field.choices and isinstance(formfield, forms.CharField):
+            formfield.validators.append(validate_typed_text)
+        return formfield
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -3,11 +3,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from isaf.admin import TypedTextAdmin
+
 from .models import Document
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslationAdmin):
+class DocumentAdmin(TypedTextAdmin, TranslationAdmin):
     list_display = ("title", "category", "year", "language", "is_online", "position")
     list_filter = ("category", "language", "year")
     list_editable = ("position",)

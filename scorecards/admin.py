@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from communes.freshness import figures_changed
+from isaf.admin import TypedTextAdmin
 
 from .models import (
     InterfaceMeeting,
@@ -28,7 +29,7 @@ from .selectors import clip_url_for
 
 
 @admin.register(LibraryIndicator)
-class LibraryIndicatorAdmin(TranslationAdmin):
+class LibraryIndicatorAdmin(TypedTextAdmin, TranslationAdmin):
     list_display = ("name", "provider_kind", "code", "position", "is_active")
     list_filter = ("provider_kind", "is_active")
     search_fields = ("code", "name_km", "name_en")
