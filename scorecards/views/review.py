@@ -29,8 +29,14 @@ from .common import (
 @login_required
 @require_GET
 def scorecard_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    scorecard = scorecard_or_404(request, pk)
+    return _overview_page(request, scorecard_or_404(request, pk))
+
+
+def _overview_page(request, scorecard, *, status: int = 200, **bound) -> HttpResponse:
+    """The summary page; `bound` replaces an empty form with the one just sent,
+    so that its errors stand beside its fields with what was typed."""
     indicators = list(scorecard.indicators.select_related("library_indicator"))
+    initial = {"version": scorecard.version}
     return render(
         request,
         "scorecards/overview.html",
@@ -45,18 +51,25 @@ def scorecard_overview(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, scorecard.provider, scorecard.cycle
             ),
             "can_review": can_review_provider(request.user, scorecard.provider),
-            "version_form": VersionForm(initial={"version": scorecard.version}),
-            "return_form": ReturnForm(initial={"version": scorecard.version}),
-            "correction_form": CorrectionForm(initial={"version": scorecard.version}),
+            "version_form": VersionForm(initial=initial),
+            "return_form": ReturnForm(initial=initial),
+            "correction_form": CorrectionForm(initial=initial),
             "scale": SCALE_ROWS,
+            **bound,
         },
+        status=status,
     )
 
 
-def _status_change(request, pk, form_class, call, success) -> HttpResponse:
+def _status_change(
+    request, pk, form_class, call, success, *, form_key: str = ""
+) -> HttpResponse:
     scorecard = scorecard_or_404(request, pk)
     form = form_class(request.POST)
     if not form.is_valid():
+        if form_key:
+            # A comment or a reason refused: shown beside its box, as typed.
+            return _overview_page(request, scorecard, status=400, **{form_key: form})
         messages.error(request, _("The form was incomplete; nothing was changed."))
         return redirect("scorecards:overview", pk=scorecard.pk)
     try:
@@ -108,6 +121,7 @@ def scorecard_return(request: HttpRequest, pk: int) -> HttpResponse:
             scorecard=s, user=request.user, version=d["version"], comment=d["comment"]
         ),
         _("Returned for correction."),
+        form_key="return_form",
     )
 
 
@@ -125,4 +139,5 @@ def scorecard_correct(request: HttpRequest, pk: int) -> HttpResponse:
             "Correction opened. The published version stays public until you publish "
             "the corrected one."
         ),
+        form_key="correction_form",
     )
