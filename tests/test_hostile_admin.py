@@ -61,3 +61,30 @@ def test_every_admin_text_box_refuses_bidi_controls_and_broken_characters():
     quality.record("hostile.tried", tried)
     quality.record("hostile.accepted_wrongly", len(wrong))
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        " javascript:alert(1)",
+    ],
+)
+def test_every_admin_link_box_refuses_a_script_address(typed):
+    request = RequestFactory().get("/admin/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    boxes = [
+        (model, field)
+        for model, model_admin in admin.site._registry.items()
+        if model_admin.has_change_permission(request)
+        for field in model_admin.get_form(request).base_fields.values()
+        if isinstance(field, forms.URLField)
+    ]
+    assert boxes, "the document library's link box is found"
+    quality.record("hostile.tried", len(boxes))
+    for _model, field in boxes:
+        with pytest.raises(ValidationError):
+            field.clean(typed)
