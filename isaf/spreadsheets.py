@@ -8,11 +8,17 @@ uncompressed, or a large member compresses suspiciously well. The sizes a zip
 declares are a true bound: Python's zipfile never inflates a member past its
 declared size, and a member that lies fails its CRC check.
 
-Then each sheet's declared dimension is checked, and the rows are read one at a
-time (openpyxl's read-only mode streams them), counted and cut at the bounds as
-they come, so a sheet that lies about its dimension is refused too. Every
-refusal is a translated `ValidationError`; a broken file ("cannot be read") is
-one too, never a server error.
+Then every XML part is streamed once through a few byte patterns, still before
+openpyxl: a sheet is refused when it has more rows, cells or a farther column
+than the bounds, whatever its declared dimension says (a sheet of a million
+rows, or rows padded to column XFD, would otherwise keep a worker busy for
+minutes); the shared-strings table, which openpyxl keeps whole in memory, is
+refused past `max_strings` entries; a part declaring a DTD or entities (the
+"billion laughs") is refused, as openpyxl's parser (defusedxml, a dependency)
+would refuse it too; and a workbook with macros is refused. Finally the rows are
+read one at a time (openpyxl's read-only mode streams them), counted and cut at
+the bounds as they come. Every refusal is a translated `ValidationError`; a
+broken file ("cannot be read") is one too, never a server error.
 
 Cells are read back into text by `cell_text` so that a number typed in a sheet
 goes through the same parser (`isaf.numbers`) as one typed in a form.
@@ -30,6 +36,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils import column_index_from_string
 
 from .formatting import format_number
@@ -39,6 +46,25 @@ MB = 1024 * 1024
 # A member smaller than this may compress as well as it likes (an empty sheet
 # of styles does); a larger one that shrinks more than RATIO times is a bomb.
 RATIO_FLOOR = 1 * MB
+# The byte patterns of the streaming scan (namespace prefixes allowed). XML
+# allows no raw "<" inside a tag or in text, so a chunk cut at its last "<"
+# never splits a tag.
+_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row[\s>/]")
+_ROW_NUMBER = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*?\br=\"(\d+)\"")
+_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s>/]")
+# Only references of three letters or more (column AAA, 703, onwards) can pass
+# the column cap, so only those are collected.
+_FAR_COLUMN = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br=\"([A-Z]{3,})[0-9]")
+_STRING_TAG = re.compile(rb"<(?:[\w.-]+:)?si[\s>/]")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+SCAN_CHUNK = MB
+SCAN_CARRY = 64 * 1024
+# A cell may sit beyond the last column read (a formatted empty cell), but not
+# beyond LibreOffice's classic last column: openpyxl pads every row up to the
+# farthest cell, so rows reaching column XFD cost minutes to read.
+MAX_COLUMN_REACH = 1024
+MACRO_PARTS = ("xl/vbaProject.bin",)
+MACRO_TYPE = b"macroEnabled"
 _DIMENSION = re.compile(
     rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"'
 )
@@ -55,6 +81,8 @@ class Bounds:
     max_ratio: int = 100
     max_rows: int = 10_000
     max_columns: int = 100
+    # Different texts in the workbook: openpyxl reads them all into memory.
+    max_strings: int = 50_000
 
 
 DEFAULT_BOUNDS = Bounds()
@@ -99,12 +127,13 @@ def spreadsheet_check(file, bounds: Bounds = DEFAULT_BOUNDS) -> None:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
             _check_members(members, bounds)
+            _check_macros(archive, members)
             for member in members:
-                if member.filename.startswith("xl/worksheets/") and (
-                    member.filename.endswith(".xml")
-                ):
+                if _is_sheet(member.filename):
                     with archive.open(member) as xml:
                         _check_dimension(xml.read(4096), bounds)
+            for member in members:
+                _scan_member(archive, member, bounds)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
         raise _refuse(_("This Excel file cannot be read."), "unreadable") from None
     finally:
@@ -138,6 +167,88 @@ def _check_members(members, bounds: Bounds) -> None:
             % {"size": _megabytes(bounds.max_total_bytes)},
             "too_large_unzipped",
         )
+
+
+def _is_sheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+def _check_macros(archive, members) -> None:
+    """A macro-enabled workbook (.xlsm) is refused: its macros would never run
+    here, but the template is a plain workbook and a macro file is a risk to
+    whoever downloads what was uploaded."""
+    names = {m.filename for m in members}
+    types = b""
+    if "[Content_Types].xml" in names:
+        with archive.open("[Content_Types].xml") as xml:
+            types = xml.read(256 * 1024)
+    if names.intersection(MACRO_PARTS) or MACRO_TYPE in types:
+        raise _refuse(
+            _(
+                "This workbook contains macros. Save it as an Excel Workbook "
+                "(.xlsx), without macros, and upload it again."
+            ),
+            "macros",
+        )
+
+
+def _chunks(xml) -> Iterator[bytes]:
+    """The member's bytes in pieces that end before a "<", so that no tag is
+    split between two pieces (a tag longer than SCAN_CARRY may be: it is then
+    scanned in parts, and the reading cuts it at the bounds anyway)."""
+    carry = b""
+    while True:
+        data = xml.read(SCAN_CHUNK)
+        if not data:
+            if carry:
+                yield carry
+            return
+        data = carry + data
+        cut = data.rfind(b"<")
+        if cut <= 0 or len(data) - cut > SCAN_CARRY:
+            carry = b""
+            yield data
+        else:
+            carry = data[cut:]
+            yield data[:cut]
+
+
+def _scan_member(archive, member, bounds: Bounds) -> None:
+    """Stream one part through the byte patterns; refuse at the first bound
+    passed, having inflated no more than that part's (bounded) size."""
+    name = member.filename
+    if not name.endswith((".xml", ".rels", ".vml")):
+        return
+    sheet, strings = _is_sheet(name), name == "xl/sharedStrings.xml"
+    rows = cells = last_row = texts = 0
+    with archive.open(member) as xml:
+        for chunk in _chunks(xml):
+            if _DTD.search(chunk):
+                raise _refuse(_("This Excel file cannot be read."), "unreadable")
+            if strings:
+                texts += len(_STRING_TAG.findall(chunk))
+                if texts > bounds.max_strings:
+                    raise _refuse(
+                        _("The workbook holds more than %(limit)s different texts.")
+                        % {"limit": format_number(bounds.max_strings)},
+                        "strings",
+                    )
+            if not sheet:
+                continue
+            rows += len(_ROW_TAG.findall(chunk))
+            numbers = _ROW_NUMBER.findall(chunk)
+            if numbers:
+                last = max(numbers, key=lambda n: (len(n), n))
+                last_row = max(last_row, int(last) if len(last) < 12 else 10**12)
+            if max(rows, last_row) > bounds.max_rows:
+                raise _too_many_rows(bounds)
+            cells += len(_CELL_TAG.findall(chunk))
+            far = _FAR_COLUMN.findall(chunk)
+            if cells > bounds.max_rows * bounds.max_columns or any(
+                len(c) > 3 or column_index_from_string(c.decode()) > MAX_COLUMN_REACH
+                for c in set(far)
+            ):
+                raise _too_many_columns(bounds)
 
 
 def _too_many_rows(bounds: Bounds) -> ValidationError:
@@ -175,11 +286,16 @@ def _check_dimension(head: bytes, bounds: Bounds) -> None:
         raise _too_many_columns(bounds)
 
 
-def spreadsheet_open(file, bounds: Bounds = DEFAULT_BOUNDS, *, data_only: bool = True):
-    """The checked file as a read-only openpyxl workbook; close it when done."""
+def spreadsheet_open(file, bounds: Bounds = DEFAULT_BOUNDS):
+    """The checked file as a read-only openpyxl workbook; close it when done.
+
+    Formulas are read as the text typed (`=HYPERLINK(...)`), never as the value
+    a spreadsheet program last computed for them: a number field then refuses
+    the formula by its row, as a form would refuse the text.
+    """
     spreadsheet_check(file, bounds)
     try:
-        return load_workbook(file, read_only=True, data_only=data_only)
+        return load_workbook(file, read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds; all mean "cannot read it"
         raise _refuse(_("This Excel file cannot be read."), "unreadable") from None
 
@@ -212,9 +328,13 @@ def sheet_rows(
             raise _too_many_rows(bounds)
         if len(row) > bounds.max_columns:
             extra = row[bounds.max_columns :]
-            values = extra if values_only else [c.value for c in extra]
-            if any(v not in (None, "") for v in values):
-                raise _too_many_columns(bounds)
+            # Padding is counted in C (None, or openpyxl's one empty cell); only
+            # the other cells are looked at one by one.
+            padding = extra.count(None) if values_only else extra.count(EMPTY_CELL)
+            if padding < len(extra):
+                values = extra if values_only else [c.value for c in extra]
+                if any(v not in (None, "") for v in values):
+                    raise _too_many_columns(bounds)
             row = row[: bounds.max_columns]
         yield row
 

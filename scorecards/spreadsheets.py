@@ -37,6 +37,7 @@ SHEET_BOUNDS = Bounds(
     max_total_bytes=16 * 1024 * 1024,
     max_rows=1000,
     max_columns=50,
+    max_strings=20_000,
 )
 SCORES_SHEET = "ពិន្ទុ"
 META_SHEET = "meta"

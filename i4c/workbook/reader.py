@@ -42,6 +42,8 @@ WORKBOOK_BOUNDS = Bounds(
     max_total_bytes=160 * MB,
     max_rows=20_000,
     max_columns=60,
+    # About ten different texts a row at most (names, villages, projects).
+    max_strings=200_000,
 )
 
 
@@ -283,7 +285,7 @@ def workbook_read(file) -> Parsed:
     """
     parsed = Parsed()
     try:
-        workbook = spreadsheet_open(file, WORKBOOK_BOUNDS, data_only=False)
+        workbook = spreadsheet_open(file, WORKBOOK_BOUNDS)
         parsed.sheetnames = list(workbook.sheetnames)
     except ValidationError as refused:
         parsed.errors += [CellError("", message=m) for m in refused.messages]

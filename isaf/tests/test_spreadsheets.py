@@ -16,10 +16,20 @@ from isaf.spreadsheets import (
     spreadsheet_check,
     spreadsheet_open,
 )
+from tests import quality
 from tests.spreadsheet_payloads import (
+    BILLION_LAUGHS,
+    declared_huge,
+    entity_bomb,
+    lying_size,
+    many_columns,
+    many_rows,
+    shared_strings_bomb,
     too_many_members,
     truncated,
+    wide_rows,
     with_dimension,
+    with_macros,
     zip_bomb,
 )
 
@@ -127,3 +137,137 @@ def test_a_truncated_sheet_is_a_clear_error_not_a_crash():
 )
 def test_a_cell_reads_as_the_text_a_form_would_get(value, text):
     assert cell_text(value) == text
+
+
+# Bombs of every kind: refused before openpyxl parses anything, in bounded time
+# and memory, measured in a fresh process (this one's peak is the test run's).
+
+PARSE_IN_A_FRESH_PROCESS = """
+import io, json, sys, time
+import django
+from django.conf import settings
+settings.configure(USE_I18N=True, LANGUAGE_CODE="en")
+django.setup()
+from django.core.exceptions import ValidationError
+from isaf.spreadsheets import Bounds, sheet_rows, spreadsheet_open
+MB = 1024 * 1024
+# The I4C workbook's bounds, the widest of any upload.
+bounds = Bounds(max_bytes=15 * MB, max_members=80, max_member_bytes=80 * MB,
+                max_total_bytes=160 * MB, max_rows=20_000, max_columns=60,
+                max_strings=200_000)
+data = sys.stdin.buffer.read()
+def peak_mb():
+    # This process's own high-water mark (ru_maxrss would carry the pytest
+    # parent's across fork and exec).
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+before = peak_mb()
+started = time.monotonic()
+code = "accepted"
+try:
+    workbook = spreadsheet_open(io.BytesIO(data), bounds)
+    for sheet in workbook.worksheets:
+        for _ in sheet_rows(sheet, bounds):
+            pass
+except ValidationError as error:
+    code = error.code
+print(json.dumps({
+    "code": code,
+    "seconds": time.monotonic() - started,
+    "grown_mb": peak_mb() - before,
+    "peak_mb": peak_mb(),
+}))
+"""
+
+
+def parsed_in_a_fresh_process(data: bytes) -> dict:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", PARSE_IN_A_FRESH_PROCESS],
+        input=data,
+        capture_output=True,
+        cwd=root,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(done.stdout.decode().strip().splitlines()[-1])
+
+
+def template() -> bytes:
+    return xlsx([[f"name {i}", i, "x"] for i in range(5)])
+
+
+BOMBS = {
+    "zip bomb, 900 MB unzipped": lambda: zip_bomb(900),
+    "sheet declared 5 GB": lambda: declared_huge(template()),
+    "sheet inflating past its declared size": lambda: lying_size(template(), 200),
+    "1.4 million shared strings": lambda: shared_strings_bomb(template(), 1_400_000),
+    "a million rows, no dimension": lambda: many_rows(template(), 1_000_000),
+    "20,000 rows padded to column XFD": lambda: wide_rows(template(), 20_000),
+    "16,384 columns": lambda: many_columns(template()),
+    "dimension A1:XFD1048576": lambda: with_dimension(template(), "A1:XFD1048576"),
+    "billion laughs": lambda: entity_bomb(template()),
+}
+
+
+@pytest.mark.parametrize("case", BOMBS)
+def test_a_bomb_is_refused_within_300_mb_and_5_seconds(case):
+    figures = parsed_in_a_fresh_process(BOMBS[case]())
+    quality.record("hostile.tried")
+    print(case, figures)
+    assert figures["code"] != "accepted"
+    assert figures["seconds"] < 5
+    assert figures["peak_mb"] < 300
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "1.4 million shared strings",
+        "a million rows, no dimension",
+        "20,000 rows padded to column XFD",
+        "billion laughs",
+    ],
+)
+def test_the_bounds_are_checked_before_openpyxl_reads_a_byte(case, monkeypatch):
+    import isaf.spreadsheets
+
+    def never(*args, **kwargs):
+        raise AssertionError("openpyxl was asked to parse a bomb")
+
+    monkeypatch.setattr(isaf.spreadsheets, "load_workbook", never)
+    with pytest.raises(ValidationError):
+        spreadsheet_open(io.BytesIO(BOMBS[case]()), Bounds(max_strings=200_000))
+
+
+def test_openpyxl_parses_with_defusedxml_which_refuses_entities():
+    import openpyxl
+    from defusedxml import EntitiesForbidden
+    from openpyxl.xml.functions import fromstring
+
+    assert openpyxl.DEFUSEDXML is True
+    with pytest.raises(EntitiesForbidden):
+        fromstring(BILLION_LAUGHS + b"<a>&lol9;</a>")
+
+
+def test_a_macro_enabled_workbook_is_refused():
+    assert refused(with_macros(template())).code == "macros"
+
+
+def test_a_formula_is_read_as_its_text_never_as_a_computed_value():
+    workbook = Workbook()
+    workbook.active.append(['=HYPERLINK("http://x","y")', "=1+1"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert read_all(buffer.getvalue()) == [('=HYPERLINK("http://x","y")', "=1+1")]
+
+
+def test_an_ordinary_workbook_passes_the_scan():
+    data = xlsx([[f"ភូមិ {i}", i, -i, 1.5] for i in range(2000)])
+    assert len(read_all(data)) == 2000

@@ -17,6 +17,7 @@ from scorecards.selectors import (
     scale_clip_urls,
 )
 from scorecards.services import IndicatorChoice
+from tests import quality
 
 from .conftest import build_published
 from .steps import (
@@ -85,9 +86,13 @@ def test_a_facilitator_uploads_a_clip_for_an_indicator_written_on_the_day(
         (b"<html><body>hi</body></html>", "a.ogg", "មិនមែនជាការថតដែលវិបផតថល"),
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "clip.ogg", "ទទួលយកទេ"),
         (b"PK\x03\x04" + b"\0" * 100, "clip.webm", "ទទួលយកទេ"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\0" * 500, "clip.webm", "ទទួលយកទេ"),
         (b"OggS" + b"\1" * CLIP_MAX_BYTES, "clip.ogg", "ធំពេក"),
+        # Far beyond DATA_UPLOAD_MAX_MEMORY_SIZE: streamed to a temporary file
+        # by Django, refused by its size, never read whole.
+        (b"OggS" + b"\1" * (25 * 1024 * 1024), "clip.ogg", "ធំពេក"),
     ],
-    ids=["html", "svg", "zip", "too-big"],
+    ids=["html", "svg", "zip", "jpeg-named-webm", "too-big", "far-too-big"],
 )
 def test_a_bad_upload_is_refused_beside_the_field_in_khmer(
     client, world, data, name, expected
@@ -104,6 +109,7 @@ def test_a_bad_upload_is_refused_beside_the_field_in_khmer(
     html = response.content.decode()
     assert html.index('class="errorlist"') > html.index(f'id="{owner}"')
     assert not Clip.objects.exists()
+    quality.record("hostile.tried")
 
 
 def test_a_too_long_clip_is_refused_with_a_khmer_error(client, world):
