@@ -115,3 +115,16 @@ def test_the_reset_limit_per_address_counts_people_behind_a_proxy_apart(
     assert [ask("203.0.113.10").status_code for _ in range(3)] == [302, 302, 429]
     assert ask("203.0.113.20").status_code == 302
     assert len(mail.outbox) == 3
+
+
+def test_a_success_from_a_shared_address_clears_its_count(sokha):
+    """An office behind one address: typos by several people add up only until
+    someone signs in, so a workshop is not locked out by its own slips."""
+    UserFactory(username="dara")
+    office = {"REMOTE_ADDR": "198.51.100.8"}
+    for _ in range(4):
+        attempt("dara", "wrong-password", **office)
+    assert attempt("sokha", PASSWORD, **office).status_code == 302
+    for _ in range(4):
+        attempt("dara", "wrong-password", **office)
+    assert attempt("dara", PASSWORD, **office).status_code == 302
