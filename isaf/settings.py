@@ -309,10 +309,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Sessions (isaf/sessions.py): a session left idle for SESSION_IDLE_MINUTES ends
-# (each request saves it, so its cookie's age slides; readers with no session are
-# never written), and every session ends SESSION_MAX_HOURS after signing in.
+# (an active one is saved again once a minute, which moves its end on), and every
+# session ends SESSION_MAX_HOURS after signing in.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_MAX_AGE = env.int("SESSION_MAX_HOURS", default=12) * 3600
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)

@@ -97,3 +97,16 @@ def test_anonymous_readers_get_no_session_written(client, db):
         assert response.status_code == 200
         assert "sessionid" not in response.cookies
     assert Session.objects.count() == 0
+
+
+def test_an_active_session_is_written_at_most_once_a_minute(signed_in, clock):
+    def ends():
+        return Session.objects.get().expire_date
+
+    first = ends()
+    clock.shift(dt.timedelta(seconds=30))
+    assert signed_in.get(WORKSPACE).status_code == 200
+    assert ends() == first  # no write: the session was saved half a minute ago
+    clock.shift(dt.timedelta(seconds=60))
+    assert signed_in.get(WORKSPACE).status_code == 200
+    assert ends() == first + dt.timedelta(seconds=90)
