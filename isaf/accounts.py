@@ -2,8 +2,9 @@
 
 They are Django's own views with our templates; django-axes (settings) throttles
 failed sign-ins and renders `registration/locked_out.html`; reset links are limited
-per address and per IP address (`isaf/limits.py`). The signed-in workspace
-is the portal's (`portal.workspace`); this module imports no app.
+per address and per IP address (`isaf/limits.py`, the address from
+`isaf/clientip.py`); how long a sign-in lasts is `isaf/sessions.py`. The signed-in
+workspace is the portal's (`portal.workspace`); this module imports no app.
 """
 
 from __future__ import annotations
@@ -21,13 +22,21 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from .clientip import client_ip
 from .limits import limit_hit
+from .sessions import session_start
 
 
 class SignInView(auth_views.LoginView):
     template_name = "registration/login.html"
     # Someone already signed in who follows a sign-in link goes on to their work.
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The session's whole lifetime counts from here (isaf/sessions.py).
+        session_start(self.request)
+        return response
 
 
 class SignOutView(auth_views.LogoutView):
@@ -91,9 +100,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         )
         by_ip = limit_hit(
             scope="reset-ip",
-            # The address as the sign-in throttle (django-axes) resolves it.
-            value=getattr(self.request, "axes_ip_address", None)
-            or self.request.META.get("REMOTE_ADDR", ""),
+            # The address as the sign-in lockout reads it, proxies included.
+            value=client_ip(self.request),
             limit=settings.PASSWORD_RESET_LIMIT_PER_IP,
             window=window,
         )

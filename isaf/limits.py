@@ -3,7 +3,8 @@
 
 The cache is an accelerator (isaf/cache.py): when it does not answer, the counter
 cannot count and the request is allowed, so a Redis failure never locks people out
-of their accounts; the failure is logged by the cache.
+of their accounts; the failure is logged by the cache. A limit per address takes
+the address from `isaf.clientip.client_ip`, as the sign-in lockout does.
 """
 
 from __future__ import annotations

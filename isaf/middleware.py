@@ -1,5 +1,6 @@
-"""Friendly error pages even on a developer's machine, and the admin in the
-portal's language.
+"""Friendly error pages even on a developer's machine, the admin in the
+portal's language, no cached copies of a signed-in user's pages, and a clear
+refusal of requests no browser sends.
 
 `make run` serves with DEBUG on, and Django then answers a missing page with its
 technical 404 page (the URL patterns, in English): people trying the portal are
@@ -13,6 +14,7 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 from django.views.defaults import page_not_found
 
@@ -63,6 +65,34 @@ class RememberLanguageMiddleware:
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
             )
+        return response
+
+
+class PrivateCacheMiddleware:
+    """Nothing made for a signed-in user is kept by a browser's or a proxy's cache.
+
+    Every response to a signed-in user (pages, exports, spreadsheets, PDFs, voice
+    clips) is `Cache-Control: private, no-store`, whatever the view said: a shared
+    office computer or a proxy must not hand one official's page to the next
+    reader. Non-public data is only ever served to signed-in users, so this covers
+    every private export. Anonymous readers are left alone: stored public pages
+    and public files keep their own caching (`public, no-cache` with an ETag).
+
+    Placed outside the stored-page and sign-in middleware: a stored page never
+    reaches sign-in (its reader has no session), and static files, answered
+    before this, keep their long caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+            # The same address answers differently once signed in.
+            patch_vary_headers(response, ("Cookie",))
         return response
 
 

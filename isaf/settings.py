@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every page, stored ones
+    # included (outside the stored-page middleware); static files need neither.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # A signed-in user's pages and downloads are kept by no cache (isaf/middleware.py).
+    "isaf.middleware.PrivateCacheMiddleware",
     # Stored public pages for anonymous readers, in one query (isaf/pages.py).
     "isaf.pagestore.StoredPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,6 +77,9 @@ MIDDLEWARE = [
     # A signed-in user's portal language is the admin's too.
     "isaf.middleware.RememberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session ends a fixed time after signing in, however active; a form sent
+    # after it ended is not lost silently (isaf/sessions.py). After messages.
+    "isaf.sessions.SessionLifetimeMiddleware",
     # Invalid UTF-8 in a query string or a form: a clear 400, not a guess.
     "isaf.middleware.UnreadableRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -232,7 +242,14 @@ LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked by account from any address (guessing one password from many machines),
+# and by address for any account (trying many accounts from one machine).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The client's address: REMOTE_ADDR, or the X-Forwarded-For entry written by the
+# outermost of TRUSTED_PROXY_COUNT reverse proxies (isaf/clientip.py). Used by the
+# lockout and by every limit per address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "isaf.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -293,6 +310,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions (isaf/sessions.py): a session left idle for SESSION_IDLE_MINUTES ends
+# (an active one is saved again once a minute, which moves its end on), and every
+# session ends SESSION_MAX_HOURS after signing in.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
+SESSION_MAX_AGE = env.int("SESSION_MAX_HOURS", default=12) * 3600
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -302,6 +324,42 @@ SECURE_HSTS_PRELOAD = not DEBUG
 # The reverse proxy terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from the
+# portal only, never inline; no plug-ins, no framing, forms post here. Voice clips
+# play from the portal, and from the recorder's own memory (blob:) before upload;
+# the field app's service worker comes from the portal.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the microphone for the
+# scorecards' voice recorder, on the portal's own pages; nothing else.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": ["self"],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

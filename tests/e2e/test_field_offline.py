@@ -44,9 +44,9 @@ def demo_world(settings, tmp_path):
 def installed(page, base):
     """Open the app online and wait until its service worker controls the page."""
     page.goto(f"{base}/km/field/")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     page.wait_for_function(
-        "document.getElementById('fm-provider') !== null"
+        "() => document.getElementById('fm-provider') !== null"
         " && !document.getElementById('field').hidden"
     )
 
@@ -56,7 +56,9 @@ def record_meeting(page, *, women, men, men_votes_for_5):
     written on the day, and the women's and men's groups."""
     page.click("#field-new")
     page.select_option("#fm-provider", index=1)
-    page.wait_for_function("document.querySelectorAll('#fm-library input').length > 1")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#fm-library input').length > 1"
+    )
     page.select_option("#fm-village", index=1)
     page.locator("#fm-library input").nth(0).check()
     page.locator("#fm-library input").nth(1).check()
@@ -114,7 +116,7 @@ def sync(page):
     page.evaluate("document.getElementById('field-sync-result').textContent = ''")
     page.click("#field-sync")
     page.wait_for_function(
-        "/[០-៩]/.test(document.getElementById('field-sync-result').textContent)"
+        "() => /[០-៩]/.test(document.getElementById('field-sync-result').textContent)"
     )
 
 
@@ -134,7 +136,7 @@ def test_a_meeting_recorded_offline_syncs_once(browser, live_server, demo_world)
 
     context.set_offline(True)
     page.reload()
-    page.wait_for_function("!document.getElementById('field').hidden")
+    page.wait_for_function("() => !document.getElementById('field').hidden")
     record_meeting(page, women="១២", men="៨", men_votes_for_5="៧")
     remark = (
         page.locator("#fm-groups > fieldset")
@@ -149,7 +151,9 @@ def test_a_meeting_recorded_offline_syncs_once(browser, live_server, demo_world)
     # The browser was closed with nothing pressed: the meeting is still there.
     page = context.new_page()
     page.goto(f"{base}/km/field/")
-    page.wait_for_function("document.querySelectorAll('#field-list li').length === 1")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#field-list li').length === 1"
+    )
     page.click("#field-list [data-open]")
     expect(page.locator("#fm-groups > fieldset")).to_have_count(2)
     men_box = page.locator("#fm-groups > fieldset").nth(1)
