@@ -54,11 +54,11 @@ def _walk(resolver: URLResolver, prefix: str, namespace: str | None):
             yield prefix + str(entry.pattern), entry.name, namespace
 
 
-def routes() -> list[ResolvedRoute]:
+def routes(urlconf: str | None = None) -> list[ResolvedRoute]:
     """Every route the resolver knows, in its order, each once."""
     found: dict[str, ResolvedRoute] = {}
     with translation.override(LANG):
-        for raw, name, namespace in _walk(get_resolver(), "", None):
+        for raw, name, namespace in _walk(get_resolver(urlconf), "", None):
             pattern = "/" + raw
             if pattern.startswith(f"/{LANG}/"):
                 pattern = "/{lang}/" + pattern[len(LANG) + 2 :]

@@ -138,7 +138,12 @@ ROUTES: dict[str, Route] = {
     "i4c:workbook-confirm": Route(
         get=NOBODY, post=COUNCILLOR, kwargs={"pk": "workbook_job"}
     ),
-    "i4c:package-detail": Route(get=WORKSPACE, kwargs={"pk": "package"}),
+    "i4c:package-detail": Route(
+        get=WORKSPACE,
+        kwargs={"pk": "package"},
+        # A health centre's package is not the councillor's to read.
+        also=(Route(get=FACILITATOR | REVIEWERS, kwargs={"pk": "submitted_package"}),),
+    ),
     "i4c:package-submit": Route(
         get=NOBODY, post=WORKSPACE, kwargs={"pk": "package"}, data={"version": "1"}
     ),
@@ -146,6 +151,13 @@ ROUTES: dict[str, Route] = {
         get=COUNCILLOR | FACILITATOR | STAFF,
         post=COUNCILLOR | FACILITATOR | STAFF,
         kwargs={"pk": "published_package"},
+        also=(
+            Route(
+                get=FACILITATOR | STAFF,
+                post=FACILITATOR | STAFF,
+                kwargs={"pk": "hc_published_package"},
+            ),
+        ),
     ),
     "i4c:package-section": Route(
         get=WORKSPACE,

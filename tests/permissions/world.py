@@ -174,6 +174,7 @@ def _side(name, places, organisation, cycle, users, tone) -> Side:
         draft_year=THIS_YEAR,
         version=1,
         published_package=published.pk,
+        hc_published_package=hc_published.pk,
         package=draft.pk,
         section="revenue",
         submitted_package=submitted.pk,
