@@ -10,6 +10,12 @@ The rules (rules.py) name roles relative to the record: COUNCILLOR, FACILITATOR
 and REVIEWER are those of the record's commune, district and province. A record
 the world lacks goes in world.py, on both sides. Django admin routes are
 declared by pattern in ADMIN_GROUPS (first match wins).
+
+A private file's address (evidence, an upload) is declared the same way: give
+each side a stored file in world.py (as `follow_up` has its evidence) and say
+who may read it, e.g. Route(get=FIELDWORK | REVIEWERS, kwargs={"name": ...}),
+so that everyone else, anonymous first, must get 403 or 404. A route that is
+a redirect for everyone says so with `why`.
 """
 
 from __future__ import annotations
