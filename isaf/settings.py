@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First of all: a read that met a dropped database connection is run again
+    # once; never a 500 for a database restart (isaf/dbretry.py).
+    "isaf.dbretry.DroppedConnectionRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored public pages for anonymous readers, in one query (isaf/pages.py).

@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from communes.models import ServiceProvider
+from communes.tests.factories import ServiceProviderFactory
+from i4c.tests.factories import CommuneAdministrationFactory, PackageFactory
+from i4c.tests.helpers import full_commune_package, publish_directly
+
 
 @pytest.fixture
 def media(tmp_path, settings) -> Path:
@@ -23,3 +28,17 @@ def wait_until(predicate, timeout: float, every: float = 0.05) -> bool:
             return True
         time.sleep(every)
     return False
+
+
+@pytest.fixture
+def commune():
+    """A commune with its 2025 package published, and a health centre of it with
+    its own: (the commune's package, the centre)."""
+    administration = CommuneAdministrationFactory()
+    package = full_commune_package(provider=administration, year=2025)
+    publish_directly(package)
+    centre = ServiceProviderFactory(
+        kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=administration.commune
+    )
+    publish_directly(PackageFactory(provider=centre, year=2025))
+    return package, centre

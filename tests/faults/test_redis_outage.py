@@ -11,17 +11,13 @@ import time
 import pytest
 from django.core.cache import cache
 
-from communes.models import ServiceProvider
-from communes.tests.factories import ServiceProviderFactory
 from i4c.models import BudgetLine, Package
 from i4c.tests.factories import (
-    CommuneAdministrationFactory,
     PackageFactory,
     councillor_for,
     reviewer_for,
 )
 from i4c.tests.filling import fill_required
-from i4c.tests.helpers import full_commune_package, publish_directly
 from tests.redis_server import own_redis  # noqa: F401 (a fixture)
 
 # Transactional: the publish commits as in production, and its on-commit work
@@ -29,18 +25,6 @@ from tests.redis_server import own_redis  # noqa: F401 (a fixture)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OLD, NEW = 6_080_000, 7_777_777
-
-
-@pytest.fixture
-def commune():
-    administration = CommuneAdministrationFactory()
-    package = full_commune_package(provider=administration, year=2025)
-    publish_directly(package)
-    centre = ServiceProviderFactory(
-        kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=administration.commune
-    )
-    publish_directly(PackageFactory(provider=centre, year=2025))
-    return package, centre
 
 
 def public_pages(package, centre) -> list[str]:
