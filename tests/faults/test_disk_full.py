@@ -19,7 +19,7 @@ from printing.models import PrintJob, PublicFile
 from printing.tests.helpers import published_commune_package
 from tests import quality
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.faults, pytest.mark.django_db]
 
 SIZE = "16m"
 

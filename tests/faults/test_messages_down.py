@@ -20,7 +20,7 @@ from tests import quality
 
 from .conftest import wait_until
 
-pytestmark = pytest.mark.worker
+pytestmark = [pytest.mark.faults, pytest.mark.worker]
 
 PEOPLE = 5
 

@@ -21,7 +21,7 @@ from tests import quality
 
 from .servers import OwnGunicorn, own_postgres
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 READERS = 4
 RESTARTS = 2

@@ -34,7 +34,7 @@ from tests.redis_server import own_redis  # noqa: F401 (a fixture)
 
 # Transactional: the publish commits as in production, and its on-commit work
 # (posters, stored pages) meets the dead or hung broker for real.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 OLD, NEW = 6_080_000, 7_777_777
 

@@ -20,7 +20,7 @@ from tests.worker.fixtures import kill_worker
 
 from .conftest import wait_until
 
-pytestmark = pytest.mark.worker
+pytestmark = [pytest.mark.faults, pytest.mark.worker]
 
 COMMUNES = 6
 
