@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First of all: a read that met a dropped database connection is run again
+    # once; never a 500 for a database restart (isaf/dbretry.py).
+    "isaf.dbretry.DroppedConnectionRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy and Permissions-Policy on every page, stored ones
@@ -162,12 +165,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
 }
 
-# Print jobs: a running job whose heartbeat is older than PRINT_STALE_AFTER lost its
-# worker; a queued job sent PRINT_RESEND_AFTER ago and never started is sent again;
-# Celery beat sweeps for both every PRINT_SWEEP_INTERVAL (all in seconds).
-PRINT_STALE_AFTER = env.int("PRINT_STALE_AFTER", default=300)
+# Print jobs: a running job's worker stamps its heartbeat every
+# PRINT_HEARTBEAT_INTERVAL; one whose heartbeat is older than PRINT_STALE_AFTER (six
+# beats missed) lost its worker; a queued job sent PRINT_RESEND_AFTER ago and never
+# started is sent again; Celery beat sweeps for both every PRINT_SWEEP_INTERVAL (all
+# in seconds). A killed worker's job is running again within stale + sweep + render.
+PRINT_HEARTBEAT_INTERVAL = env.float("PRINT_HEARTBEAT_INTERVAL", default=5)
+PRINT_STALE_AFTER = env.int("PRINT_STALE_AFTER", default=30)
 PRINT_RESEND_AFTER = env.int("PRINT_RESEND_AFTER", default=900)
-PRINT_SWEEP_INTERVAL = env.float("PRINT_SWEEP_INTERVAL", default=60)
+PRINT_SWEEP_INTERVAL = env.float("PRINT_SWEEP_INTERVAL", default=10)
+# A workbook import stamps no heartbeat: one untouched this long lost its worker.
+WORKBOOK_STALE_AFTER = env.int("WORKBOOK_STALE_AFTER", default=300)
 # Stored public pages and published posters and booklets are files in the media
 # storage: with the address of an nginx `internal` location that serves it (e.g.
 # "/_stored/"), nginx sends them (X-Accel-Redirect; isaf.handover). With S3 media,

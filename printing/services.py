@@ -31,6 +31,7 @@ from isaf.pdf import render_html
 from . import registry
 from .files import content_hash, file_name_for, file_save_whole, partial_files_remove
 from .fitting import fitted_pdf
+from .heartbeat import heartbeat_kept
 from .models import PrintBatch, PrintJob
 from .notices import batch_notify_if_finished
 from .public import public_file_record
@@ -44,8 +45,8 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError, TimeoutError)
 
 
 def stale_after() -> timedelta:
-    """A running job whose heartbeat is older than this lost its worker: a poster
-    takes a second or two, so five minutes is far beyond any honest render."""
+    """A running job whose heartbeat is older than this lost its worker: a live
+    worker stamps it every PRINT_HEARTBEAT_INTERVAL seconds (`heartbeat`)."""
     return timedelta(seconds=settings.PRINT_STALE_AFTER)
 
 
@@ -281,7 +282,10 @@ def print_job_execute(*, job_id: int, final_attempt: bool = True) -> PrintJob | 
         return None
     # The reason of a failure is written in the language of the job, which is the
     # language its requester asked for.
-    with translation.override(job.lang):
+    with (
+        translation.override(job.lang),
+        heartbeat_kept(job_id=job.pk, worker=job.worker),
+    ):
         return _execute_claimed(job, final_attempt=final_attempt)
 
 
@@ -368,7 +372,7 @@ def print_jobs_sweep(*, now=None) -> int:
     - queued jobs never sent (the broker was down when they were asked for), or
       sent so long ago that the message must have been lost.
 
-    Run by Celery beat every minute (CELERY_BEAT_SCHEDULE), and by
+    Run by Celery beat every PRINT_SWEEP_INTERVAL (CELERY_BEAT_SCHEDULE), and by
     ``manage.py sweep_print_jobs``. Several sweeps at once are harmless: a job is
     claimed by one worker only. Returns how many jobs were sent.
     """

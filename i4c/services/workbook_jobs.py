@@ -176,7 +176,9 @@ def workbook_jobs_sweep(*, stale_after: datetime.timedelta | None = None) -> int
     queued or being checked, or being imported, untouched for `stale_after`.
     A check starts over; an import is one transaction, so a worker that died in
     it committed nothing and the import runs again whole. Returns how many."""
-    stale_after = stale_after or datetime.timedelta(seconds=settings.PRINT_STALE_AFTER)
+    stale_after = stale_after or datetime.timedelta(
+        seconds=settings.WORKBOOK_STALE_AFTER
+    )
     old = timezone.now() - stale_after
     working = WorkbookImport.objects.filter(updated_at__lt=old)
     checks = list(

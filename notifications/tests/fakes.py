@@ -72,6 +72,9 @@ class TelegramApi:
     def __init__(self):
         self.port = free_port()
         self.sent: list[dict] = []
+        # An HTTP status (502, say) to answer every call with, as Telegram does
+        # when it is having trouble; None answers normally.
+        self.failing: int | None = None
         self._server = None
 
     @property
@@ -88,6 +91,12 @@ class TelegramApi:
                 if self.path != f"/bot{TOKEN}/sendMessage":
                     self.send_response(404)
                     self.end_headers()
+                    return
+                if api.failing:
+                    self.send_response(api.failing)
+                    self.send_header("Content-Type", "application/json")
+                    self.end_headers()
+                    self.wfile.write(b'{"ok": false, "description": "Bad Gateway"}')
                     return
                 api.sent.append(body)
                 answer = json.dumps(

@@ -1,5 +1,5 @@
 """Send again the print jobs that no worker will otherwise run (see
-printing.services.print_jobs_sweep). Celery beat sweeps every minute;
+printing.services.print_jobs_sweep). Celery beat sweeps every PRINT_SWEEP_INTERVAL;
 this is for cron, or after bringing the broker back."""
 
 from django.core.management.base import BaseCommand

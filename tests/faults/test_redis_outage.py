@@ -2,6 +2,13 @@
 says so, and no page shows the version before the publish (DESIGN, "Reliability
 rules"). Each test runs its own redis-server and kills or pauses it; the shared
 Redis is never touched.
+
+Nothing is lost: the published version, and the posters the publish asks for,
+which wait as queued rows (the broker did not take them) and are printed by the
+sweep once the broker answers again. The boards' refresh needs no Redis: a
+publish moves its pages' generation in the database, and a page whose render
+job could not be sent is rendered on its first read. (A real worker taking the
+waiting posters when Redis comes back: printing/tests/test_worker.py.)
 """
 
 import csv
@@ -11,40 +18,30 @@ import time
 import pytest
 from django.core.cache import cache
 
-from communes.models import ServiceProvider
-from communes.tests.factories import ServiceProviderFactory
-from i4c.models import BudgetLine, Package
+from i4c.models import BudgetLine, Package, PublishedVersion
 from i4c.tests.factories import (
-    CommuneAdministrationFactory,
     PackageFactory,
     councillor_for,
     reviewer_for,
 )
 from i4c.tests.filling import fill_required
-from i4c.tests.helpers import full_commune_package, publish_directly
+from isaf import broker
+from isaf.celery import app
+from printing.models import PrintJob
+from printing.services import print_jobs_sweep
+from tests import quality
 from tests.redis_server import own_redis  # noqa: F401 (a fixture)
 
 # Transactional: the publish commits as in production, and its on-commit work
 # (posters, stored pages) meets the dead or hung broker for real.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 OLD, NEW = 6_080_000, 7_777_777
 
 
-@pytest.fixture
-def commune():
-    administration = CommuneAdministrationFactory()
-    package = full_commune_package(provider=administration, year=2025)
-    publish_directly(package)
-    centre = ServiceProviderFactory(
-        kind=ServiceProvider.Kind.HEALTH_CENTRE, commune=administration.commune
-    )
-    publish_directly(PackageFactory(provider=centre, year=2025))
-    return package, centre
-
-
 def public_pages(package, centre) -> list[str]:
     code = package.provider.commune_id
+    name = package.provider.commune.name_latin
     return [
         f"/{lang}/{path}"
         for lang in ("km", "en")
@@ -55,8 +52,28 @@ def public_pages(package, centre) -> list[str]:
             f"communes/{code}/2025.json",
             f"providers/{centre.code}/",
             "open-data/i4c/2025.csv",
+            f"communes/?q={name}",
         )
     ]
+
+
+def health_within_two_seconds(client) -> dict:
+    started = time.monotonic()
+    health = client.get("/healthz")
+    assert time.monotonic() - started < 2
+    assert health.status_code == 200
+    return health.json()
+
+
+def print_once_the_broker_answers(media) -> None:
+    """The beat sweep, once the broker takes jobs again (here: run in this
+    process, as with no broker): every waiting poster is printed."""
+    broker._refused_at = None
+    app.conf.task_always_eager = True
+    try:
+        print_jobs_sweep()
+    finally:
+        app.conf.task_always_eager = False
 
 
 def read_all(client, paths) -> dict[str, str]:
@@ -131,7 +148,7 @@ def return_and_submit(client, administration):
     client.logout()
 
 
-def check_outage(client, commune, own_redis, outage):  # noqa: F811
+def check_outage(client, commune, own_redis, outage, media):  # noqa: F811
     package, centre = commune
     code = package.provider.commune_id
     paths = public_pages(package, centre)
@@ -142,8 +159,11 @@ def check_outage(client, commune, own_redis, outage):  # noqa: F811
         f"json {OLD}",
         f"csv {OLD}",
     }
+    versions = PublishedVersion.objects.count()
     outage()
+    quality.record("faults.injected", 1)
     read_all(client, paths)  # Redis gone: every page still answers
+    health_within_two_seconds(client)
     response, seconds = publish_correction(client, package)
     assert response.status_code == 200
     assert "Published." in response.content.decode()
@@ -155,7 +175,21 @@ def check_outage(client, commune, own_redis, outage):  # noqa: F811
         f"json {NEW}",
         f"csv {NEW}",
     }
+    # The posters the publish asked for wait as rows, never sent.
+    jobs = PrintJob.objects.filter(target=str(package.pk))
+    asked = jobs.count()
+    assert asked > 0
+    assert set(jobs.values_list("status", flat=True)) == {"queued"}
+    assert not jobs.filter(enqueued_at__isnull=False).exists()
     return_and_submit(client, package.provider)
+
+    print_once_the_broker_answers(media)
+    statuses = list(jobs.values_list("status", flat=True))
+    lost = (versions + 1 - PublishedVersion.objects.count()) + (
+        asked - statuses.count("done")
+    )
+    quality.record("faults.rows_lost", lost)
+    assert lost == 0, statuses
     return seconds
 
 
@@ -163,25 +197,24 @@ def test_with_redis_killed_pages_answer_and_a_publish_shows_at_once(
     client,
     commune,
     own_redis,  # noqa: F811
+    media,
 ):
-    seconds = check_outage(client, commune, own_redis, own_redis.kill)
+    seconds = check_outage(client, commune, own_redis, own_redis.kill, media)
     assert seconds < 10
+    assert health_within_two_seconds(client)["broker"] == "down"
 
 
 def test_with_redis_hung_pages_answer_and_a_publish_shows_at_once(
     client,
     commune,
     own_redis,  # noqa: F811
+    media,
 ):
-    seconds = check_outage(client, commune, own_redis, own_redis.pause)
+    seconds = check_outage(client, commune, own_redis, own_redis.pause, media)
     # One hand-over waits for the broker's short socket timeouts; the others of
     # the same publish are not tried (isaf.broker), so the councillor waits once.
     assert seconds < 10
-    started = time.monotonic()
-    health = client.get("/healthz")
-    assert time.monotonic() - started < 2
-    assert health.status_code == 200
-    assert health.json()["broker"] == "down"
+    assert health_within_two_seconds(client)["broker"] == "down"
 
 
 def test_a_hung_redis_is_a_cache_miss_within_a_second(own_redis):  # noqa: F811
