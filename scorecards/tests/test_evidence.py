@@ -227,3 +227,44 @@ def test_the_migration_moves_old_evidence_to_private_names_and_loses_none(
         ]
     assert JaapFollowUp.objects.get(pk=gone.pk).evidence.name.endswith("/g.png")
     assert not list(settings.MEDIA_ROOT.rglob("*.*"))
+
+
+def test_the_migration_moves_draft_clips_out_of_the_media_folder(
+    world, settings, django_capture_on_commit_callbacks
+):
+    """A draft scorecard's clip recorded before this change lies under
+    MEDIA_ROOT; it moves to the private storage under the same random name,
+    and a public clip stays where it is."""
+    from django.apps import apps
+
+    from isaf.audio import OpusClip, tone_clip
+    from scorecards import services
+    from scorecards.models import Clip, LibraryIndicator
+    from scorecards.services import IndicatorChoice
+
+    from .steps import choose_indicators, create
+
+    migration = importlib.import_module("scorecards.migrations.0008_private_files")
+    recording = OpusClip(data=tone_clip(seconds=1), seconds=1.0)
+    scorecard = create(world)
+    choose_indicators(world, scorecard, [IndicatorChoice(custom_name="Night duty")])
+    draft = services.indicator_clip_record(
+        indicator=scorecard.indicators.get(),
+        user=world.facilitator,
+        recording=recording,
+    )
+    public = services.library_clip_record(
+        indicator=LibraryIndicator.objects.first(),
+        user=world.facilitator,
+        recording=recording,
+    )
+    # As it was stored before: in the media storage.
+    default_storage.save(draft.file.name, ContentFile(recording.data))
+    private_storage().delete(draft.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        migration.evidence_to_private(apps, None)
+    draft = Clip.objects.get(pk=draft.pk)
+    assert draft.file.storage is private_storage()
+    assert draft.file.read() == recording.data
+    assert not default_storage.exists(draft.file.name)
+    assert default_storage.exists(Clip.objects.get(pk=public.pk).file.name)
