@@ -32,6 +32,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 
+from .handover import accel_redirect_response
 from .uploads import KINDS
 
 PRIVATE_CACHE = "private, no-store"
@@ -95,10 +96,10 @@ def private_file_response(
     allowed. Pictures may be shown inline; anything else (a PDF, which may
     carry scripts) is a download. Http404 when the file is gone."""
     inline = content_type in INLINE_TYPES
-    prefix = settings.PRIVATE_FILES_ACCEL_REDIRECT
-    if prefix:
-        response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + name.lstrip("/")
+    response = accel_redirect_response(
+        name, content_type=content_type, prefix=settings.PRIVATE_FILES_ACCEL_REDIRECT
+    )
+    if response is not None:
         response["Content-Disposition"] = content_disposition_header(
             not inline, filename
         )

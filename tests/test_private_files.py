@@ -53,8 +53,10 @@ def private_fields() -> set[tuple[str, str, str]]:
         for field in model._meta.get_fields():
             if not isinstance(field, FileField):
                 continue
-            storage = field.storage
-            if storage is private_storage() or isinstance(field, ClipFileField):
+            # The storage callable, not its instance: a test that changes
+            # STORAGES gets new instances, the callable stays.
+            callable_ = getattr(field, "_storage_callable", None)
+            if callable_ is private_storage or isinstance(field, ClipFileField):
                 found.add((model._meta.app_label, model._meta.model_name, field.name))
     return found
 

@@ -268,3 +268,16 @@ def test_the_migration_moves_draft_clips_out_of_the_media_folder(
     assert draft.file.read() == recording.data
     assert not default_storage.exists(draft.file.name)
     assert default_storage.exists(Clip.objects.get(pk=public.pk).file.name)
+
+
+def test_the_admin_shows_a_follow_up_with_a_link_to_its_evidence_view(
+    admin_client, kept
+):
+    photo, _scan = kept
+    url = reverse("admin:scorecards_jaapfollowup_change", args=[photo.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    link = reverse("scorecards:evidence", args=[photo.pk])
+    assert f'href="{link}"'.encode() in response.content
+    assert photo.evidence.name.encode() not in response.content
+    assert admin_client.get(link).status_code == 200
