@@ -16,6 +16,8 @@ class IsafConfig(AppConfig):
         # (see `isaf.pages`); importing them here fills the registry in every
         # process (web, worker, command) without naming any app.
         autodiscover_modules("pages")
+        # The check that private files are not under a served folder.
+        from . import private_files  # noqa: F401
 
 
 class AxesConfig(AxesAppConfig):

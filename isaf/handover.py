@@ -11,10 +11,15 @@ from django.conf import settings
 from django.http import HttpResponse
 
 
-def accel_redirect_response(name: str, *, content_type: str) -> HttpResponse | None:
+def accel_redirect_response(
+    name: str, *, content_type: str, prefix: str | None = None
+) -> HttpResponse | None:
     """A body-less response whose `X-Accel-Redirect` names the file `name` in the
-    media storage; None when the web server is not set up to send files."""
-    prefix = settings.STORED_FILES_ACCEL_REDIRECT
+    media storage (or under the `prefix` given: the private files' location,
+    `PRIVATE_FILES_ACCEL_REDIRECT`); None when the web server is not set up to
+    send them."""
+    if prefix is None:
+        prefix = settings.STORED_FILES_ACCEL_REDIRECT
     if not prefix:
         return None
     response = HttpResponse(content_type=content_type)

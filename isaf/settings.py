@@ -183,6 +183,9 @@ WORKBOOK_STALE_AFTER = env.int("WORKBOOK_STALE_AFTER", default=300)
 # object instead. Empty / off: Django streams them.
 STORED_FILES_ACCEL_REDIRECT = env("STORED_FILES_ACCEL_REDIRECT", default="")
 PUBLIC_FILES_REDIRECT = env.bool("PUBLIC_FILES_REDIRECT", default=False)
+# e.g. "/_private/": nginx sends private files, after the portal's view has
+# checked the reader, from an `internal` location over PRIVATE_MEDIA_ROOT.
+PRIVATE_FILES_ACCEL_REDIRECT = env("PRIVATE_FILES_ACCEL_REDIRECT", default="")
 
 # Notifications: a message that could not be sent is tried again after
 # NOTIFY_RETRY_BASE seconds, doubling up to an hour, NOTIFY_MAX_ATTEMPTS times; a
@@ -281,8 +284,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Private files (JAAP evidence, unpublished voice clips, uploaded workbooks):
+# outside MEDIA_ROOT, never served as a folder, read only through views that
+# check the reader's scope (isaf/private_files.py).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "isaf.private_files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -303,6 +311,17 @@ if env("S3_BUCKET", default=""):
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": True,
+        },
+    }
+    # Private files under their own prefix (or bucket), private objects whose
+    # addresses are never handed out: the portal's views read and send them.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "bucket_name": env("S3_PRIVATE_BUCKET", default=env("S3_BUCKET")),
+            "location": "private",
+            "file_overwrite": False,
         },
     }
 # Stored public pages (isaf/pagestore.py) larger than PUBLIC_PAGES_INLINE_MAX

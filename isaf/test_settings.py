@@ -1,9 +1,16 @@
 """Test overrides, kept in one place. pytest loads this module (see pyproject)."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Private files of tests that do not choose a folder go to a temporary one (shared
+# with the Celery workers tests start), never the project's own.
+os.environ.setdefault(
+    "PRIVATE_MEDIA_ROOT",
+    os.path.join(tempfile.gettempdir(), "isaf-tests-private"),
+)
 
 from .settings import *  # noqa: E402,F403
 

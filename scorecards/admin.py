@@ -136,6 +136,20 @@ class JaapActionAdmin(ReadOnlyAdmin):
 class JaapFollowUpAdmin(ReadOnlyAdmin):
     list_display = ("action", "checked_on", "status", "recorded_by")
     list_select_related = ("action", "recorded_by")
+    # Evidence is private: it has no address of its own, only the view that
+    # checks who asks (the secretariat may).
+    exclude = ("evidence",)
+    readonly_fields = ("evidence_file",)
+
+    @admin.display(description=_("evidence"))
+    def evidence_file(self, obj):
+        if not obj.evidence:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("scorecards:evidence", args=[obj.pk]),
+            obj.evidence_name or obj.evidence_type,
+        )
 
     def figures_of(self, obj):
         return {"communes": [obj.action.meeting.commune_id]}

@@ -20,7 +20,7 @@ from isaf.text import BoundedTextField
 
 from .models import JaapAction, Remark, Scorecard
 from .models.scorecards import MAX_COUNT
-from .validators import validate_evidence
+from .validators import EVIDENCE_ACCEPT, evidence_check
 
 BIG = {"class": "big"}
 
@@ -361,17 +361,18 @@ class FollowUpForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=JaapAction.Status.choices)
     note = BoundedTextField(label=_("Note"))
     evidence = forms.FileField(
-        label=_("Evidence (PDF, JPEG or PNG, at most 5 MB)"),
-        required=False,
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "application/pdf,image/jpeg,image/png"}
+        label=_(
+            "Evidence: a photo or a scanned document "
+            "(JPEG, PNG, WebP or PDF, at most 5 MB)"
         ),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
     )
 
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
         if evidence:
-            validate_evidence(evidence)
+            evidence_check(evidence)
         return evidence
 
 

@@ -1,45 +1,37 @@
 """Checks on files people upload: evidence for JAAP follow-ups. (Filled sheets
 are checked by `isaf.spreadsheets`, before they are parsed.)
 
-A file's name says nothing reliable about what it holds, so the first bytes are
-read and compared with the signatures of the types we accept.
+Evidence is what facilitators bring back from the field: a photo (JPEG from a
+camera, PNG from a screenshot, WebP from some phones and messaging apps) or a
+scanned document (PDF). A file's name says nothing reliable about what it holds,
+so `isaf.uploads` reads its bytes: anything else (a web page, an SVG, a picture
+with a web page behind it) is refused, whatever it is called.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from isaf.uploads import JPEG, PDF, PNG, WEBP, Kind, upload_check
+
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
-EVIDENCE_SIGNATURES = {
-    b"%PDF-": "pdf",
-    b"\xff\xd8\xff": "jpeg",
-    b"\x89PNG\r\n\x1a\n": "png",
-}
+EVIDENCE_KINDS = (JPEG, PNG, WEBP, PDF)
+EVIDENCE_ACCEPT = ",".join(kind.content_type for kind in EVIDENCE_KINDS)
 
 
-def _head(file, length: int = 16) -> bytes:
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(length)
-    file.seek(position)
-    return head
-
-
-def evidence_kind(file) -> str | None:
-    """'pdf', 'jpeg' or 'png' from the file's first bytes, or None."""
-    head = _head(file)
-    for signature, kind in EVIDENCE_SIGNATURES.items():
-        if head.startswith(signature):
-            return kind
-    return None
+def evidence_check(file) -> Kind:
+    """The kind of an evidence file, read from its bytes; a ValidationError
+    with a message for the person who chose it otherwise."""
+    return upload_check(
+        file,
+        allowed=EVIDENCE_KINDS,
+        max_bytes=EVIDENCE_MAX_BYTES,
+        too_large=_("The file is too large: at most 5 MB."),
+        wrong_type=_(
+            "This file is not a photo or a scanned document: only JPEG, PNG, "
+            "WebP or PDF files are accepted as evidence, whatever their name."
+        ),
+    )
 
 
 def validate_evidence(file) -> None:
-    if file.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large: at most 5 MB."), code="evidence_too_large"
-        )
-    if evidence_kind(file) is None:
-        raise ValidationError(
-            _("Only PDF, JPEG or PNG files are accepted as evidence."),
-            code="evidence_wrong_type",
-        )
+    """`evidence_check` as a field validator (the first migration names it)."""
+    evidence_check(file)

@@ -1,19 +1,20 @@
 """An uploaded I4C workbook and what became of it: the job row is the truth.
 
-The file is kept in storage under an unguessable name (it holds unpublished
-figures) until it is imported or refused; the page that shows the job checks
-that the reader uploaded it.
+The file is kept in the private storage (`isaf.private_files`) under an
+unguessable name (it holds unpublished figures) until it is imported or
+refused; no address serves it, and the page that shows the job checks that the
+reader uploaded it.
 """
-
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isaf.private_files import private_file_name, private_storage
+
 
 def workbook_path(instance, filename) -> str:
-    return f"private/i4c-workbooks/{uuid.uuid4().hex}.xlsx"
+    return private_file_name("i4c-workbooks", "xlsx")
 
 
 class WorkbookImport(models.Model):
@@ -32,7 +33,9 @@ class WorkbookImport(models.Model):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    file = models.FileField(_("file"), upload_to=workbook_path, blank=True)
+    file = models.FileField(
+        _("file"), upload_to=workbook_path, storage=private_storage, blank=True
+    )
     filename = models.CharField(_("file name"), max_length=255)
     lang = models.CharField(_("language"), max_length=8, default="km")
     status = models.CharField(

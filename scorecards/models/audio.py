@@ -8,15 +8,19 @@ a published scorecard) are public: their bytes live under `audio/public/`. A
 clip of a draft scorecard lives under `audio/private/` until the scorecard is
 published. Both names are random, and both are served only by
 `scorecards.views.audio.clip_file`, which shows a private clip only to people
-who may edit that scorecard.
+who may edit that scorecard. Public clips are in the media storage; private
+ones in the private storage (`isaf.private_files`), which no web server shows.
 """
 
 import uuid
 
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
+from isaf.private_files import private_storage
 from isaf.records import person_field
 
 PUBLIC_DIR = "audio/public"
@@ -25,6 +29,29 @@ PRIVATE_DIR = "audio/private"
 
 def clip_file_name(*, token: uuid.UUID, public: bool) -> str:
     return f"{PUBLIC_DIR if public else PRIVATE_DIR}/{token.hex}.ogg"
+
+
+def clip_storage(*, public: bool):
+    """Where a clip's bytes live: the media storage once public, else the
+    private storage."""
+    return default_storage if public else private_storage()
+
+
+class ClipFieldFile(FieldFile):
+    """A clip's file, read from the storage its clip's `is_public` says."""
+
+    @property
+    def storage(self):
+        return clip_storage(public=self.instance.is_public)
+
+    @storage.setter
+    def storage(self, value):
+        # FieldFile sets the field's storage; the clip decides instead.
+        pass
+
+
+class ClipFileField(models.FileField):
+    attr_class = ClipFieldFile
 
 
 class Clip(models.Model):
@@ -55,7 +82,7 @@ class Clip(models.Model):
         unique=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    file = models.FileField(_("recording"), max_length=200)
+    file = ClipFileField(_("recording"), max_length=200)
     is_public = models.BooleanField(_("public"), default=False)
     seconds = models.FloatField(_("length in seconds"))
     size = models.PositiveIntegerField(_("size in bytes"))

@@ -12,10 +12,11 @@ from communes.models import Commune, cycle_field, provider_field
 from isaf.attendance import Attendance
 from isaf.dates import validate_not_in_future
 from isaf.fields import EditVersioned
+from isaf.private_files import private_file_name, private_storage
 from isaf.records import person_field
 from isaf.text import text_field
+from isaf.uploads import BY_CONTENT_TYPE
 
-from ..validators import validate_evidence
 from .scorecards import ScorecardIndicator
 
 
@@ -128,7 +129,11 @@ class JaapAction(EditVersioned):
 
 
 def evidence_path(instance, filename):
-    return f"jaap/{instance.action_id}/{filename}"
+    """A random name in the private storage, with the extension of what the
+    file is (set by the service from its bytes); the uploader's name is kept
+    in `evidence_name` only."""
+    kind = BY_CONTENT_TYPE.get(instance.evidence_type)
+    return private_file_name("jaap", kind.extension if kind else "bin")
 
 
 class JaapFollowUp(models.Model):
@@ -145,12 +150,19 @@ class JaapFollowUp(models.Model):
         _("status"), max_length=20, choices=JaapAction.Status.choices
     )
     note = text_field(_("note"), blank=True)
+    # Evidence is private (see `scorecards.views.meetings.follow_up_evidence`):
+    # a photo or a scan, checked by its bytes, under a random name.
     evidence = models.FileField(
         _("evidence"),
         upload_to=evidence_path,
+        storage=private_storage,
+        max_length=200,
         blank=True,
-        validators=[validate_evidence],
     )
+    evidence_name = models.CharField(
+        _("evidence file name"), max_length=200, blank=True
+    )
+    evidence_type = models.CharField(_("evidence file type"), max_length=40, blank=True)
     recorded_by = person_field(_("recorded by"), blank=False)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

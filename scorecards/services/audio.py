@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -15,24 +14,26 @@ from isaf.audit import audit_record
 from isaf.pages import pages_forget_all
 
 from ..models import Clip, LibraryIndicator, Scorecard, ScorecardIndicator
-from ..models.audio import clip_file_name
+from ..models.audio import clip_file_name, clip_storage
 from .guards import require, require_editable
 
 
-def _delete_on_commit(name: str) -> None:
+def _delete_on_commit(name: str, *, public: bool) -> None:
     """Remove replaced bytes only once the new row is committed: a failed save
     keeps the clip people could hear."""
     if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
+        storage = clip_storage(public=public)
+        transaction.on_commit(lambda: storage.delete(name))
 
 
-def _save(clip: Clip, *, recording: OpusClip, public: bool) -> str:
-    """Write the bytes under the clip's new random name; return the old name."""
-    old = clip.file.name if clip.pk else ""
+def _save(clip: Clip, *, recording: OpusClip, public: bool) -> tuple[str, bool]:
+    """Write the bytes under the clip's new random name; return the old name
+    and whether it was public."""
+    old = (clip.file.name, clip.is_public) if clip.pk else ("", False)
     # A new name for each recording: public clips are cached for a long time,
     # so bytes never change under a name people may have fetched.
     clip.token = Clip._meta.get_field("token").default()
-    name = default_storage.save(
+    name = clip_storage(public=public).save(
         clip_file_name(token=clip.token, public=public), ContentFile(recording.data)
     )
     clip.file.name = name
@@ -44,12 +45,12 @@ def _save(clip: Clip, *, recording: OpusClip, public: bool) -> str:
 
 def _record(owner: dict, *, user, recording: OpusClip, public: bool, is_demo: bool):
     clip = Clip.objects.select_for_update().filter(**owner).first() or Clip(**owner)
-    old = _save(clip, recording=recording, public=public)
+    old, was_public = _save(clip, recording=recording, public=public)
     clip.recorded_by = user if getattr(user, "pk", None) else None
     clip.is_demo = is_demo
     clip.full_clean()
     clip.save()
-    _delete_on_commit(old)
+    _delete_on_commit(old, public=was_public)
     if public:
         # A library or scale clip plays on every stored page of published
         # results that use it, across the country: rather than list them, no
@@ -138,14 +139,15 @@ def scorecard_clips_publish(*, scorecard: Scorecard) -> int:
         scorecard_indicator__scorecard=scorecard, is_public=False
     )
     for clip in clips:
-        with default_storage.open(clip.file.name, "rb") as private:
+        # From the private storage to the public one, under the public name.
+        with clip_storage(public=False).open(clip.file.name, "rb") as private:
             data = private.read()
         old = clip.file.name
-        clip.file.name = default_storage.save(
+        clip.file.name = clip_storage(public=True).save(
             clip_file_name(token=clip.token, public=True), ContentFile(data)
         )
         clip.is_public = True
         clip.save(update_fields=["file", "is_public"])
-        _delete_on_commit(old)
+        _delete_on_commit(old, public=False)
         moved += 1
     return moved

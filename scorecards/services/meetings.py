@@ -14,8 +14,10 @@ from communes.scopes import can_record_for_commune, can_record_for_provider
 from isaf import concurrency
 from isaf.attendance import ATTENDANCE_FIELDS
 from isaf.audit import audit_record, audited_save, field_values
+from isaf.private_files import download_name
 
 from ..models import InterfaceMeeting, JaapAction, JaapFollowUp, ScorecardIndicator
+from ..validators import evidence_check
 from .guards import require, require_known
 
 MEETING_FIELDS = ("held_on", *ATTENDANCE_FIELDS)
@@ -190,6 +192,18 @@ def jaap_follow_up_add(
         recorded_by=user,
     )
     if evidence:
+        # Judged by its bytes; stored privately under a random name, the name
+        # it was chosen under kept (made safe) for its download.
+        try:
+            kind = evidence_check(evidence)
+        except ValidationError as error:
+            raise ValidationError({"evidence": error.messages}) from None
+        follow_up.evidence_type = kind.content_type
+        follow_up.evidence_name = download_name(
+            getattr(evidence, "name", "") or "",
+            extension=kind.extension,
+            fallback="evidence",
+        )
         follow_up.evidence = evidence
     follow_up.full_clean()
     follow_up.save()

@@ -10,8 +10,9 @@ from communes.tests import factories as cf
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    """Uploaded evidence goes to a temporary folder, never the project's media."""
+    """Uploaded evidence and clips go to temporary folders, never the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

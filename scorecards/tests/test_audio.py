@@ -10,6 +10,7 @@ from django.urls import reverse
 from isaf.audio import CLIP_MAX_BYTES, tone_clip
 from scorecards import services
 from scorecards.models import Clip, LibraryIndicator
+from scorecards.models.audio import clip_storage
 from scorecards.selectors import (
     clip_url_for,
     clips_for_scorecard,
@@ -225,7 +226,7 @@ def test_publishing_moves_the_written_indicators_clip_to_public_storage(
         publish(world, scorecard)
     clip.refresh_from_db()
     assert clip.is_public and clip.file.name.startswith("audio/public/")
-    assert not clip.file.storage.exists(private_name)
+    assert not clip_storage(public=False).exists(private_name)
     response = client.get(reverse("scorecards:clip", kwargs={"token": clip.token}))
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]

@@ -14,6 +14,7 @@ from scorecards.models import (
     ScorecardVersion,
 )
 from scorecards.services import IndicatorChoice
+from tests import upload_files
 
 from .steps import (
     choose_indicators,
@@ -28,7 +29,7 @@ from .steps import (
 )
 
 TODAY = datetime.date.today()
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = upload_files.png()
 
 
 def scored(world, group=Scorecard.Group.WOMEN, votes=(0, 1, 2, 3, 4)):

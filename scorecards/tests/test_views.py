@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from scorecards import services
 from scorecards.models import JaapAction, JaapFollowUp, Scorecard, ScorecardVersion
+from tests import upload_files
 
 from .steps import save_setup, submit
 from .test_services import action_for, create, meeting_for, scored
@@ -311,7 +312,7 @@ def test_a_follow_up_with_a_pdf_is_recorded_and_served_to_the_facilitator_only(
         client,
         action,
         status="completed",
-        evidence=SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n..."),
+        evidence=SimpleUploadedFile("minutes.pdf", upload_files.PDF),
     )
     assert response.status_code == 302
     follow_up = JaapFollowUp.objects.get()

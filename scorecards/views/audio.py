@@ -8,7 +8,6 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -49,7 +48,7 @@ def clip_file(request: HttpRequest, token) -> HttpResponse:
     if clip is None or not _may_hear(request, clip):
         raise Http404
     try:
-        with default_storage.open(clip.file.name, "rb") as stored:
+        with clip.file.storage.open(clip.file.name, "rb") as stored:
             data = stored.read()
     except FileNotFoundError as error:
         raise Http404 from error

@@ -1,7 +1,7 @@
 """The interface meeting, its JAAP actions and their monthly follow-ups."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from communes.scopes import (
     current_cycle,
     records_fieldwork,
 )
+from isaf.private_files import private_file_response
 
 from .. import selectors, services
 from ..forms import (
@@ -22,7 +23,6 @@ from ..forms import (
     MeetingStartForm,
 )
 from ..models import JaapAction, JaapFollowUp
-from ..validators import evidence_kind
 from .common import (
     or_404,
     save_form,
@@ -208,18 +208,29 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
-def follow_up_evidence(request: HttpRequest, pk: int) -> FileResponse:
-    """Evidence files are served only to people who may see the action."""
-    follow_up = JaapFollowUp.objects.filter(pk=pk).exclude(evidence="").first()
-    if follow_up is None or _action_or_404(request, follow_up.action_id) is None:
+def follow_up_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """A follow-up's evidence file, only for people who may open its JAAP
+    action's page: facilitators of an organisation covering the commune in the
+    meeting's cycle, and the secretariat (`communes.scopes.can_record_for_commune`).
+
+    Evidence is private on purpose, even for an action that the commune's
+    public page lists: photos from the field show people's faces, homes and
+    papers, and no one who uploads them is asked to publish them. Anyone else,
+    signed in or not, gets a 404, which tells nothing about whether the file
+    exists (no sign-in redirect either: the address is never offered to them).
+    """
+    follow_up = (
+        JaapFollowUp.objects.filter(pk=pk)
+        .exclude(evidence="")
+        .only("action_id", "evidence", "evidence_name", "evidence_type")
+        .first()
+    )
+    if follow_up is None:
         raise Http404
-    kind = evidence_kind(follow_up.evidence)
-    content_type = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
-    return FileResponse(
-        follow_up.evidence.open("rb"),
-        content_type=content_type.get(kind, "application/octet-stream"),
-        as_attachment=kind == "pdf",
-        filename=follow_up.evidence.name.rsplit("/", 1)[-1],
+    _action_or_404(request, follow_up.action_id)
+    return private_file_response(
+        name=follow_up.evidence.name,
+        content_type=follow_up.evidence_type or "application/octet-stream",
+        filename=follow_up.evidence_name or "evidence",
     )
