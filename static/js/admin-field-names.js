@@ -16,8 +16,17 @@
     });
   }
 
+  // Select2 draws its choosers when the page is ready and for each inline row
+  // added: name them whenever the page's elements change.
+  var waiting = false;
+  new MutationObserver(function () {
+    if (waiting) return;
+    waiting = true;
+    window.setTimeout(function () {
+      waiting = false;
+      nameChoosers();
+    }, 0);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", nameChoosers);
   window.addEventListener("load", nameChoosers);
-  document.addEventListener("formset:added", function () {
-    window.setTimeout(nameChoosers, 0);
-  });
 })();
