@@ -31,13 +31,13 @@ from django.utils.http import urlsafe_base64_encode
 
 from communes.models import Role, ServiceProvider
 from communes.tests import factories as cf
+from tests.upload_files import png
 
 from .rules import ROLES
 
 THIS_YEAR = datetime.date.today().year
 BOARD_YEAR = THIS_YEAR - 1
 TELEGRAM_SECRET = "matrix-webhook-secret"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 class Side(dict):
@@ -114,7 +114,7 @@ def _jaap(ns):
         user=ns.facilitator,
         checked_on=datetime.date.today(),
         status="ongoing",
-        evidence=SimpleUploadedFile("latrines.png", PNG, content_type="image/png"),
+        evidence=SimpleUploadedFile("latrines.png", png(), content_type="image/png"),
     )
     return meeting, action, follow_up
 
