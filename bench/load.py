@@ -13,9 +13,10 @@ BENCH_LOAD_DURATION (10 s) on each of:
 - /healthz, the reference of the same run at the same connections (one query);
 - boards: random commune pages and year boards of every commune, every
   published year, Khmer and English, anonymous and gzip-accepting as phones
-  are, so that stored pages are served as production serves them; a page not
-  stored yet is rendered and stored by its first reader (the row's note says
-  how many were);
+  are, from the stored pages as production serves them (stored first with
+  `render_public_pages`, which skips pages already stored, unless
+  BENCH_LOAD_STORE=0); a page not stored is rendered and stored by its first
+  reader (the note under the table says how many were);
 - the finder: random queries, Khmer and Latin names and misspellings of them
   (a redirect to the one commune a name means is a right answer);
 - the national dashboard, Khmer and English, signed in as the secretariat (it
@@ -47,6 +48,8 @@ CONNECTIONS = [
     int(n) for n in os.environ.get("BENCH_LOAD_CONNECTIONS", "16,64").split(",")
 ]
 TIMEOUT = os.environ.get("BENCH_LOAD_TIMEOUT", "10s")
+# Store the board pages first (render_public_pages); 0 measures what is stored.
+STORE = os.environ.get("BENCH_LOAD_STORE", "1") != "0"
 GZIP = "Accept-Encoding: gzip"
 
 
@@ -183,6 +186,16 @@ def main() -> None:
         raise SystemExit("The load rows need PostgreSQL (DATABASE_URL).")
     call_command("collectstatic", interactive=False, verbosity=0)
     paths = addresses()
+    if STORE:
+        # As production has them (each publish stores its pages) and as a deploy
+        # stores them after bulk loads; a page already stored costs one query.
+        call_command(
+            "render_public_pages",
+            kind=["commune"],
+            pages_only=True,
+            processes=int(os.environ.get("BENCH_RENDER_PROCESSES", "2")),
+            verbosity=0,
+        )
     stored_before = stored_current(paths["boards"])
     with fieldwork() as data:
         boards = "boards (random, both languages)"
