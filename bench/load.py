@@ -16,7 +16,8 @@ BENCH_LOAD_DURATION (10 s) on each of:
   are, from the stored pages as production serves them (stored first with
   `render_public_pages`, which skips pages already stored, unless
   BENCH_LOAD_STORE=0); a page not stored is rendered and stored by its first
-  reader (the note under the table says how many were);
+  reader (the note under the table says how many were). BENCH_LOAD_COMMUNES=N
+  takes a random sample of N communes instead of all, for a quicker run;
 - the finder: random queries, Khmer and Latin names and misspellings of them
   (a redirect to the one commune a name means is a right answer);
 - the national dashboard, Khmer and English, signed in as the secretariat (it
@@ -50,6 +51,8 @@ CONNECTIONS = [
 TIMEOUT = os.environ.get("BENCH_LOAD_TIMEOUT", "10s")
 # Store the board pages first (render_public_pages); 0 measures what is stored.
 STORE = os.environ.get("BENCH_LOAD_STORE", "1") != "0"
+# Boards of a random sample of this many communes (0: all), for a quicker run.
+SAMPLE = int(os.environ.get("BENCH_LOAD_COMMUNES", "0"))
 GZIP = "Accept-Encoding: gzip"
 
 
@@ -129,11 +132,14 @@ def addresses() -> dict[str, list[str]]:
     from communes.models import Commune
 
     codes = list(Commune.objects.order_by("code").values_list("code", flat=True))
+    if SAMPLE:
+        codes = random.Random(1).sample(codes, min(SAMPLE, len(codes)))
     boards = board_paths(codes)
     typed = queries()
     if not boards or not typed:
         raise SystemExit("No communes: run load_gazetteer and seed_national first.")
     return {
+        "communes": codes,
         "boards": boards,
         "finder": [
             f"/{lang}/communes/?q={quote(q)}" for q in typed for lang in ("km", "en")
@@ -182,6 +188,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from isaf.pages import scopes_render
+
     if connection.vendor != "postgresql":
         raise SystemExit("The load rows need PostgreSQL (DATABASE_URL).")
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -189,13 +197,19 @@ def main() -> None:
     if STORE:
         # As production has them (each publish stores its pages) and as a deploy
         # stores them after bulk loads; a page already stored costs one query.
-        call_command(
-            "render_public_pages",
-            kind=["commune"],
-            pages_only=True,
-            processes=int(os.environ.get("BENCH_RENDER_PROCESSES", "2")),
-            verbosity=0,
-        )
+        if SAMPLE:
+            scopes_render(
+                [f"commune:{code}" for code in paths["communes"]],
+                keep=lambda path: not path.endswith((".csv", ".json")),
+            )
+        else:
+            call_command(
+                "render_public_pages",
+                kind=["commune"],
+                pages_only=True,
+                processes=int(os.environ.get("BENCH_RENDER_PROCESSES", "2")),
+                verbosity=0,
+            )
     stored_before = stored_current(paths["boards"])
     with fieldwork() as data:
         boards = "boards (random, both languages)"
@@ -224,7 +238,8 @@ def main() -> None:
         server.stop()
     rendered = stored_current(paths["boards"]) - stored_before
     print(
-        f"  boards: {len(paths['boards'])} addresses, {stored_before} of them stored "
+        f"  boards: {len(paths['boards'])} addresses of {len(paths['communes'])} "
+        f"communes, {stored_before} of them stored "
         f"ahead of the run; {rendered} pages rendered and stored during it (by "
         f"their first reader), so of {requests[boards]} board requests about "
         f"{max(requests[boards] - rendered, 0)} were served from the store."
