@@ -87,7 +87,7 @@ def wrk_load(
     duration: str,
     headers: tuple[str, ...] = (),
     bad_from: int = 400,
-    timeout: str = "10s",
+    timeout: str = "30s",
 ) -> Load:
     """wrk (a second process) asking `base` for random addresses among `paths`
     for `duration` on `connections` connections (bench/load.lua). A status of
