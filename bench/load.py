@@ -94,6 +94,8 @@ def fieldwork():
     added = (JaapFollowUp, JaapAction, InterfaceMeeting, Scorecard, DisseminationEvent)
     last = {model: model.objects.aggregate(n=Max("pk"))["n"] or 0 for model in added}
     years = set(Cycle.objects.values_list("year", flat=True))
+    users = get_user_model().objects.filter(username="bench-secretariat")
+    user_kept = users.exists()  # bench/workbook.py's, left as it is
     try:
         with transaction.atomic():
             data = national_activity(random.Random(20260101))
@@ -110,7 +112,8 @@ def fieldwork():
             for model in added:
                 model.objects.filter(pk__gt=last[model]).delete()
             Organisation.objects.filter(acronym="BENCH").delete()
-            get_user_model().objects.filter(username="bench-secretariat").delete()
+            if not user_kept:
+                users.delete()
             Cycle.objects.exclude(year__in=years).delete()
             figures_rebuild()
         vacuum_written_tables(connection)
