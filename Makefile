@@ -65,6 +65,7 @@ bench: install
 	DEBUG=1 $(MANAGE) seed_scorecards
 	$(PY) bench/i4c_bench.py
 	$(PY) bench/boards.py
+	$(PY) bench/load.py
 	$(PY) bench/dashboard.py
 	$(PY) bench/posters.py
 	$(PY) bench/finder.py

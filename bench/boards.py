@@ -28,7 +28,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -37,7 +36,7 @@ from urllib.request import urlopen
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.server import Gunicorn, free_port, row  # noqa: E402 (sets production settings)
+from bench.server import Gunicorn, free_port, row, wrk_load  # noqa: E402 (sets production settings)
 
 DURATION = os.environ.get("BENCH_ROUND", "3s")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
@@ -52,22 +51,18 @@ SLOW_3G = {
 }
 
 
-def wrk(url: str, *, paths_file: str | None = None) -> float:
-    import re
-
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
-    command += ["-H", "Accept-Encoding: gzip"]
-    env = dict(os.environ)
-    if paths_file:
-        command += ["-s", str(ROOT / "bench" / "random_paths.lua")]
-        env["BOARD_PATHS"] = paths_file
-    output = subprocess.run(
-        [*command, url], capture_output=True, text=True, check=True, env=env
-    ).stdout
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if non_2xx:
-        raise SystemExit(f"wrk saw {non_2xx.group(1)} error responses on {url}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+def wrk(base: str, paths: list[str]) -> float:
+    """Requests per second of wrk asking for random addresses among `paths`."""
+    load = wrk_load(
+        base,
+        paths,
+        connections=int(CONNECTIONS),
+        duration=DURATION,
+        headers=("Accept-Encoding: gzip",),
+    )
+    if load.errors:
+        raise SystemExit(f"wrk saw {load.errors} errors on {paths[0]}...")
+    return load.rate
 
 
 def board_paths(codes: list[str]) -> list[str]:
@@ -88,7 +83,7 @@ def board_paths(codes: list[str]) -> list[str]:
     return paths
 
 
-def throughput(label: str, env: dict, paths_file: str, count: int) -> None:
+def throughput(label: str, env: dict, paths: list[str]) -> None:
     """The mix and the references in alternating short rounds, so that the load
     of a shared machine weighs on each alike."""
     server = Gunicorn(env)
@@ -101,9 +96,9 @@ def throughput(label: str, env: dict, paths_file: str, count: int) -> None:
                 pool.map(lambda _: urlopen(server.base + "/healthz").read(), range(32))
             )
         for _round in range(ROUNDS):
-            done["mix"] += wrk(server.base + "/", paths_file=paths_file)
-            done["healthz"] += wrk(server.base + "/healthz")
-            done["redirect"] += wrk(server.base + "/")
+            done["mix"] += wrk(server.base, paths)
+            done["healthz"] += wrk(server.base, ["/healthz"])
+            done["redirect"] += wrk(server.base, ["/"])
     except BaseException:
         server.stop(failed=True)
         raise
@@ -118,7 +113,7 @@ def throughput(label: str, env: dict, paths_file: str, count: int) -> None:
         share >= FLOOR,
     )
     print(
-        f"  ({count} addresses in random order from a cold start: each worker "
+        f"  ({len(paths)} addresses in random order from a cold start: each worker "
         "has answered /healthz, none a board; "
         f"/healthz answers after one query; the `/` redirect, which asks "
         f"nothing: {redirect:.0f} req/s; gunicorn 2 workers, DEBUG off, "
@@ -237,24 +232,19 @@ def main() -> None:
         f"{seconds:>22.0f} s   | {'(info)':>12} | {'':>6} |         |"
     )
 
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
-        f.write("\n".join(paths))
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    try:
-        throughput("no Redis", env, f.name, len(paths))
-        redis, url = own_redis()
-        if url:
-            try:
-                throughput("Redis", dict(env, REDIS_URL=url), f.name, len(paths))
-            finally:
-                if redis is not None:
-                    redis.kill()
-                    redis.wait(timeout=10)
-        else:
-            print("No Redis (set REDIS_URL or install redis-server): row skipped.")
-        first_paint(env, paths)
-    finally:
-        os.unlink(f.name)
+    throughput("no Redis", env, paths)
+    redis, url = own_redis()
+    if url:
+        try:
+            throughput("Redis", dict(env, REDIS_URL=url), paths)
+        finally:
+            if redis is not None:
+                redis.kill()
+                redis.wait(timeout=10)
+    else:
+        print("No Redis (set REDIS_URL or install redis-server): row skipped.")
+    first_paint(env, paths)
 
 
 if __name__ == "__main__":

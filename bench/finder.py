@@ -5,7 +5,7 @@ Run after `manage.py load_gazetteer` on PostgreSQL:
     DATABASE_URL=postgres://... .venv/bin/python bench/finder.py
 
 gunicorn (2 workers, DEBUG off) serves `/<lang>/communes/?q=...`; wrk opens 64
-connections and rotates real queries (bench/i4c_rotate.lua reads them from a
+connections and rotates real queries (bench/load.lua picks them at random from a
 file): Khmer and Latin names of communes, districts and provinces, and
 misspellings of them («Sen Monorom», «ក្រងតេះ», a letter dropped or doubled),
 which take the "did you mean" path. The budget (DESIGN.md) is p99 <= 150 ms.
@@ -18,10 +18,7 @@ steady state, where most names have been asked for before.
 
 import os
 import random
-import re
-import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 # Production settings for the measurement (DEBUG off...), and the table's helpers.
 from bench.i4c_bench import DURATION  # noqa: E402
-from bench.server import gunicorn, row  # noqa: E402
+from bench.server import gunicorn, row, wrk_load  # noqa: E402
 
 P99_BUDGET_MS = 150.0
 CONNECTIONS = os.environ.get("BENCH_FINDER_CONNECTIONS", "64")
@@ -42,38 +39,12 @@ ROTATION = 200
 MISSPELLINGS = ["Sen Monorom", "ក្រងតេះ", "Pech Chreada", "Btambang", "Kampot"]
 
 
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def wrk_latency(url: str, *, paths: list[str]) -> tuple[float, float]:
-    """(p99 in ms, requests per second) of wrk rotating `paths` on `url`."""
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
-        f.write("\n".join(paths))
-    try:
-        output = subprocess.run(
-            [
-                "wrk",
-                "-t2",
-                f"-c{CONNECTIONS}",
-                f"-d{DURATION}",
-                "--latency",
-                "-s",
-                str(ROOT / "bench" / "i4c_rotate.lua"),
-                url,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=dict(os.environ, BOARD_PATHS=f.name),
-        ).stdout
-    finally:
-        os.unlink(f.name)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if errors:
-        raise SystemExit(f"wrk saw {errors.group(1)} error responses on the finder")
-    value, unit = re.search(r"\b99%\s+([\d.]+)(us|ms|s)\b", output).groups()
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    return float(value) * _UNITS[unit], rate
+def wrk_latency(base: str, *, paths: list[str]) -> tuple[float, float]:
+    """(p99 in ms, requests per second) of wrk rotating `paths` on `base`."""
+    load = wrk_load(base, paths, connections=int(CONNECTIONS), duration=DURATION)
+    if load.errors:
+        raise SystemExit(f"wrk saw {load.errors} errors on the finder")
+    return load.p99, load.rate
 
 
 def _misspell(name: str, rng: random.Random) -> str:
@@ -131,9 +102,9 @@ def main() -> None:
             cold = sorted(pool.map(first_reading, paths))
             # Each worker keeps its own pages: a second pass lets both meet them.
             list(pool.map(first_reading, paths))
-        p99, rate = wrk_latency(base + "/", paths=paths)
+        p99, rate = wrk_latency(base, paths=paths)
         # The reference of the same run: the trivial view (the `/` redirect).
-        trivial_p99, trivial_rate = wrk_latency(base + "/", paths=["/"])
+        trivial_p99, trivial_rate = wrk_latency(base, paths=["/"])
     print(
         f"| {'finder, first reading of a query, median':<44} | "
         f"{cold[len(cold) // 2] * 1000:>23.0f} ms | {'(info)':>12} | "

@@ -26,20 +26,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isaf.settings")
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+# Production settings for the measurement (DEBUG off...), and the table's row.
+from bench.server import row  # noqa: E402
 
 POSTER_SECONDS = 1.0
 POSTER_RATIO = 1.3
 BATCH_FLOOR = 2.0
 ROUNDS = int(os.environ.get("BENCH_POSTER_ROUNDS", "15"))
 BATCH_LIMIT = int(os.environ.get("BENCH_BATCH_SIZE", "120"))
-
-
-def row(what: str, measured: str, budget: str, ratio: float, ok: bool) -> None:
-    verdict = "ok" if ok else "OVER BUDGET"
-    print(f"| {what:<44} | {measured:>26} | {budget:>12} | {ratio:>6.2f} | {verdict} |")
 
 
 def single_poster() -> None:

@@ -24,19 +24,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isaf.settings")
-os.environ.setdefault("DEBUG", "1")
+# Production settings, as a worker runs (DEBUG off...), and the table's row.
+from bench.server import row  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_WORKBOOK_ROWS", "5000"))
 TIME_BUDGET = 15.0
 MEMORY_BUDGET_MB = 300
 CHANGE_EVERY = 10
 USERNAME = "bench-secretariat"
-
-
-def row(what: str, measured: str, budget: str, ratio: float, ok: bool) -> None:
-    verdict = "ok" if ok else "OVER BUDGET"
-    print(f"| {what:<44} | {measured:>26} | {budget:>12} | {ratio:>6.2f} | {verdict} |")
 
 
 def _secretariat():
