@@ -3,7 +3,7 @@
 from django.contrib.messages import get_messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from isaf.text import text_for_search
 
@@ -36,7 +36,7 @@ def _finder_cache_key(request: HttpRequest, query: str) -> str | None:
     return f"{request.LANGUAGE_CODE}:{query}"
 
 
-@require_GET
+@require_safe
 def finder(request: HttpRequest) -> HttpResponse:
     """Search by name or code; with no query, the provinces to browse.
 
@@ -99,7 +99,7 @@ def _unit_page(unit, level, children, child_level, child_view) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def province_detail(request: HttpRequest, code: str) -> HttpResponse:
     if response := _canonical(request, "communes:province", code):
         return response
@@ -120,7 +120,7 @@ def province_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def district_detail(request: HttpRequest, code: str) -> HttpResponse:
     if response := _canonical(request, "communes:district", code):
         return response
@@ -140,7 +140,7 @@ def district_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
     """The commune's public page; the I4C information board joins it later."""
     if response := _canonical(request, "communes:detail", code):

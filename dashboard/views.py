@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from communes.scopes import is_secretariat
 from isaf.formatting import format_digits, label_colon
@@ -107,7 +107,7 @@ def _context(request, form, filters, options, page_tables) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard_home(request: HttpRequest) -> HttpResponse:
     form, data, filters, options = _filters(request)
@@ -149,7 +149,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/home.html", context)
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard_map(request: HttpRequest) -> HttpResponse:
     form, data, filters, options = _filters(request)
@@ -196,7 +196,7 @@ def dashboard_map(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/map.html", context)
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard_coverage(request: HttpRequest) -> HttpResponse:
     form, data, filters, options = _filters(request)

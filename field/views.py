@@ -14,7 +14,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from communes import scopes
 from scorecards.forms import ScorecardStartForm
@@ -50,7 +50,7 @@ def facilitators_only(view=None, *, answer_json=False):
     return decorate(view) if view else decorate
 
 
-@require_GET
+@require_safe
 @login_required
 @facilitators_only
 def field_app(request: HttpRequest) -> HttpResponse:
@@ -78,7 +78,7 @@ def field_app(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @never_cache
 @facilitators_only(answer_json=True)
 def field_reference(request: HttpRequest) -> JsonResponse:
@@ -111,7 +111,7 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-@require_GET
+@require_safe
 def field_sw(request: HttpRequest) -> HttpResponse:
     """The service worker, served under /<lang>/field/ so that it controls the
     app's pages; it names the app shell's files at their current (hashed) names."""
@@ -133,7 +133,7 @@ def shell_version(shell: list[str]) -> str:
     return hashlib.sha256("\n".join(shell).encode()).hexdigest()[:12]
 
 
-@require_GET
+@require_safe
 def field_manifest(request: HttpRequest) -> JsonResponse:
     app = reverse("field:app")
     response = JsonResponse(

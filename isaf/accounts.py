@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .clientip import client_ip
 from .limits import limit_hit
@@ -132,7 +132,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "registration/password_reset_complete.html"
 
 
-@require_GET
+@require_safe
 def workspace_redirect(request: HttpRequest) -> HttpResponse:
     """The old name `accounts:workspace` leads to the workspace's own address."""
     return redirect("workspace")

@@ -9,8 +9,10 @@ fails again, or an unsafe request (POST: it may have been saved before the
 connection went), answers 503 with a page saying to try again in a few seconds,
 never a 500. Other errors are left alone.
 
-The middleware is the first of all, so that it covers every database read of
-the request, the stored pages' included. At that level no transaction is open.
+The middleware comes before every middleware that reads the database, so that
+it covers every database read of the request, the stored pages' included; only
+the security headers' middleware is outside it, so that its 503 page carries
+them. At that level no transaction is open.
 """
 
 import logging

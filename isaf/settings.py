@@ -57,15 +57,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First of all: a read that met a dropped database connection is run again
-    # once; never a 500 for a database restart (isaf/dbretry.py).
-    "isaf.dbretry.DroppedConnectionRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy and Permissions-Policy on every page, stored ones
     # included (outside the stored-page middleware); static files need neither.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before anything that reads the database: a read that met a dropped
+    # connection is run again once; never a 500 for a database restart
+    # (isaf/dbretry.py). After the policies, so that its 503 page has them too.
+    "isaf.dbretry.DroppedConnectionRetryMiddleware",
     # A signed-in user's pages and downloads are kept by no cache (isaf/middleware.py).
     "isaf.middleware.PrivateCacheMiddleware",
     # Stored public pages for anonymous readers, in one query (isaf/pages.py).

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def _broker_and_worker_within_deadline() -> tuple[str, str]:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """Database, broker and worker state; 200 whenever the database answers."""
     database = _database_state()

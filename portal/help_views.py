@@ -3,7 +3,7 @@
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from printing import services as printing_services
 
@@ -18,7 +18,7 @@ def _guide_or_404(role: str) -> help.Guide:
     return guide
 
 
-@require_GET
+@require_safe
 def help_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -27,7 +27,7 @@ def help_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def help_guide(request: HttpRequest, role: str) -> HttpResponse:
     guide = _guide_or_404(role)
     lang = request.LANGUAGE_CODE
@@ -42,7 +42,7 @@ def help_guide(request: HttpRequest, role: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def help_guide_pdf(request: HttpRequest, role: str) -> FileResponse:
     """The guide as a printable PDF, for anyone: rendered once by the print
     pipeline, then the same file until the guide or its pictures change."""

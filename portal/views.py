@@ -8,7 +8,7 @@ other's views and `isaf/` imports no app.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from communes import selectors as communes_selectors
 from i4c import selectors as i4c_selectors
@@ -20,12 +20,12 @@ from .models import Document
 from .workspace import workspace_for
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
 
 
-@require_GET
+@require_safe
 def about(request: HttpRequest) -> HttpResponse:
     # Long prose is written per language rather than cut into translated strings,
     # so each version reads as one text.
@@ -33,7 +33,7 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(request, template)
 
 
-@require_GET
+@require_safe
 def documents(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     if category not in Document.Category.values:
@@ -57,7 +57,7 @@ def documents(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
     return render(
@@ -70,7 +70,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @page_stored("commune")
 def commune_page(request: HttpRequest, code: str) -> HttpResponse:
     """The commune's public page with its information board, latest year.

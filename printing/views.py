@@ -9,7 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from communes import scopes
 
@@ -40,7 +44,7 @@ def job_request(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.print_job_get_for_user(user=request.user, pk=pk)
     return render(request, "printing/job.html", {"job": job})
@@ -58,7 +62,7 @@ def _file_response(job, *, as_attachment: bool = True) -> FileResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = selectors.print_job_get_for_user(user=request.user, pk=pk)
     return _file_response(job)
@@ -92,7 +96,7 @@ def batches(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.print_batch_get_for_user(user=request.user, pk=pk)
     progress = selectors.print_batch_progress(batch=batch)
@@ -109,7 +113,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def batch_zip(request: HttpRequest, pk: int) -> FileResponse:
     """The batch's finished PDFs in one ZIP, under their readable names.
 

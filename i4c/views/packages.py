@@ -10,7 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from communes import scopes
 from communes.models import Village
@@ -33,7 +37,7 @@ from ..selectors.snapshots import package_snapshot, snapshot_totals
 
 
 @login_required
-@require_GET
+@require_safe
 def workspace(request: HttpRequest) -> HttpResponse:
     data = selectors.workspace_packages(user=request.user)
     form = PackageCreateForm(
@@ -92,7 +96,7 @@ def _sections_summary(package: Package) -> list[dict]:
 
 
 @login_required
-@require_GET
+@require_safe
 def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
     package = selectors.package_get_for_user(user=request.user, pk=pk)
     snapshot = package_snapshot(package=package)

@@ -9,7 +9,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from communes.models import Commune, ServiceProvider
 from isaf.exports import csv_response
@@ -37,13 +37,13 @@ def _render_commune_board(request, commune, year, version=None):
     )
 
 
-@require_GET
+@require_safe
 @page_stored("commune")
 def commune_board(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return _render_commune_board(request, _commune_or_404(code), year)
 
 
-@require_GET
+@require_safe
 @page_stored("commune")
 def commune_board_version(
     request: HttpRequest, code: str, year: int, number: int
@@ -51,7 +51,7 @@ def commune_board_version(
     return _render_commune_board(request, _commune_or_404(code), year, number)
 
 
-@require_GET
+@require_safe
 @page_stored("commune")
 def commune_open_data_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
     commune = _commune_or_404(code)
@@ -59,7 +59,7 @@ def commune_open_data_csv(request: HttpRequest, code: str, year: int) -> HttpRes
     return csv_response(rows, filename=f"i4c-{commune.code}-{year}.csv")
 
 
-@require_GET
+@require_safe
 @page_stored("commune")
 def commune_open_data_json(request: HttpRequest, code: str, year: int) -> JsonResponse:
     commune = _commune_or_404(code)
@@ -70,7 +70,7 @@ def commune_open_data_json(request: HttpRequest, code: str, year: int) -> JsonRe
     )
 
 
-@require_GET
+@require_safe
 @page_stored("provider")
 def provider_board(
     request: HttpRequest, code: str, year: int | None = None
@@ -93,7 +93,7 @@ def provider_board(
     )
 
 
-@require_GET
+@require_safe
 @page_stored("national", key="year")
 def national_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
     rows = selectors.national_open_data_rows(year=year)

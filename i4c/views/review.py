@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communes import scopes
 from isaf.forms import add_service_errors
@@ -16,7 +16,7 @@ from ..forms import PublishForm, ReturnForm
 
 
 @login_required
-@require_GET
+@require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not scopes.provinces_for_review(request.user).exists():
         raise PermissionDenied

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from communes import scopes
 from isaf.exports import XLSX_TYPE
@@ -45,13 +45,13 @@ def _page(request, *, upload_form=None, status=200):
 
 
 @login_required
-@require_GET
+@require_safe
 def workbook_home(request: HttpRequest) -> HttpResponse:
     return _page(request)
 
 
 @login_required
-@require_GET
+@require_safe
 def workbook_download(request: HttpRequest) -> HttpResponse:
     form = YearForm(request.GET)
     if not form.is_valid():
@@ -79,7 +79,7 @@ def workbook_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def workbook_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(WorkbookImport, pk=pk, user=request.user)
     return render(
@@ -109,7 +109,7 @@ def workbook_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def workbook_export_page(request: HttpRequest) -> HttpResponse:
     provinces = scopes.provinces_for_review(request.user)
     if not provinces.exists():

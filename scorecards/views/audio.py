@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communes.models import ServiceProvider
 from communes.scopes import records_fieldwork
@@ -39,7 +39,7 @@ def _may_hear(request: HttpRequest, clip: Clip) -> bool:
     return selectors.scorecard_for_user(user=request.user, pk=scorecard_id) is not None
 
 
-@require_GET
+@require_safe
 def clip_file(request: HttpRequest, token) -> HttpResponse:
     """The clip's Ogg Opus bytes, with byte ranges (players seek with them)."""
     clip = (

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communes.scopes import (
     current_cycle,
@@ -36,7 +36,7 @@ from .common import (
 
 
 @login_required
-@require_GET
+@require_safe
 def workspace_scorecards(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -214,7 +214,7 @@ def scorecard_remarks(request: HttpRequest, scorecard: Scorecard) -> HttpRespons
 
 
 @login_required
-@require_GET
+@require_safe
 def scorecard_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     scorecard = editing(request, pk)
     response = HttpResponse(

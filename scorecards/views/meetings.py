@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communes.scopes import (
     communes_for,
@@ -208,7 +208,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def follow_up_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """A follow-up's evidence file, only for people who may open its JAAP
     action's page: facilitators of an organisation covering the commune in the

@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from isaf.exports import csv_response
 from isaf.pagestore import page_stored
@@ -12,7 +12,7 @@ from ..open_data import scorecard_open_data
 from .common import SCALE_ROWS
 
 
-@require_GET
+@require_safe
 @page_stored("scorecard", key="pk")
 def scorecard_public(request: HttpRequest, pk: int) -> HttpResponse:
     published = selectors.published_results(scorecard_id=pk)
@@ -25,7 +25,7 @@ def scorecard_public(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @page_stored("scorecard", key="pk")
 def scorecard_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The results as open data: one row per indicator and group, then the JAAP."""

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from communes.scopes import (
     can_record_for_provider,
@@ -27,7 +27,7 @@ from .common import (
 
 
 @login_required
-@require_GET
+@require_safe
 def scorecard_overview(request: HttpRequest, pk: int) -> HttpResponse:
     return _overview_page(request, scorecard_or_404(request, pk))
 

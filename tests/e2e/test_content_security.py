@@ -15,11 +15,23 @@ from .conftest import (
     new_page,
     screenshot,
 )
-from .test_accessibility import _ids
 from .test_voice_clips import FAKE_MICROPHONE
 
 pytestmark = JOURNEY
 KRANG_TEH = "110401"
+
+
+def _ids():
+    """Ids of one of each thing the signed-in pages show, from the demo data."""
+    from i4c.models import Package
+    from scorecards.models import Scorecard
+
+    krang_teh = Package.objects.filter(provider__commune__code=KRANG_TEH)
+    return {
+        "package": krang_teh.filter(provider__kind="commune").order_by("-year")[0].pk,
+        "scorecard": Scorecard.objects.filter(status="published").order_by("pk")[0].pk,
+    }
+
 
 # Each violation, as the page itself sees it, kept in the page until read.
 LISTEN = """

@@ -116,6 +116,8 @@ def test_boards_answer_through_a_postgres_restart_with_no_server_error(
             assert status == 503, body
             assert "Please try again in a few seconds." in body
             assert headers["Retry-After"] == "5"
+            # The apology is a page of the site like any other: same policies.
+            assert "script-src 'self'" in headers["Content-Security-Policy"]
             postgres.start()
             assert read(server.base + board) == 200
         finally:
