@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,16 @@ class IsafConfig(AppConfig):
         autodiscover_modules("pages")
         # The check that private files are not under a served folder.
         from . import private_files  # noqa: F401
+
+        # Every deploy migrates: pages stored by an older release are forgotten.
+        post_migrate.connect(_release_check, sender=self)
+
+
+def _release_check(sender, using, **kwargs):
+    from .pages import pages_release_check
+
+    if using == "default":
+        pages_release_check()
 
 
 class AxesConfig(AxesAppConfig):

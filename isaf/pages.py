@@ -178,8 +178,38 @@ def _files_delete(names: set[str]) -> None:
 def pages_forget_all() -> None:
     """After bulk writes that bypass the services: no stored page counts any more."""
     with transaction.atomic():
-        PageScope.objects.update(generation=F("generation") + 1)
+        PageScope.objects.exclude(key=RELEASE_KEY).update(
+            generation=F("generation") + 1
+        )
         _pages_delete(StoredPage.objects.all())
+
+
+# The release the stored pages were rendered by (`isaf.release`), kept as the
+# "generation" of a scope of its own.
+RELEASE_KEY = "release"
+
+
+def pages_release_check() -> bool:
+    """After a deploy that changed how pages look (code, templates, catalogues,
+    static files), forget every stored page: each is stored again on its first
+    read, or by `render_public_pages`. True when they were forgotten."""
+    from .release import release_number
+
+    current = release_number()
+    with transaction.atomic():
+        stored = (
+            PageScope.objects.select_for_update()
+            .filter(key=RELEASE_KEY)
+            .values_list("generation", flat=True)
+            .first()
+        )
+        if stored == current:
+            return False
+        pages_forget_all()
+        PageScope.objects.update_or_create(
+            key=RELEASE_KEY, defaults={"generation": current}
+        )
+    return True
 
 
 def pages_render_request(scopes: list[str]) -> None:

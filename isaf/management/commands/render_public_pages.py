@@ -15,7 +15,13 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 from django.utils import translation
 
-from isaf.pages import KINDS, pages_all, scope_name, scopes_render
+from isaf.pages import (
+    KINDS,
+    pages_all,
+    pages_release_check,
+    scope_name,
+    scopes_render,
+)
 
 OPEN_DATA = (".csv", ".json")
 
@@ -60,6 +66,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, pages_only, processes, **options):
         started = time.monotonic()
+        # Pages stored by an older release are not kept (isaf.release).
+        if pages_release_check():
+            self.stdout.write("A new release: every stored page was forgotten.")
         scopes = [
             scope_name(name, key)
             for name in kind or KINDS
