@@ -55,6 +55,7 @@ ACRONYMS = frozenset(
         "IP",
         "JPEG",
         "PNG",
+        "WebP",
         "MB",
         "A2",
         "A3",
